@@ -1,0 +1,10 @@
+/**
+ * GeoTIFF scenes: opening a file of any size (BigTIFF included), reading windows of it into
+ * primitive buffers, the scene's CRS and affine grid-to-CRS transform, transforms between scene
+ * pixels, CRS coordinates and WGS84 lon/lat (each call naming its pixel anchor), a streaming tiled
+ * GeoTIFF writer, and vector export of georeferenced detections.
+ *
+ * <p>Georeferencing follows GDAL exactly (DESIGN.md, "Conventions"): the reference for every number is
+ * {@code gdalinfo -json} and {@code gdaltransform}. Depends on {@code core} and Apache SIS.
+ */
+package dev.seamline.geo;

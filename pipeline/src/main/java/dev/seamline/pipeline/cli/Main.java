@@ -1,0 +1,41 @@
+package dev.seamline.pipeline.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point of the {@code seamline} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs the command and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command with the given writers and returns its exit code: 0 ok, 1 failure, 2 bad
+     * input or usage ({@link ExitCodes}). Never calls {@code System.exit}.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err).execute(args);
+    }
+
+    /** The configured command line, writing to the given writers. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new SeamlineCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
+        return cl;
+    }
+}
