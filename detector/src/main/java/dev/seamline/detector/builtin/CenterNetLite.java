@@ -22,7 +22,9 @@ import java.util.List;
  * A compact CenterNet-style detector (Zhou et al., "Objects as Points", 2019) sized for CPU
  * training: a four-stage residual encoder down to stride 32 (receptive field large enough for
  * 60 m airplanes at 0.3 m/px), a feature-pyramid decoder back to stride 4 with additive skip
- * connections (nearest upsampling + 1×1 conv), and three heads. Output contract: see the package documentation.
+ * connections (nearest upsampling + 1×1 conv), a heatmap head (3×3 then 1×1 conv) and a
+ * box head (1×1 convs: log-size and offset). The heads are kept light on purpose: at stride 4 they
+ * would otherwise cost more than the whole encoder. Output contract: see the package documentation.
  *
  * <p>The size head predicts log-sizes; the block returns {@code exp(clamp(raw, -4, 8)) · 4}, so sizes
  * are positive input pixels and the loss can work in log space.
@@ -38,11 +40,11 @@ public final class CenterNetLite extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final float HEAT_PRIOR_LOGIT = 2.19f;
-    private static final int C4 = 32, C8 = 64, C16 = 96, C32 = 128, HEAD = 48;
+    private static final int C4 = 32, C8 = 64, C16 = 96, C32 = 128, HEAD = 48, HEAD_HIDDEN = 32;
 
     private final int numClasses;
     private final Block stem, enc8, enc16, enc32, up16, fuse16, up8, fuse8, up4, fuse4;
-    private final Block heatHead, sizeHead, offsetHead;
+    private final Block heatHead, boxHead;
 
     /** A new network for {@code numClasses} classes (uninitialised). */
     public CenterNetLite(int numClasses) {
@@ -59,9 +61,10 @@ public final class CenterNetLite extends AbstractBlock {
         fuse8 = addChildBlock("fuse8", convBnRelu(C8, 3, 1));
         up4 = addChildBlock("up4", upsample(C4));
         fuse4 = addChildBlock("fuse4", convBnRelu(HEAD, 3, 1));
-        heatHead = addChildBlock("heat", head(numClasses));
-        sizeHead = addChildBlock("size", head(2));
-        offsetHead = addChildBlock("offset", head(2));
+        heatHead = addChildBlock("heat", new SequentialBlock()
+                .add(conv(HEAD_HIDDEN, 3, 1)).add(Activation.reluBlock()).add(conv(numClasses, 1, 1)));
+        boxHead = addChildBlock("box", new SequentialBlock()
+                .add(conv(HEAD_HIDDEN, 1, 1)).add(Activation.reluBlock()).add(conv(4, 1, 1)));
     }
 
     /** Number of classes (heatmap channels). */
@@ -113,13 +116,6 @@ public final class CenterNetLite extends AbstractBlock {
         return x.reshape(b, c, h, 1, w, 1).broadcast(new Shape(b, c, h, 2, w, 2)).reshape(b, c, h * 2, w * 2);
     }
 
-    private static Block head(int outputs) {
-        return new SequentialBlock()
-                .add(conv(HEAD, 3, 1))
-                .add(Activation.reluBlock())
-                .add(conv(outputs, 1, 1));
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray f4 = stem.forward(ps, inputs, training, params).singletonOrThrow();
@@ -134,9 +130,9 @@ public final class CenterNetLite extends AbstractBlock {
                 .singletonOrThrow().add(f4)), training, params).singletonOrThrow();
         NDList features = new NDList(u4);
         NDArray heat = Activation.sigmoid(heatHead.forward(ps, features, training, params).singletonOrThrow());
-        NDArray size = sizeHead.forward(ps, features, training, params).singletonOrThrow()
-                .clip(-4, 8).exp().mul(STRIDE);
-        NDArray offset = offsetHead.forward(ps, features, training, params).singletonOrThrow();
+        NDArray box = boxHead.forward(ps, features, training, params).singletonOrThrow();
+        NDArray size = box.get(":, 0:2").clip(-4, 8).exp().mul(STRIDE);
+        NDArray offset = box.get(":, 2:4");
         return new NDList(heat, size, offset);
     }
 
@@ -174,7 +170,6 @@ public final class CenterNetLite extends AbstractBlock {
         // so the first steps are not swamped by the loss of the many background cells.
         Block heatOut = heatHead.getChildren().get(2).getValue();
         heatOut.getParameters().get("bias").getArray().subi(HEAT_PRIOR_LOGIT);
-        sizeHead.initialize(manager, dataType, features);
-        offsetHead.initialize(manager, dataType, features);
+        boxHead.initialize(manager, dataType, features);
     }
 }
