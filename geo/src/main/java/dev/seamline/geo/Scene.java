@@ -1,0 +1,502 @@
+package dev.seamline.geo;
+
+import dev.seamline.core.BadInputException;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
+import dev.seamline.core.RasterSource;
+import dev.seamline.core.SampleType;
+import dev.seamline.core.SeamlineException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A GeoTIFF (or BigTIFF) scene of any size, read window by window. Opening reads only the header,
+ * the first image directory and the georeferencing; {@link #read} then decodes just the tiles or
+ * strips a window touches (through a small shared cache of decoded blocks, {@value #DEFAULT_CACHE_MB}
+ * MB by default), so a read costs in proportion to the window, not to the scene.
+ *
+ * <p>Seamline decodes uncompressed, LZW, Deflate and PackBits blocks itself (horizontal and
+ * floating-point predictors, either byte order, tiles or strips, pixel- or band-interleaved,
+ * sparse blocks read as nodata); JPEG-compressed TIFFs go through the JDK's {@code javax.imageio}
+ * TIFF reader. Pixel coordinates are scene pixels, (0,0) the top-left pixel (DESIGN.md).
+ *
+ * <p>Every malformed or unsupported file fails with a {@link BadInputException} whose one-line message
+ * names the file and the problem. A scene is safe for concurrent {@link #read} calls; close it when
+ * done.
+ */
+public final class Scene implements RasterSource {
+
+    /** Decoded-block cache size when none is given, MB (GDAL's block cache in the read benchmark is 64 MB). */
+    public static final int DEFAULT_CACHE_MB = 64;
+
+    private static final long MAX_BLOCK_BYTES = 256L << 20;
+    private static final Object SPARSE = new Object();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final int width, height, bands;
+    private final SampleType sampleType;
+    private final Compression compression;
+    private final BlockLayout layout;
+    private final ByteOrder order;
+    private final int predictor;
+    private final long[] offsets, byteCounts;
+    private final int blocksAcross, blocksDown;
+    private final Double nodata;
+    private final Georeferencing georeferencing;
+    private final boolean bigTiff;
+    private final BlockCache cache;
+    private final JpegTiffReader jpeg;
+
+    private Scene(Path path, FileChannel channel, TiffDirectory dir, long cacheBytes) throws BadInputException, IOException {
+        this.path = path;
+        this.channel = channel;
+        this.order = dir.order();
+        this.bigTiff = dir.isBigTiff();
+        long w = dir.scalar(TiffDirectory.IMAGE_WIDTH, -1), h = dir.scalar(TiffDirectory.IMAGE_LENGTH, -1);
+        if (w <= 0 || h <= 0 || w > Integer.MAX_VALUE - 1 || h > Integer.MAX_VALUE - 1) {
+            throw new BadInputException(path, "absurd dimensions " + w + " x " + h);
+        }
+        width = (int) w;
+        height = (int) h;
+        long spp = dir.scalar(TiffDirectory.SAMPLES_PER_PIXEL, 1);
+        if (spp <= 0) {
+            throw new BadInputException(path, "has no bands (SamplesPerPixel " + spp + ")");
+        }
+        if (spp > 65535) {
+            throw new BadInputException(path, "absurd band count " + spp);
+        }
+        bands = (int) spp;
+        sampleType = sampleType(dir, bands);
+        int code = (int) dir.scalar(TiffDirectory.COMPRESSION, 1);
+        Compression c = Compression.ofCode(code);
+        if (c == null) {
+            throw new BadInputException(path, "unsupported compression " + Compression.describe(code));
+        }
+        compression = c;
+        predictor = (int) dir.scalar(TiffDirectory.PREDICTOR, 1);
+        if (predictor < 1 || predictor > 3) {
+            throw new BadInputException(path, "unsupported predictor " + predictor);
+        }
+        int photometric = (int) dir.scalar(TiffDirectory.PHOTOMETRIC, 1);
+        if (photometric == 6 && c != Compression.JPEG) {
+            throw new BadInputException(path, "unsupported YCbCr pixels without JPEG compression");
+        }
+        boolean planar = dir.scalar(TiffDirectory.PLANAR_CONFIG, 1) == 2 && bands > 1;
+        boolean tiled = dir.has(TiffDirectory.TILE_WIDTH) || dir.has(TiffDirectory.TILE_OFFSETS);
+        long bw, bh;
+        if (tiled) {
+            bw = dir.scalar(TiffDirectory.TILE_WIDTH, -1);
+            bh = dir.scalar(TiffDirectory.TILE_LENGTH, -1);
+        } else {
+            bw = width;
+            bh = Math.min(dir.scalar(TiffDirectory.ROWS_PER_STRIP, height), height);
+        }
+        if (bw <= 0 || bh <= 0 || bw * bh * (planar ? 1 : bands) * sampleType.bytes() > MAX_BLOCK_BYTES) {
+            throw new BadInputException(path, "absurd " + (tiled ? "tile" : "strip") + " size " + bw + " x " + bh);
+        }
+        layout = new BlockLayout(tiled, (int) bw, (int) bh, planar);
+        blocksAcross = (int) ((width + bw - 1) / bw);
+        blocksDown = (int) ((height + bh - 1) / bh);
+        long expected = (long) blocksAcross * blocksDown * (planar ? bands : 1);
+        int offTag = tiled ? TiffDirectory.TILE_OFFSETS : TiffDirectory.STRIP_OFFSETS;
+        int cntTag = tiled ? TiffDirectory.TILE_BYTE_COUNTS : TiffDirectory.STRIP_BYTE_COUNTS;
+        long found = dir.count(offTag);
+        if (found != expected || dir.count(cntTag) != expected) {
+            throw new BadInputException(path, found != expected
+                    ? "absurd dimensions " + width + " x " + height + ": they need " + expected + " blocks, the file has "
+                            + (found < 0 ? "no block offsets" : found)
+                    : "corrupt block byte counts (" + dir.count(cntTag) + " for " + expected + " blocks)");
+        }
+        offsets = dir.longs(offTag);
+        byteCounts = dir.longs(cntTag);
+        long size = dir.fileSize();
+        for (int i = 0; i < offsets.length; i++) {
+            if (byteCounts[i] < 0 || offsets[i] < 0 || offsets[i] + byteCounts[i] > size
+                    || byteCounts[i] > Integer.MAX_VALUE - 16) {
+                throw new BadInputException(path, (tiled ? "tile " : "strip ") + i + " lies past the end of the file (offset "
+                        + offsets[i] + " + " + byteCounts[i] + " bytes, file has " + size + "): truncated or corrupt");
+            }
+        }
+        String nd = dir.ascii(TiffDirectory.GDAL_NODATA);
+        Double nodataValue = null;
+        if (nd != null && !nd.isBlank()) {
+            try {
+                nodataValue = Double.parseDouble(nd.strip());
+            } catch (NumberFormatException e) {
+                String s = nd.strip().toLowerCase(java.util.Locale.ROOT);
+                nodataValue = s.equals("nan") ? Double.NaN : null;
+            }
+        }
+        nodata = nodataValue;
+        if (c == Compression.JPEG) {
+            if (sampleType != SampleType.UINT8) {
+                throw new BadInputException(path, "unsupported JPEG compression of " + sampleType.gdalName() + " samples");
+            }
+            if (bigTiff) {
+                throw new BadInputException(path, "unsupported JPEG-compressed BigTIFF");
+            }
+            jpeg = new JpegTiffReader(path);
+        } else {
+            jpeg = null;
+        }
+        cache = new BlockCache(cacheBytes);
+        georeferencing = GeoKeys.read(dir);
+    }
+
+    private static SampleType sampleType(TiffDirectory dir, int bands) throws BadInputException, IOException {
+        long[] bits = dir.longs(TiffDirectory.BITS_PER_SAMPLE);
+        long[] fmt = dir.longs(TiffDirectory.SAMPLE_FORMAT);
+        long b = bits == null || bits.length == 0 ? 1 : bits[0];
+        long f = fmt == null || fmt.length == 0 ? 1 : fmt[0];
+        if (bits != null) {
+            for (long v : bits) {
+                if (v != b) {
+                    throw new BadInputException(dir.path(), "unsupported mixed bit depths " + Arrays.toString(bits));
+                }
+            }
+        }
+        SampleType t = null;
+        if (f == 1 || f == 4) {
+            t = b == 8 ? SampleType.UINT8 : b == 16 ? SampleType.UINT16 : b == 32 ? SampleType.UINT32 : null;
+        } else if (f == 2) {
+            t = b == 8 ? SampleType.INT8 : b == 16 ? SampleType.INT16 : b == 32 ? SampleType.INT32 : null;
+        } else if (f == 3) {
+            t = b == 32 ? SampleType.FLOAT32 : b == 64 ? SampleType.FLOAT64 : null;
+        }
+        if (t == null) {
+            throw new BadInputException(dir.path(), "unsupported sample format: " + b + "-bit "
+                    + (f == 2 ? "signed" : f == 3 ? "floating point" : f == 1 ? "unsigned" : "format " + f));
+        }
+        return t;
+    }
+
+    /** Opens a scene with the default block cache; see {@link #open(Path, int)}. */
+    public static Scene open(Path path) throws SeamlineException {
+        return open(path, DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * Opens a GeoTIFF or BigTIFF.
+     *
+     * @param path    the file
+     * @param cacheMb size of the shared cache of decoded blocks, MB (0 for none)
+     * @throws BadInputException when the file is missing, not a TIFF, truncated, corrupt or unsupported
+     * @throws SeamlineException when it cannot be read for another reason (an I/O error)
+     */
+    public static Scene open(Path path, int cacheMb) throws SeamlineException {
+        Objects.requireNonNull(path, "path");
+        if (Files.isDirectory(path)) {
+            throw new BadInputException(path, "is a directory, not a GeoTIFF");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(path, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(path, "cannot be opened (" + e.getMessage() + ")", e);
+        }
+        try {
+            TiffDirectory dir = TiffDirectory.read(path, ch);
+            return new Scene(path, ch, dir, Math.max(0, cacheMb) * (1L << 20));
+        } catch (BadInputException e) {
+            closeQuietly(ch);
+            throw e;
+        } catch (java.io.EOFException e) {
+            closeQuietly(ch);
+            throw new BadInputException(path, "truncated file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new SeamlineException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw new BadInputException(path, "malformed TIFF (" + GeoKeys.oneLine(e.toString()) + ")", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /** The file. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public String name() {
+        return path.getFileName().toString();
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public int bandCount() {
+        return bands;
+    }
+
+    @Override
+    public SampleType sampleType() {
+        return sampleType;
+    }
+
+    @Override
+    public OptionalDouble nodata() {
+        return nodata == null ? OptionalDouble.empty() : OptionalDouble.of(nodata);
+    }
+
+    /** Tiles or strips, and their size. */
+    public BlockLayout blockLayout() {
+        return layout;
+    }
+
+    /** The compression of the pixel blocks. */
+    public Compression compression() {
+        return compression;
+    }
+
+    /** True for a BigTIFF (64-bit offsets). */
+    public boolean isBigTiff() {
+        return bigTiff;
+    }
+
+    /**
+     * The scene's georeferencing, or empty when the file has none (no GeoKeys, no grid-to-CRS
+     * transform, or ground control points only); later stages then produce pixel-only outputs.
+     */
+    public Optional<Georeferencing> georeferencing() {
+        return Optional.ofNullable(georeferencing);
+    }
+
+    /** Ground distance of one pixel at the scene's centre in metres, when the scene is georeferenced. */
+    public OptionalDouble groundSampleDistance() {
+        if (georeferencing == null) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(georeferencing.groundSampleDistance(width / 2.0, height / 2.0, PixelAnchor.CORNER));
+    }
+
+    @Override
+    public PixelBuffer read(PixelWindow window, int[] bandList) throws SeamlineException {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(bandList, "bands");
+        if (bandList.length == 0) {
+            throw new IllegalArgumentException("at least one band must be read");
+        }
+        for (int b : bandList) {
+            if (b < 0 || b >= bands) {
+                throw new IllegalArgumentException("band " + b + " does not exist: " + name() + " has " + bands + " bands");
+            }
+        }
+        long total = window.pixelCount() * bandList.length;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("window " + window + " × " + bandList.length + " bands is too large for one buffer");
+        }
+        PixelWindow valid = window.clip(width, height);
+        Object data = PixelBuffer.newArray(sampleType, (int) total);
+        if (!valid.equals(window)) {
+            fill(data, 0, (int) total);
+        }
+        if (!valid.isEmpty()) {
+            try {
+                if (jpeg != null) {
+                    jpeg.read(valid.x(), valid.y(), valid.width(), valid.height(), bandList, (byte[]) data,
+                            (valid.y() - window.y()) * window.width() + (valid.x() - window.x()),
+                            window.width(), (int) window.pixelCount());
+                } else {
+                    readBlocks(window, valid, bandList, data);
+                }
+            } catch (BadInputException e) {
+                throw e;
+            } catch (java.nio.channels.ClosedChannelException e) {
+                throw new IllegalStateException(name() + " is closed", e);
+            } catch (IOException e) {
+                throw new SeamlineException(path + ": read failed (" + e.getMessage() + ")", e);
+            } catch (RuntimeException e) {
+                if (jpeg != null) {
+                    throw new BadInputException(path, "corrupt JPEG data (" + GeoKeys.oneLine(e.toString()) + ")", e);
+                }
+                throw e;
+            }
+        }
+        return new PixelBuffer(window, valid, bandList.length, sampleType, data);
+    }
+
+    private void readBlocks(PixelWindow window, PixelWindow valid, int[] bandList, Object data) throws SeamlineException, IOException {
+        int bw = layout.blockWidth(), bh = layout.blockHeight();
+        int bx0 = valid.x() / bw, bx1 = (valid.endX() - 1) / bw;
+        int by0 = valid.y() / bh, by1 = (valid.endY() - 1) / bh;
+        int ww = window.width();
+        int bandStride = (int) window.pixelCount();
+        for (int by = by0; by <= by1; by++) {
+            int rowStart = Math.max(valid.y(), by * bh), rowEnd = Math.min(valid.endY(), (by + 1) * bh);
+            for (int bx = bx0; bx <= bx1; bx++) {
+                int colStart = Math.max(valid.x(), bx * bw), colEnd = Math.min(valid.endX(), (bx + 1) * bw);
+                int n = colEnd - colStart;
+                if (layout.planar()) {
+                    for (int k = 0; k < bandList.length; k++) {
+                        int blockIndex = (bandList[k] * blocksDown + by) * blocksAcross + bx;
+                        Object block = block(blockIndex, by);
+                        for (int r = rowStart; r < rowEnd; r++) {
+                            int dst = k * bandStride + (r - window.y()) * ww + (colStart - window.x());
+                            if (block == SPARSE) {
+                                fill(data, dst, dst + n);
+                            } else {
+                                int src = (r - by * bh) * bw + (colStart - bx * bw);
+                                System.arraycopy(block, src, data, dst, n);
+                            }
+                        }
+                    }
+                } else {
+                    Object block = block(by * blocksAcross + bx, by);
+                    for (int k = 0; k < bandList.length; k++) {
+                        for (int r = rowStart; r < rowEnd; r++) {
+                            int dst = k * bandStride + (r - window.y()) * ww + (colStart - window.x());
+                            if (block == SPARSE) {
+                                fill(data, dst, dst + n);
+                            } else {
+                                int src = ((r - by * bh) * bw + (colStart - bx * bw)) * bands + bandList[k];
+                                copyStrided(block, src, bands, data, dst, n);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The decoded samples of one block (interleaved, block width × rows × samples), or SPARSE. */
+    private Object block(int index, int blockRow) throws SeamlineException {
+        try {
+            return cache.get(index, key -> decode(index, blockRow));
+        } catch (SeamlineException | RuntimeException e) {
+            throw e;
+        } catch (BlockCodec.CorruptBlockException e) {
+            throw new BadInputException(path, (layout.tiled() ? "tile " : "strip ") + index + ": " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException(path, "truncated file (" + e.getMessage() + ")", e);
+        } catch (Exception e) {
+            throw new SeamlineException(path + ": read failed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Object decode(int index, int blockRow) throws Exception {
+        long off = offsets[index], count = byteCounts[index];
+        if (off == 0 || count == 0) {
+            return SPARSE;
+        }
+        int bw = layout.blockWidth();
+        int rows = layout.tiled() ? layout.blockHeight() : Math.min(layout.blockHeight(), height - blockRow * layout.blockHeight());
+        int spp = layout.planar() ? 1 : bands;
+        int expected = bw * rows * spp * sampleType.bytes();
+        int toRead = compression == Compression.NONE ? (int) Math.min(count, expected) : (int) count;
+        ByteBuffer buf = ByteBuffer.allocate(toRead);
+        while (buf.hasRemaining()) {
+            int r = channel.read(buf, off + buf.position());
+            if (r < 0) {
+                throw new java.io.EOFException("block " + index + " ends past the end of the file");
+            }
+        }
+        byte[] raw = BlockCodec.decompress(compression, buf.array(), expected);
+        return BlockCodec.toSamples(raw, sampleType, order, predictor, bw * spp, spp);
+    }
+
+    private static void copyStrided(Object src, int srcPos, int stride, Object dst, int dstPos, int n) {
+        if (stride == 1) {
+            System.arraycopy(src, srcPos, dst, dstPos, n);
+        } else if (src instanceof byte[] s) {
+            byte[] d = (byte[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof short[] s) {
+            short[] d = (short[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof int[] s) {
+            int[] d = (int[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        }
+    }
+
+    /** Fills [from, to) with the padding value: nodata when it fits the sample type, else 0. */
+    private void fill(Object data, int from, int to) {
+        double v = nodata == null ? 0 : nodata;
+        switch (sampleType) {
+            case UINT8, INT8 -> {
+                long l = (long) v;
+                boolean ok = v == l && (sampleType == SampleType.UINT8 ? l >= 0 && l <= 255 : l >= -128 && l <= 127);
+                Arrays.fill((byte[]) data, from, to, ok ? (byte) l : 0);
+            }
+            case UINT16, INT16 -> {
+                long l = (long) v;
+                boolean ok = v == l && (sampleType == SampleType.UINT16 ? l >= 0 && l <= 65535 : l >= -32768 && l <= 32767);
+                Arrays.fill((short[]) data, from, to, ok ? (short) l : 0);
+            }
+            case UINT32, INT32 -> {
+                long l = (long) v;
+                boolean ok = v == l && (sampleType == SampleType.UINT32 ? l >= 0 && l <= 0xFFFFFFFFL
+                        : l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE);
+                Arrays.fill((int[]) data, from, to, ok ? (int) l : 0);
+            }
+            case FLOAT32 -> Arrays.fill((float[]) data, from, to, (float) v);
+            case FLOAT64 -> Arrays.fill((double[]) data, from, to, v);
+        }
+    }
+
+    @Override
+    public void close() throws SeamlineException {
+        cache.clear();
+        if (jpeg != null) {
+            jpeg.close();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new SeamlineException(path + ": close failed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Scene[" + name() + ", " + width + "x" + height + "x" + bands + " " + sampleType.gdalName() + ", "
+                + layout + ", " + compression + (georeferencing == null ? ", not georeferenced" : ", " + georeferencing) + "]";
+    }
+}
