@@ -1,0 +1,528 @@
+package dev.seamline.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * COCO bbox evaluation exactly as pycocotools' {@code COCOeval} (iouType "bbox") computes it:
+ * IoU without "+1" (crowd GT: intersection over the detection's area), IoU thresholds
+ * {@code np.linspace(.5, .95, 10)}, 101 recall points, maxDets 1/10/100 applied per image and
+ * category after a stable sort by score, area ranges on the GT {@code area} field (both bounds
+ * inclusive), greedy matching in score order that prefers non-ignored GT, monotone precision sampled
+ * with {@code searchsorted(..., 'left')}, and -1 for categories without GT. See
+ * ../shared/METRICS.md for every quirk.
+ *
+ * <p>Results on a category the ground truth does not list are dropped, as pycocotools drops them.
+ * One call entry: {@link #evaluate(CocoDataset, List)}. Thread-safe (no shared state).
+ */
+public final class CocoEval {
+
+    /** IoU thresholds, {@code np.linspace(.5, .95, 10)} bit for bit. */
+    public static final List<Double> IOU_THRESHOLDS = toList(linspace(0.5, 0.95, 10));
+    /** Recall thresholds, {@code np.linspace(0, 1, 101)} bit for bit. */
+    public static final List<Double> RECALL_THRESHOLDS = toList(linspace(0.0, 1.0, 101));
+    /** Max detections per image and category. */
+    public static final List<Integer> MAX_DETS = List.of(1, 10, 100);
+    /** Area range labels, in pycocotools order. */
+    public static final List<String> AREA_LABELS = List.of("all", "small", "medium", "large");
+
+    private static final double[] IOU_THRS = linspace(0.5, 0.95, 10);
+    private static final double[] REC_THRS = linspace(0.0, 1.0, 101);
+    private static final int[] MAXDETS = {1, 10, 100};
+    private static final double[][] AREA_RNG = {{0, 1e10}, {0, 32 * 32}, {32 * 32, 96 * 96}, {96 * 96, 1e10}};
+    private static final double SPACING_1 = Math.ulp(1.0);
+
+    private CocoEval() {
+    }
+
+    /**
+     * The evaluation's arrays, as pycocotools' {@code eval['precision']} and {@code eval['recall']}
+     * and the 12 summary stats. Immutable and thread-safe (arrays are copied out).
+     */
+    public static final class Result {
+        private final long[] catIds;
+        private final double[][][][][] precision; // [T][R][K][A][M]
+        private final double[][][][] recall; // [T][K][A][M]
+        private final double[] stats;
+
+        Result(long[] catIds, double[][][][][] precision, double[][][][] recall) {
+            this.catIds = catIds;
+            this.precision = precision;
+            this.recall = recall;
+            this.stats = summarize();
+        }
+
+        /** The category ids, ascending: the K axis. */
+        public long[] categoryIds() {
+            return catIds.clone();
+        }
+
+        /**
+         * pycocotools' 12 stats in summarize() order: AP, AP50, AP75, AP small/medium/large, AR1,
+         * AR10, AR100, AR small/medium/large; -1 where nothing could be measured.
+         */
+        public double[] stats() {
+            return stats.clone();
+        }
+
+        /** {@code precision[t][r][k][a][m]}, -1 where undefined. */
+        public double precision(int t, int r, int k, int a, int m) {
+            return precision[t][r][k][a][m];
+        }
+
+        /** {@code recall[t][k][a][m]}, -1 where undefined. */
+        public double recall(int t, int k, int a, int m) {
+            return recall[t][k][a][m];
+        }
+
+        /** Per-category AP (IoU .50:.95), area all, 100 dets; NaN for a category without GT. */
+        public double classAp(int k) {
+            return meanPrecision(-1, k, 0, 2);
+        }
+
+        /** Per-category AP at IoU .50; NaN for a category without GT. */
+        public double classAp50(int k) {
+            return meanPrecision(0, k, 0, 2);
+        }
+
+        /** Per-category AP at IoU .75; NaN for a category without GT. */
+        public double classAp75(int k) {
+            return meanPrecision(5, k, 0, 2);
+        }
+
+        /** Per-category AR with 100 detections; NaN for a category without GT. */
+        public double classAr100(int k) {
+            double sum = 0;
+            int n = 0;
+            for (int t = 0; t < IOU_THRS.length; t++) {
+                double v = recall[t][k][0][2];
+                if (v > -1) {
+                    sum += v;
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        private double meanPrecision(int tOnly, int k, int a, int m) {
+            double sum = 0;
+            int n = 0;
+            for (int t = 0; t < IOU_THRS.length; t++) {
+                if (tOnly >= 0 && t != tOnly) {
+                    continue;
+                }
+                for (int r = 0; r < REC_THRS.length; r++) {
+                    double v = precision[t][r][k][a][m];
+                    if (v > -1) {
+                        sum += v;
+                        n++;
+                    }
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        private double[] summarize() {
+            double[] s = new double[12];
+            s[0] = summ(true, -1, 0, 2);
+            s[1] = summ(true, 0, 0, 2);
+            s[2] = summ(true, 5, 0, 2);
+            s[3] = summ(true, -1, 1, 2);
+            s[4] = summ(true, -1, 2, 2);
+            s[5] = summ(true, -1, 3, 2);
+            s[6] = summ(false, -1, 0, 0);
+            s[7] = summ(false, -1, 0, 1);
+            s[8] = summ(false, -1, 0, 2);
+            s[9] = summ(false, -1, 1, 2);
+            s[10] = summ(false, -1, 2, 2);
+            s[11] = summ(false, -1, 3, 2);
+            return s;
+        }
+
+        private double summ(boolean ap, int tOnly, int a, int m) {
+            // pycocotools: np.mean(s[s > -1]) over the selected slice, -1 when empty
+            double[] vals = new double[IOU_THRS.length * REC_THRS.length * catIds.length];
+            int n = 0;
+            for (int t = 0; t < IOU_THRS.length; t++) {
+                if (tOnly >= 0 && t != tOnly) {
+                    continue;
+                }
+                if (ap) {
+                    for (int r = 0; r < REC_THRS.length; r++) {
+                        for (int k = 0; k < catIds.length; k++) {
+                            double v = precision[t][r][k][a][m];
+                            if (v > -1) {
+                                vals[n++] = v;
+                            }
+                        }
+                    }
+                } else {
+                    for (int k = 0; k < catIds.length; k++) {
+                        double v = recall[t][k][a][m];
+                        if (v > -1) {
+                            vals[n++] = v;
+                        }
+                    }
+                }
+            }
+            return n == 0 ? -1 : NumpyMath.pairwiseSum(vals, 0, n) / n;
+        }
+
+        /** The summary in pycocotools' summarize() layout, twelve lines. */
+        public String summaryText() {
+            StringBuilder sb = new StringBuilder();
+            String[] iou = {null, "0.50", "0.75", null, null, null, null, null, null, null, null, null};
+            String[] area = {"all", "all", "all", "small", "medium", "large", "all", "all", "all", "small", "medium", "large"};
+            int[] md = {100, 100, 100, 100, 100, 100, 1, 10, 100, 100, 100, 100};
+            for (int i = 0; i < 12; i++) {
+                boolean ap = i < 6;
+                String title = ap ? "Average Precision" : "Average Recall";
+                String type = ap ? "(AP)" : "(AR)";
+                String iouStr = iou[i] != null ? iou[i] : "0.50:0.95";
+                sb.append(String.format(Locale.ROOT, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets=%3d ] = %.3f%n", title, type,
+                        iouStr, area[i], md[i], stats[i]));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Evaluates {@code results} against {@code gt} as pycocotools does.
+     *
+     * @throws IllegalArgumentException if a result is on an image the ground truth does not list
+     *                                  (pycocotools refuses such a results file too)
+     */
+    public static Result evaluate(CocoDataset gt, List<CocoResult> results) {
+        return new Run(gt, results).run();
+    }
+
+    /** One evaluation's working state. */
+    private static final class Run {
+        final long[] imgIds;
+        final long[] catIds;
+        final Map<Long, Integer> imgIndex = new HashMap<>();
+        final Map<Long, Integer> catIndex = new HashMap<>();
+        final CocoDataset gt;
+        final List<CocoResult> dts;
+        /** per category: evaluated (image, category) groups in ascending image order. */
+        final List<List<Group>> groups = new ArrayList<>();
+
+        Run(CocoDataset gt, List<CocoResult> dts) {
+            this.gt = gt;
+            this.dts = dts;
+            imgIds = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
+            catIds = gt.categories().stream().mapToLong(CocoDataset.Category::id).sorted().toArray();
+            for (int i = 0; i < imgIds.length; i++) {
+                imgIndex.put(imgIds[i], i);
+            }
+            for (int k = 0; k < catIds.length; k++) {
+                catIndex.put(catIds[k], k);
+            }
+        }
+
+        Result run() {
+            int nI = imgIds.length;
+            // group GT and detections by (category, image), file order kept within a group
+            long[] gKeys = new long[gt.annotations().size()];
+            int ng = 0;
+            for (int a = 0; a < gt.annotations().size(); a++) {
+                CocoDataset.Annotation an = gt.annotations().get(a);
+                Integer k = catIndex.get(an.categoryId());
+                Integer i = imgIndex.get(an.imageId());
+                if (k == null || i == null) {
+                    continue;
+                }
+                gKeys[ng++] = pack((long) k * nI + i, a);
+            }
+            long[] dKeys = new long[dts.size()];
+            int nd = 0;
+            for (int d = 0; d < dts.size(); d++) {
+                CocoResult r = dts.get(d);
+                Integer i = imgIndex.get(r.imageId());
+                if (i == null) {
+                    throw new IllegalArgumentException("result " + (d + 1) + " is on image " + r.imageId()
+                            + ", which the ground truth does not list");
+                }
+                Integer k = catIndex.get(r.categoryId());
+                if (k == null) {
+                    continue; // pycocotools drops results of categories the GT lacks
+                }
+                dKeys[nd++] = pack((long) k * nI + i, d);
+            }
+            gKeys = Arrays.copyOf(gKeys, ng);
+            dKeys = Arrays.copyOf(dKeys, nd);
+            Arrays.sort(gKeys);
+            Arrays.sort(dKeys);
+            for (int k = 0; k < catIds.length; k++) {
+                groups.add(new ArrayList<>());
+            }
+            int gp = 0, dp = 0;
+            while (gp < gKeys.length || dp < dKeys.length) {
+                long gk = gp < gKeys.length ? gKeys[gp] >>> 32 : Long.MAX_VALUE;
+                long dk = dp < dKeys.length ? dKeys[dp] >>> 32 : Long.MAX_VALUE;
+                long key = Math.min(gk, dk);
+                int g0 = gp, d0 = dp;
+                while (gp < gKeys.length && gKeys[gp] >>> 32 == key) {
+                    gp++;
+                }
+                while (dp < dKeys.length && dKeys[dp] >>> 32 == key) {
+                    dp++;
+                }
+                int[] ga = new int[gp - g0];
+                for (int j = 0; j < ga.length; j++) {
+                    ga[j] = (int) gKeys[g0 + j];
+                }
+                int[] da = new int[dp - d0];
+                for (int j = 0; j < da.length; j++) {
+                    da[j] = (int) dKeys[d0 + j];
+                }
+                groups.get((int) (key / nI)).add(evaluateGroup(ga, da));
+            }
+            return accumulate();
+        }
+
+        private static long pack(long key, int index) {
+            return key << 32 | index;
+        }
+
+        /** pycocotools' computeIoU + evaluateImg for one (image, category), all area ranges. */
+        private Group evaluateGroup(int[] gIdx, int[] dIdxFileOrder) {
+            // detections: stable sort by score descending, keep the first maxDets[-1]
+            int[] order = StableSort.byDescending(dIdxFileOrder, i -> dts.get(i).score());
+            int nD = Math.min(order.length, MAXDETS[2]);
+            int nG = gIdx.length;
+            double[] score = new double[nD];
+            double[] dArea = new double[nD];
+            double[][] iou = new double[nD][nG];
+            boolean[] crowd = new boolean[nG];
+            for (int g = 0; g < nG; g++) {
+                crowd[g] = gt.annotations().get(gIdx[g]).iscrowd();
+            }
+            for (int d = 0; d < nD; d++) {
+                CocoResult r = dts.get(order[d]);
+                score[d] = r.score();
+                dArea[d] = r.w() * r.h();
+                for (int g = 0; g < nG; g++) {
+                    CocoDataset.Annotation a = gt.annotations().get(gIdx[g]);
+                    iou[d][g] = bboxIou(r.x(), r.y(), r.w(), r.h(), a.x(), a.y(), a.w(), a.h(), crowd[g]);
+                }
+            }
+            int nT = IOU_THRS.length;
+            Group grp = new Group(score, AREA_RNG.length, nT);
+            for (int a = 0; a < AREA_RNG.length; a++) {
+                double lo = AREA_RNG[a][0], hi = AREA_RNG[a][1];
+                boolean[] ign0 = new boolean[nG];
+                int[] gOrder = new int[nG];
+                int p = 0;
+                for (int g = 0; g < nG; g++) {
+                    CocoDataset.Annotation an = gt.annotations().get(gIdx[g]);
+                    ign0[g] = an.iscrowd() || an.area() < lo || an.area() > hi;
+                    if (!ign0[g]) {
+                        gOrder[p++] = g;
+                    }
+                }
+                int nonIgnored = p;
+                for (int g = 0; g < nG; g++) {
+                    if (ign0[g]) {
+                        gOrder[p++] = g;
+                    }
+                }
+                boolean[][] matched = new boolean[nT][nD];
+                boolean[][] ignored = new boolean[nT][nD];
+                for (int t = 0; t < nT; t++) {
+                    boolean[] taken = new boolean[nG];
+                    for (int d = 0; d < nD; d++) {
+                        double best = Math.min(IOU_THRS[t], 1 - 1e-10);
+                        int m = -1;
+                        for (int gi = 0; gi < nG; gi++) {
+                            int g = gOrder[gi];
+                            if (taken[gi] && !crowd[g]) {
+                                continue;
+                            }
+                            if (m > -1 && !ign0[gOrder[m]] && ign0[g]) {
+                                break;
+                            }
+                            if (iou[d][g] < best) {
+                                continue;
+                            }
+                            best = iou[d][g];
+                            m = gi;
+                        }
+                        if (m == -1) {
+                            continue;
+                        }
+                        int g = gOrder[m];
+                        ignored[t][d] = ign0[g];
+                        // pycocotools stores the GT id and tests it for non-zero: a GT with id 0 never counts
+                        matched[t][d] = gt.annotations().get(gIdx[g]).id() != 0;
+                        taken[m] = true;
+                    }
+                    for (int d = 0; d < nD; d++) {
+                        if (!matched[t][d] && (dArea[d] < lo || dArea[d] > hi)) {
+                            ignored[t][d] = true;
+                        }
+                    }
+                }
+                grp.nonIgnoredGt[a] = nonIgnored;
+                grp.matched[a] = matched;
+                grp.ignored[a] = ignored;
+            }
+            return grp;
+        }
+
+        private Result accumulate() {
+            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = MAXDETS.length;
+            double[][][][][] precision = new double[nT][nR][nK][nA][nM];
+            double[][][][] recall = new double[nT][nK][nA][nM];
+            for (double[][][][] a : precision) {
+                for (double[][][] b : a) {
+                    for (double[][] c : b) {
+                        for (double[] d : c) {
+                            Arrays.fill(d, -1);
+                        }
+                    }
+                }
+            }
+            for (double[][][] a : recall) {
+                for (double[][] b : a) {
+                    for (double[] c : b) {
+                        Arrays.fill(c, -1);
+                    }
+                }
+            }
+            for (int k = 0; k < nK; k++) {
+                List<Group> E = groups.get(k);
+                if (E.isEmpty()) {
+                    continue;
+                }
+                for (int a = 0; a < nA; a++) {
+                    for (int m = 0; m < nM; m++) {
+                        int maxDet = MAXDETS[m];
+                        int total = 0;
+                        long npig = 0;
+                        for (Group e : E) {
+                            total += Math.min(maxDet, e.score.length);
+                            npig += e.nonIgnoredGt[a];
+                        }
+                        if (npig == 0) {
+                            continue;
+                        }
+                        double[] sc = new double[total];
+                        int[] src = new int[total];
+                        Group[] srcGroup = new Group[total];
+                        int p = 0;
+                        for (Group e : E) {
+                            int n = Math.min(maxDet, e.score.length);
+                            for (int d = 0; d < n; d++) {
+                                sc[p] = e.score[d];
+                                src[p] = d;
+                                srcGroup[p] = e;
+                                p++;
+                            }
+                        }
+                        int[] inds = StableSort.byDescending(sc);
+                        for (int t = 0; t < nT; t++) {
+                            double[] rc = new double[total];
+                            double[] pr = new double[total];
+                            double tp = 0, fp = 0;
+                            for (int j = 0; j < total; j++) {
+                                int q = inds[j];
+                                Group e = srcGroup[q];
+                                boolean dm = e.matched[a][t][src[q]];
+                                boolean di = e.ignored[a][t][src[q]];
+                                if (dm && !di) {
+                                    tp++;
+                                } else if (!dm && !di) {
+                                    fp++;
+                                }
+                                rc[j] = tp / npig;
+                                pr[j] = tp / (fp + tp + SPACING_1);
+                            }
+                            recall[t][k][a][m] = total > 0 ? rc[total - 1] : 0;
+                            for (int i = total - 1; i > 0; i--) {
+                                if (pr[i] > pr[i - 1]) {
+                                    pr[i - 1] = pr[i];
+                                }
+                            }
+                            for (int r = 0; r < nR; r++) {
+                                int pi = searchsortedLeft(rc, total, REC_THRS[r]);
+                                precision[t][r][k][a][m] = pi < total ? pr[pi] : 0;
+                            }
+                        }
+                    }
+                }
+            }
+            return new Result(catIds.clone(), precision, recall);
+        }
+    }
+
+    /** One (image, category) after evaluateImg, for every area range. */
+    private static final class Group {
+        final double[] score; // sorted, at most 100
+        final int[] nonIgnoredGt;
+        final boolean[][][] matched; // [A][T][D]
+        final boolean[][][] ignored;
+
+        Group(double[] score, int nA, int nT) {
+            this.score = score;
+            this.nonIgnoredGt = new int[nA];
+            this.matched = new boolean[nA][][];
+            this.ignored = new boolean[nA][][];
+        }
+    }
+
+    /** maskUtils.iou for boxes: [x,y,w,h], crowd GT divides by the detection's area. */
+    static double bboxIou(double dx, double dy, double dw, double dh, double gx, double gy, double gw, double gh,
+            boolean crowd) {
+        double da = dw * dh;
+        double ga = gw * gh;
+        double w = Math.min(dw + dx, gw + gx) - Math.max(dx, gx);
+        if (w <= 0) {
+            return 0;
+        }
+        double h = Math.min(dh + dy, gh + gy) - Math.max(dy, gy);
+        if (h <= 0) {
+            return 0;
+        }
+        double i = w * h;
+        double u = crowd ? da : da + ga - i;
+        return i / u;
+    }
+
+    /** numpy searchsorted(a[0:n], v, side='left') for non-decreasing a. */
+    static int searchsortedLeft(double[] a, int n, double v) {
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** numpy.linspace(start, stop, num) with endpoint, bit for bit: i*step + start, last = stop. */
+    static double[] linspace(double start, double stop, int num) {
+        double[] y = new double[num];
+        double step = (stop - start) / (num - 1);
+        for (int i = 0; i < num; i++) {
+            y[i] = i * step + start;
+        }
+        y[num - 1] = stop;
+        return y;
+    }
+
+    private static List<Double> toList(double[] a) {
+        List<Double> l = new ArrayList<>(a.length);
+        for (double d : a) {
+            l.add(d);
+        }
+        return List.copyOf(l);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.seamline.eval;
+
+import dev.seamline.core.BadInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Line-by-line reading of text formats with errors that name the file and the line. Package-private. */
+final class TextLines {
+
+    private TextLines() {
+    }
+
+    /** Receives one line (without its terminator) and its 1-based number. */
+    interface LineHandler {
+        void line(String text, int number) throws BadInputException;
+    }
+
+    static void read(Path file, LineHandler handler) throws BadInputException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String s;
+            int n = 0;
+            while ((s = r.readLine()) != null) {
+                n++;
+                if (n == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
+                    s = s.substring(1);
+                }
+                handler.line(s, n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException(file, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Splits on runs of blanks (spaces and tabs), dropping leading and trailing blanks. */
+    static String[] fields(String line) {
+        String t = line.strip();
+        return t.isEmpty() ? new String[0] : t.split("[ \\t]+");
+    }
+
+    static double parseDouble(Path file, int line, String field, String what) throws BadInputException {
+        try {
+            double d = Double.parseDouble(field);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file, "line " + line + ": " + what + " must be a finite number, found '" + field + "'");
+        }
+    }
+
+    static double parseScore(Path file, int line, String field) throws BadInputException {
+        double s = parseDouble(file, line, field, "score");
+        if (!(s >= 0 && s <= 1)) {
+            throw new BadInputException(file, "line " + line + ": score " + field + " is outside [0, 1]");
+        }
+        return s;
+    }
+}
