@@ -1,0 +1,24 @@
+package dev.seamline.tiling;
+
+import java.util.Objects;
+
+/**
+ * Greedy non-maximum merging, as SAHI's {@code GreedyNMMPostprocess}: the highest-scoring remaining
+ * detection takes every remaining detection that matches it, then absorbs them one by one in descending
+ * score, each time only if it still matches the grown box: the box becomes the union of the two, the
+ * score the larger. Unlike NMS the result can be larger than any input box (the behaviour SAHI users
+ * report as "growing boxes"; the seam rule in {@link SeamMerger} avoids most such merges).
+ *
+ * <p>Oriented detections are not grown: the kept one stays as it is, as in NMS.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param matching when a detection is merged into another
+ */
+public record GreedyNmm(Matching matching) implements MergeStrategy {
+
+    /** @throws NullPointerException when matching is null */
+    public GreedyNmm {
+        Objects.requireNonNull(matching, "matching");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.seamline.tiling;
+
+import java.util.Objects;
+
+/**
+ * Greedy non-maximum suppression: the highest-scoring detection is kept and every remaining
+ * detection matching it is dropped, repeatedly (torchvision's {@code nms}; {@code batched_nms} when
+ * class-aware). Kept detections are returned unchanged.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param matching when a detection suppresses another
+ */
+public record GreedyNms(Matching matching) implements MergeStrategy {
+
+    /** @throws NullPointerException when matching is null */
+    public GreedyNms {
+        Objects.requireNonNull(matching, "matching");
+    }
+
+    /** Class-aware greedy NMS at IoU > {@code iouThreshold}. */
+    public static GreedyNms iou(double iouThreshold) {
+        return new GreedyNms(Matching.iou(iouThreshold));
+    }
+}
