@@ -184,6 +184,10 @@ final class Engine {
         if (strategy instanceof SoftNms s && cur[i].score() < s.scoreThreshold()) {
             return;
         }
+        if (strategy instanceof WeightedBoxFusion w && w.models() > 1) {
+            out.add(cur[i].withScore(cur[i].score() / w.models()));
+            return;
+        }
         out.add(cur[i]);
     }
 
