@@ -1,0 +1,82 @@
+package dev.seamline.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outcome of one evaluation: the metric's values as its JSON names them (ordered; numbers may be
+ * NaN, written as {@code null}), the readable table, and what a report draws from (per-class lines,
+ * precision-recall curves, the boxes for the error breakdown). Immutable and thread-safe.
+ *
+ * @param metric     the metric
+ * @param values     the JSON object, in key order (nested maps for per-class values)
+ * @param table      the readable table printed on standard output
+ * @param classes    per-class lines
+ * @param curves     precision-recall curves, per class
+ * @param truths     the ground truth as boxes (for the error breakdown)
+ * @param detections the detections as boxes (for the error breakdown)
+ */
+public record EvalResult(Metric metric, Map<String, Object> values, String table, List<ClassSummary> classes,
+        List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections) {
+
+    /** Copies everything. */
+    public EvalResult {
+        Objects.requireNonNull(metric, "metric");
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Objects.requireNonNull(table, "table");
+        classes = List.copyOf(classes);
+        curves = List.copyOf(curves);
+        truths = List.copyOf(truths);
+        detections = List.copyOf(detections);
+    }
+
+    /** The values as pretty-printed JSON, NaN and infinities written as {@code null}. */
+    public String toJson() {
+        try {
+            return JsonInput.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(nanToNull(values))
+                    + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A number of {@link #values()} by key, NaN when absent or null. */
+    public double number(String key) {
+        Object o = values.get(key);
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static Object nanToNull(Object o) {
+        if (o instanceof Double d && !Double.isFinite(d)) {
+            return null;
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(e.getKey()), nanToNull(e.getValue()));
+            }
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) {
+                out.add(nanToNull(x));
+            }
+            return out;
+        }
+        if (o instanceof double[] a) {
+            List<Object> out = new ArrayList<>();
+            for (double x : a) {
+                out.add(nanToNull(x));
+            }
+            return out;
+        }
+        return o;
+    }
+}

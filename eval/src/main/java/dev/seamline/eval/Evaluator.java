@@ -1,0 +1,292 @@
+package dev.seamline.eval;
+
+import dev.seamline.core.BadInputException;
+import dev.seamline.core.Box;
+import dev.seamline.core.SeamlineException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The one-call entry of {@code seamline eval}: reads the ground truth and predictions in the
+ * metric's formats, runs the metric, and returns an {@link EvalResult} (JSON values, table, report
+ * material). Thread-safe (no shared state).
+ */
+public final class Evaluator {
+
+    private Evaluator() {
+    }
+
+    /**
+     * Evaluates as the request says.
+     *
+     * @throws BadInputException for any problem with the input files, naming the file (and line)
+     */
+    public static EvalResult evaluate(EvalRequest req) throws SeamlineException {
+        return switch (req.metric()) {
+            case COCO -> coco(req);
+            case DOTA_TASK1 -> dota(req, DotaEval.Task.TASK1);
+            case DOTA_TASK2 -> dota(req, DotaEval.Task.TASK2);
+            case XVIEW -> XviewEval.evaluate(req);
+            case SPACENET -> SpaceNetEval.evaluate(req);
+            case DEEPFOREST -> DeepForestEval.evaluate(req);
+        };
+    }
+
+    // ---------------------------------------------------------------- COCO
+
+    private static EvalResult coco(EvalRequest req) throws BadInputException {
+        CocoDataset gt = CocoDataset.read(req.gt());
+        List<CocoResult> res = CocoResult.read(req.pred());
+        Set<Long> known = new java.util.HashSet<>();
+        for (CocoDataset.Image i : gt.images()) {
+            known.add(i.id());
+        }
+        for (int i = 0; i < res.size(); i++) {
+            if (!known.contains(res.get(i).imageId())) {
+                throw new BadInputException(req.pred(), "result " + (i + 1) + " is on image " + res.get(i).imageId()
+                        + ", which " + req.gt().getFileName() + " does not list");
+            }
+        }
+        if (req.classes() != null) {
+            Set<String> names = new LinkedHashSet<>(readList(req.classes()));
+            for (CocoDataset.Category c : gt.categories()) {
+                if (!names.contains(c.name())) {
+                    throw new BadInputException(req.gt(), "category '" + c.name() + "' (id " + c.id() + ") is not in "
+                            + req.classes());
+                }
+            }
+        }
+        if (req.imageset() != null) {
+            Set<Long> keep = new java.util.HashSet<>();
+            for (String s : readList(req.imageset())) {
+                try {
+                    keep.add(Long.parseLong(s));
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(req.imageset(), "COCO image ids are integers, found '" + s + "'");
+                }
+            }
+            gt = new CocoDataset(gt.images().stream().filter(i -> keep.contains(i.id())).toList(), gt.categories(),
+                    gt.annotations().stream().filter(a -> keep.contains(a.imageId())).toList());
+            res = res.stream().filter(r -> keep.contains(r.imageId())).toList();
+        }
+        CocoEval.Result r = CocoEval.evaluate(gt, res);
+        Map<String, Object> v = new LinkedHashMap<>();
+        List<Double> stats = new ArrayList<>();
+        for (double s : r.stats()) {
+            stats.add(s);
+        }
+        v.put("stats", stats);
+        Map<String, Object> per = new LinkedHashMap<>();
+        long[] cats = r.categoryIds();
+        Map<Long, String> names = new HashMap<>();
+        for (CocoDataset.Category c : gt.categories()) {
+            names.put(c.id(), c.name());
+        }
+        Map<Long, long[]> counts = new HashMap<>();
+        for (CocoDataset.Annotation a : gt.annotations()) {
+            counts.computeIfAbsent(a.categoryId(), k -> new long[2])[0] += a.iscrowd() ? 0 : 1;
+        }
+        for (CocoResult d : res) {
+            long[] c = counts.get(d.categoryId());
+            if (c != null) {
+                c[1]++;
+            }
+        }
+        List<ClassSummary> rows = new ArrayList<>();
+        List<PrCurve> curves = new ArrayList<>();
+        double[] recThr = CocoEval.RECALL_THRESHOLDS.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int k = 0; k < cats.length; k++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("AP", r.classAp(k));
+            e.put("AP50", r.classAp50(k));
+            e.put("AP75", r.classAp75(k));
+            e.put("AR_100", r.classAr100(k));
+            per.put(Long.toString(cats[k]), e);
+            long[] c = counts.getOrDefault(cats[k], new long[2]);
+            rows.add(new ClassSummary(Long.toString(cats[k]), names.get(cats[k]), r.classAp(k), c[0], c[1], -1, -1));
+            for (int t : new int[] {0, 5}) {
+                double[] p = new double[recThr.length];
+                boolean defined = true;
+                for (int q = 0; q < recThr.length; q++) {
+                    p[q] = r.precision(t, q, k, 0, 2);
+                    defined &= p[q] > -1;
+                }
+                if (defined) {
+                    curves.add(new PrCurve(Long.toString(cats[k]), t == 0 ? "IoU 0.50" : "IoU 0.75", recThr, p));
+                }
+            }
+        }
+        v.put("per_class", per);
+        List<TruthBox> truths = new ArrayList<>();
+        for (CocoDataset.Annotation a : gt.annotations()) {
+            truths.add(new TruthBox(Long.toString(a.imageId()), Long.toString(a.categoryId()), a.box(), a.iscrowd()));
+        }
+        List<ScoredBox> dets = new ArrayList<>();
+        for (CocoResult d : res) {
+            if (names.containsKey(d.categoryId())) {
+                dets.add(new ScoredBox(Long.toString(d.imageId()), Long.toString(d.categoryId()), d.box(), d.score()));
+            }
+        }
+        StringBuilder table = new StringBuilder(r.summaryText());
+        table.append('\n').append(Tables.perClass(List.of("category", "name", "AP", "AP50", "AP75", "AR100"), rowsOf(per, names)));
+        return new EvalResult(Metric.COCO, v, table.toString(), rows, curves, truths, dets);
+    }
+
+    private static List<List<String>> rowsOf(Map<String, Object> per, Map<Long, String> names) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Object> e : per.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) e.getValue();
+            rows.add(List.of(e.getKey(), String.valueOf(names.get(Long.parseLong(e.getKey()))), Tables.num(m.get("AP")),
+                    Tables.num(m.get("AP50")), Tables.num(m.get("AP75")), Tables.num(m.get("AR_100"))));
+        }
+        return rows;
+    }
+
+    // ---------------------------------------------------------------- DOTA
+
+    private static EvalResult dota(EvalRequest req, DotaEval.Task task) throws BadInputException {
+        Path labelDir = req.gt();
+        if (!Files.isDirectory(labelDir)) {
+            throw new BadInputException(labelDir, "expected the labelTxt folder (one <image>.txt per image)");
+        }
+        List<String> images;
+        if (req.imageset() != null) {
+            images = readList(req.imageset());
+        } else {
+            images = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(labelDir, "*.txt")) {
+                for (Path p : ds) {
+                    String n = p.getFileName().toString();
+                    images.add(n.substring(0, n.length() - 4));
+                }
+            } catch (IOException e) {
+                throw new BadInputException(labelDir, "cannot list: " + e.getMessage(), e);
+            }
+            images.sort(null);
+        }
+        Set<String> allowed = req.classes() == null ? null : new LinkedHashSet<>(readList(req.classes()));
+        Map<String, List<DotaObject>> gt = new HashMap<>();
+        Set<String> gtClasses = new TreeSet<>();
+        for (String img : images) {
+            Path f = labelDir.resolve(img + ".txt");
+            if (!Files.isRegularFile(f)) {
+                throw new BadInputException(f, "no such labelTxt file for image '" + img + "' of the image set");
+            }
+            List<DotaObject> objs = DotaObject.read(f);
+            if (allowed != null) {
+                // names the line: re-scan the file for the first unknown class
+                for (DotaObject o : objs) {
+                    if (!allowed.contains(o.className())) {
+                        int[] line = {0};
+                        TextLines.read(f, (s, n) -> {
+                            String[] fl = TextLines.fields(s);
+                            if (line[0] == 0 && fl.length >= 9 && fl[8].equals(o.className())) {
+                                line[0] = n;
+                            }
+                        });
+                        throw new BadInputException(f, "line " + line[0] + ": unknown class '" + o.className() + "' (not in "
+                                + req.classes().getFileName() + ")");
+                    }
+                }
+            }
+            objs.forEach(o -> gtClasses.add(o.className()));
+            gt.put(img, objs);
+        }
+        Map<String, List<DotaDetection>> dets = DotaDetection.readFolder(req.pred(), task.number());
+        Set<String> imageSet = new java.util.HashSet<>(images);
+        for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
+            Path file = req.pred().resolve("Task" + task.number() + "_" + e.getKey() + ".txt");
+            if (allowed != null && !allowed.contains(e.getKey())) {
+                throw new BadInputException(file, "unknown class '" + e.getKey() + "' (not in " + req.classes().getFileName() + ")");
+            }
+            for (DotaDetection d : e.getValue()) {
+                if (!imageSet.contains(d.image())) {
+                    int[] line = {0};
+                    TextLines.read(file, (s, n) -> {
+                        String[] fl = TextLines.fields(s);
+                        if (line[0] == 0 && fl.length > 0 && fl[0].equals(d.image())) {
+                            line[0] = n;
+                        }
+                    });
+                    throw new BadInputException(file, "line " + line[0] + ": image '" + d.image()
+                            + "' is not in the image set");
+                }
+            }
+        }
+        List<String> classes;
+        if (allowed != null) {
+            classes = new ArrayList<>(allowed);
+        } else {
+            Set<String> all = new TreeSet<>(gtClasses);
+            all.addAll(dets.keySet());
+            classes = new ArrayList<>(all);
+        }
+        if (classes.isEmpty()) {
+            throw new BadInputException(labelDir, "no classes: the ground truth has no objects and there are no Task files");
+        }
+        ApMethod method = req.ap() == null ? ApMethod.VOC07 : req.ap();
+        DotaEval.Result r = DotaEval.evaluate(task, images, gt, dets, classes, method);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("mAP", r.mAP());
+        Map<String, Object> per = new LinkedHashMap<>();
+        List<ClassSummary> rows = new ArrayList<>();
+        List<PrCurve> curves = new ArrayList<>();
+        List<List<String>> trows = new ArrayList<>();
+        for (DotaEval.ClassResult c : r.classes()) {
+            per.put(c.className(), c.ap());
+            rows.add(new ClassSummary(c.className(), c.className(), c.ap(), c.npos(), c.detections(), c.tp(), c.fp()));
+            if (c.npos() > 0 && c.detections() > 0) {
+                curves.add(new PrCurve(c.className(), "IoU > 0.5", c.recall(), c.precision()));
+            }
+            trows.add(List.of(c.className(), Tables.num(c.ap()), Long.toString(c.npos()), Long.toString(c.detections()),
+                    Long.toString(c.tp()), Long.toString(c.fp())));
+        }
+        v.put("per_class_AP", per);
+        List<TruthBox> truths = new ArrayList<>();
+        for (String img : images) {
+            for (DotaObject o : gt.get(img)) {
+                truths.add(new TruthBox(img, o.className(), o.bounds(), o.difficult()));
+            }
+        }
+        List<ScoredBox> boxes = new ArrayList<>();
+        for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
+            for (DotaDetection d : e.getValue()) {
+                double[] c = d.coords();
+                Box b = c.length == 4 ? new Box(c[0], c[1], Math.max(c[0], c[2]), Math.max(c[1], c[3]))
+                        : new DotaObject(c, e.getKey(), false).bounds();
+                boxes.add(new ScoredBox(d.image(), e.getKey(), b, d.score()));
+            }
+        }
+        String table = String.format(Locale.ROOT, "DOTA %s (%s AP, IoU > 0.5): mAP = %s%n%n", task == DotaEval.Task.TASK1
+                ? "task1 (oriented)" : "task2 (horizontal)", method == ApMethod.VOC07 ? "VOC07 11-point" : "all-point",
+                Tables.num(r.mAP())) + Tables.perClass(List.of("class", "AP", "GT", "dets", "TP", "FP"), trows);
+        return new EvalResult(task == DotaEval.Task.TASK1 ? Metric.DOTA_TASK1 : Metric.DOTA_TASK2, v, table, rows, curves,
+                truths, boxes);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A list file: one entry per line, blank lines and surrounding blanks dropped. */
+    static List<String> readList(Path file) throws BadInputException {
+        List<String> out = new ArrayList<>();
+        TextLines.read(file, (s, n) -> {
+            String t = s.strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+}
