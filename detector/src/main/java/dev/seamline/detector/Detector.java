@@ -1,0 +1,306 @@
+package dev.seamline.detector;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.nn.Block;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.translate.TranslateException;
+import dev.seamline.core.BadInputException;
+import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
+import dev.seamline.core.SampleType;
+import dev.seamline.core.SeamlineException;
+import dev.seamline.detector.builtin.CenterNetTrainer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ModelBundle} on tiles through DJL's PyTorch engine: one forward pass per batch of
+ * tiles, detections in TILE pixels (the pipeline shifts them to scene pixels).
+ *
+ * <p>{@link #open} loads the model (TorchScript through DJL {@code Criteria}, or a built-in network's
+ * parameters), chooses the device ({@link DeviceChoice}: the GPU when PyTorch sees one, else the CPU,
+ * and the log says so plainly) and runs one all-zero tile through it to check that the output fits
+ * the bundle's decoder and class catalog, so a wrong bundle fails at once with a one-line
+ * {@link BadInputException} naming what was expected and what was found.
+ *
+ * <p>Threads: unless set already, {@code ai.djl.pytorch.num_interop_threads} is set to 1 before the
+ * engine starts (one forward at a time gains nothing from inter-op threads); intra-op threads stay
+ * PyTorch's default, one per physical core, or {@code -Dai.djl.pytorch.num_threads=N}. Set the
+ * environment variable {@code OMP_WAIT_POLICY=PASSIVE} (the {@code seamline} launcher does): OpenMP
+ * threads otherwise spin between forward passes and starve the tile readers.
+ *
+ * <p>{@link #detect} is synchronized: share one detector between threads, or open one per thread.
+ * Close it to free the model's native memory.
+ */
+public final class Detector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    private static final AtomicBoolean WARNED_OMP = new AtomicBoolean();
+
+    private final ModelBundle bundle;
+    private final DetectorOptions options;
+    private final DeviceChoice device;
+    private final Model model;
+    private final TileTranslator translator;
+    private final Predictor<List<PixelBuffer>, List<List<Detection>>> predictor;
+    private long tiles;
+    private long batches;
+    private long forwardNanos;
+
+    private Detector(ModelBundle bundle, DetectorOptions options, DeviceChoice device, Model model,
+            TileTranslator translator, Predictor<List<PixelBuffer>, List<List<Detection>>> predictor) {
+        this.bundle = bundle;
+        this.options = options;
+        this.device = device;
+        this.model = model;
+        this.translator = translator;
+        this.predictor = predictor;
+    }
+
+    /**
+     * Loads the bundle's model on the chosen device and checks it with one all-zero tile.
+     *
+     * @throws BadInputException when the weights are not a model, the output fits no decoder or not the
+     *                           catalog, the model rejects the bundle's input size, or a GPU asked for
+     *                           is not there
+     * @throws SeamlineException when the engine fails otherwise
+     */
+    public static Detector open(ModelBundle bundle, DetectorOptions options) throws SeamlineException {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(options, "options");
+        configureThreads();
+        DeviceChoice chosen = chooseDevice(options.device());
+        Device djlDevice = chosen.kind() == DeviceChoice.Kind.GPU ? Device.gpu(chosen.index()) : Device.cpu();
+        double threshold = options.scoreThreshold().orElse(bundle.scoreThreshold());
+        TileTranslator translator = TileTranslator.builder(bundle.decoder()).fromBundle(bundle, threshold).build();
+        Model model = bundle.isBuiltin() ? loadBuiltin(bundle, djlDevice) : loadTorchScript(bundle, djlDevice, translator);
+        Detector detector = null;
+        try {
+            detector = new Detector(bundle, options, chosen, model, translator, model.newPredictor(translator));
+            detector.validate();
+            return detector;
+        } catch (SeamlineException | RuntimeException e) {
+            if (detector != null) {
+                detector.close();
+            } else {
+                model.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Opens a bundle with the given options: {@code open(ModelBundle.load(path), options)}. */
+    public static Detector open(java.nio.file.Path bundle, DetectorOptions options) throws SeamlineException {
+        return open(ModelBundle.load(bundle), options);
+    }
+
+    private static void configureThreads() {
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        if (System.getenv("OMP_WAIT_POLICY") == null && WARNED_OMP.compareAndSet(false, true)) {
+            LOG.warn("OMP_WAIT_POLICY is not set: PyTorch's OpenMP threads will spin-wait between batches and slow "
+                    + "the readers; set OMP_WAIT_POLICY=PASSIVE (the seamline launcher does)");
+        }
+    }
+
+    private static DeviceChoice chooseDevice(DeviceChoice wanted) throws BadInputException {
+        if (wanted.kind() == DeviceChoice.Kind.CPU) {
+            LOG.info("detector: running on the CPU (asked for)");
+            return DeviceChoice.CPU;
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        int gpus = engine.getGpuCount();
+        if (wanted.kind() == DeviceChoice.Kind.GPU) {
+            if (wanted.index() >= gpus) {
+                throw new BadInputException("--device " + wanted + ": PyTorch " + engine.getVersion() + " sees "
+                        + gpus + " GPU" + (gpus == 1 ? "" : "s") + (gpus == 0 ? " (CPU-only natives, or no CUDA driver; "
+                        + "see README, GPU)" : ""));
+            }
+            LOG.info("detector: running on GPU {} (asked for)", wanted.index());
+            return wanted;
+        }
+        if (gpus > 0) {
+            LOG.info("detector: running on GPU 0 of {} that PyTorch {} sees", gpus, engine.getVersion());
+            return DeviceChoice.gpu(0);
+        }
+        LOG.info("detector: no GPU visible to PyTorch {} (CPU-only natives or no CUDA driver): falling back to the "
+                + "CPU. See README, GPU, for the CUDA natives.", engine.getVersion());
+        return DeviceChoice.CPU;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Model loadTorchScript(ModelBundle bundle, Device device, TileTranslator translator)
+            throws BadInputException {
+        Class<List<PixelBuffer>> in = (Class<List<PixelBuffer>>) (Class<?>) List.class;
+        Class<List<List<Detection>>> out = (Class<List<List<Detection>>>) (Class<?>) List.class;
+        Criteria<List<PixelBuffer>, List<List<Detection>>> criteria = Criteria.builder()
+                .setTypes(in, out)
+                .optModelPath(bundle.weights().toAbsolutePath())
+                .optEngine("PyTorch")
+                .optDevice(device)
+                .optOption("mapLocation", "true")
+                .optTranslator(translator)
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new BadInputException(bundle.weights(), "not a TorchScript model PyTorch can load (architecture "
+                    + "\"torchscript\" expects a file from torch.jit.save): " + firstLine(e), e);
+        }
+    }
+
+    private static Model loadBuiltin(ModelBundle bundle, Device device) throws SeamlineException {
+        Model model = Model.newInstance(bundle.name(), device, "PyTorch");
+        try {
+            Block block = CenterNetTrainer.loadParameters(bundle.weights(), bundle.builtinName(), bundle.classSlots(),
+                    model.getNDManager());
+            model.setBlock(block);
+            return model;
+        } catch (SeamlineException | RuntimeException e) {
+            model.close();
+            throw new BadInputException(bundle.weights(), "not parameters of " + bundle.architecture() + " with "
+                    + bundle.classSlots() + " classes: " + firstLine(e), e);
+        }
+    }
+
+    /** One all-zero tile of the bundle's input size through the model and its decoder. */
+    private void validate() throws SeamlineException {
+        int bands = bundle.bands().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int w = bundle.inputWidth();
+        int h = bundle.inputHeight();
+        PixelWindow window = new PixelWindow(0, 0, w, h);
+        PixelBuffer zero = new PixelBuffer(window, window, bands, SampleType.UINT8,
+                PixelBuffer.newArray(SampleType.UINT8, bands * w * h));
+        try {
+            predictor.predict(List.of(zero));
+        } catch (TranslateException | RuntimeException e) {
+            OutputLayoutException layout = find(e, OutputLayoutException.class);
+            if (layout != null) {
+                throw new BadInputException(bundle.weights(), layout.getMessage() + " (decoder " + bundle.decoder()
+                        + " from " + ModelBundle.DESCRIPTOR + ")", e);
+            }
+            throw new BadInputException(bundle.weights(), "the model fails on a [1, " + bundle.channels() + ", " + h
+                    + ", " + w + "] input, the size " + ModelBundle.DESCRIPTOR + " gives as input (" + w + "x" + h
+                    + "): " + firstLine(rootCause(e)), e);
+        }
+        translator.preprocessNanos = 0;
+        translator.decodeNanos = 0;
+    }
+
+    /**
+     * Detects objects in tiles, {@code batchSize} tiles per forward pass.
+     *
+     * @param tileList tiles no larger than the model input, all of one sample type, each holding every
+     *                 band the bundle reads; smaller tiles are zero-padded at the right and bottom
+     * @return per tile, its detections in tile pixels, best first (the decoder's order)
+     * @throws BadInputException when a tile does not fit the model or the model's output does not fit
+     * @throws SeamlineException when inference fails
+     */
+    public synchronized List<List<Detection>> detect(List<PixelBuffer> tileList) throws SeamlineException {
+        List<List<Detection>> result = new ArrayList<>(tileList.size());
+        int size = options.batchSize();
+        for (int from = 0; from < tileList.size(); from += size) {
+            List<PixelBuffer> batch = tileList.subList(from, Math.min(tileList.size(), from + size));
+            long pre = translator.preprocessNanos;
+            long dec = translator.decodeNanos;
+            long t0 = System.nanoTime();
+            List<List<Detection>> out;
+            try {
+                out = predictor.predict(batch);
+            } catch (TranslateException | RuntimeException e) {
+                throw failure(e);
+            }
+            long total = System.nanoTime() - t0;
+            forwardNanos += total - (translator.preprocessNanos - pre) - (translator.decodeNanos - dec);
+            tiles += batch.size();
+            batches++;
+            for (List<Detection> d : out) {
+                result.add(Collections.unmodifiableList(d));
+            }
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    /** Detections of one tile. */
+    public List<Detection> detect(PixelBuffer tile) throws SeamlineException {
+        return detect(List.of(tile)).get(0);
+    }
+
+    private SeamlineException failure(Exception e) {
+        OutputLayoutException layout = find(e, OutputLayoutException.class);
+        if (layout != null) {
+            return new BadInputException(bundle.weights(), layout.getMessage(), e);
+        }
+        IllegalArgumentException tile = find(e, IllegalArgumentException.class);
+        if (tile != null && tile.getStackTrace().length > 0
+                && tile.getStackTrace()[0].getClassName().equals(TileTranslator.class.getName())) {
+            return new BadInputException(bundle.source(), tile.getMessage(), e);
+        }
+        return new SeamlineException("inference failed on " + device + " with " + bundle.weights() + ": "
+                + firstLine(rootCause(e)), e);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.strip().lines().findFirst().orElse(m).strip();
+    }
+
+    /** The bundle this detector runs. */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    /** The device inference runs on ({@code cpu} or {@code gpu:N}). */
+    public DeviceChoice device() {
+        return device;
+    }
+
+    /** The options it was opened with. */
+    public DetectorOptions options() {
+        return options;
+    }
+
+    /** Where the time went since opening (the validation pass excluded). */
+    public synchronized InferenceTimings timings() {
+        return new InferenceTimings(tiles, batches, translator.preprocessNanos, forwardNanos, translator.decodeNanos);
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+    }
+}

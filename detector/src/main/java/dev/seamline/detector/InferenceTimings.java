@@ -1,0 +1,33 @@
+package dev.seamline.detector;
+
+/**
+ * Where a {@link Detector}'s time went since it was opened (the validation pass excluded): building
+ * input tensors (preprocess), the model's forward pass, and decoding outputs into detections, in
+ * nanoseconds of wall time. Immutable and thread-safe.
+ *
+ * @param tiles           tiles detected
+ * @param batches         forward passes
+ * @param preprocessNanos building and normalising input tensors
+ * @param forwardNanos    the forward passes
+ * @param decodeNanos     decoding outputs (peaks, NMS, boxes)
+ */
+public record InferenceTimings(long tiles, long batches, long preprocessNanos, long forwardNanos, long decodeNanos) {
+
+    /** Java-side work (preprocess + decode) as a fraction of the forward pass. */
+    public double javaShareOfForward() {
+        return forwardNanos == 0 ? 0 : (double) (preprocessNanos + decodeNanos) / forwardNanos;
+    }
+
+    /** Tiles per second over the whole of detect (preprocess, forward and decode). */
+    public double tilesPerSecond() {
+        long total = preprocessNanos + forwardNanos + decodeNanos;
+        return total == 0 ? 0 : tiles * 1e9 / total;
+    }
+
+    /** The timings since {@code earlier}. */
+    public InferenceTimings minus(InferenceTimings earlier) {
+        return new InferenceTimings(tiles - earlier.tiles, batches - earlier.batches,
+                preprocessNanos - earlier.preprocessNanos, forwardNanos - earlier.forwardNanos,
+                decodeNanos - earlier.decodeNanos);
+    }
+}

@@ -1,0 +1,513 @@
+package dev.seamline.detector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seamline.core.BadInputException;
+import dev.seamline.core.ClassCatalog;
+import dev.seamline.core.ObjectClass;
+import dev.seamline.detector.builtin.BuiltinArchitectures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A model bundle: a folder (or a zip of one) holding {@code model.json} and the weights it names.
+ * {@link #load(Path)} reads and checks every field, and the weights' sha256, and says exactly what
+ * is wrong ({@link BadInputException} naming the file and the field, what was expected and what was
+ * found). The fields of {@code model.json}:
+ *
+ * <pre>
+ * name, version            strings
+ * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES ({@link Decoder})
+ * architecture             "torchscript" (default: weights are a TorchScript .pt) or
+ *                          "builtin:&lt;name&gt;" (weights are DJL .params of a built-in network)
+ * weights, weights_sha256  the weights' file name (relative to the bundle) and its sha256, hex
+ * input.width, .height     the model's input size, pixels; tiles up to this size are zero-padded at
+ *                          the right and bottom
+ * input.bands              scene bands (1-based, as GDAL counts) feeding input channels 0, 1, …
+ * normalization            one of scale | range [low, high] | percentile [low, high]; then
+ *                          mean, std (one per channel; default 0 and 1) — see {@link Normalization}
+ * classes                  ["car", …] (ids 0, 1, …) or [{"id": 1, "name": "car"}, …]
+ * gsd_m                    metres per pixel the model was trained at (optional)
+ * resample                 resample scenes of another GSD to gsd_m (default true; the pipeline does it)
+ * score_threshold          default score threshold, 0…1 (default 0.25); kept when score &gt; threshold
+ * nms_iou                  IoU above which the class-wise NMS drops a box (YOLO decoders; default 0.45)
+ * max_detections           most detections per tile (default 300; CenterNet's top-K)
+ * output_stride            input pixels per output cell (CENTERNET; default 4)
+ * </pre>
+ *
+ * Immutable and thread-safe.
+ *
+ * @param source          the folder, zip or model.json the bundle was loaded from
+ * @param weights         the weights file (extracted to a temporary folder for a zip)
+ * @param name            the model's name
+ * @param version         the model's version
+ * @param decoder         the output layout
+ * @param architecture    {@code torchscript} or {@code builtin:<name>}
+ * @param inputWidth      model input width, pixels
+ * @param inputHeight     model input height, pixels
+ * @param bands           scene band (1-based) for each input channel
+ * @param normalization   raw samples to input values
+ * @param classes         the class catalog
+ * @param gsd             metres per pixel the model was trained at, if stated
+ * @param resample        whether scenes of another GSD are resampled to {@code gsd}
+ * @param scoreThreshold  default score threshold
+ * @param nmsIou          class-wise NMS IoU threshold (YOLO decoders)
+ * @param maxDetections   most detections per tile
+ * @param outputStride    input pixels per output cell (CenterNet)
+ * @param weightsSha256   the weights' sha256, lower-case hex, verified on load
+ */
+public record ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
+        int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
+        OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
+        int outputStride, String weightsSha256) {
+
+    /** The descriptor's file name inside a bundle. */
+    public static final String DESCRIPTOR = "model.json";
+    /** The architecture of TorchScript bundles. */
+    public static final String TORCHSCRIPT = "torchscript";
+    /** Prefix of built-in architectures. */
+    public static final String BUILTIN_PREFIX = "builtin:";
+
+    private static final Set<String> FIELDS = Set.of("name", "version", "decoder", "architecture", "weights",
+            "weights_sha256", "input", "normalization", "classes", "gsd_m", "resample", "score_threshold", "nms_iou",
+            "max_detections", "output_stride", "description", "license");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Checks the components' own consistency; {@link #load} gives file-naming messages first. */
+    public ModelBundle {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(classes, "classes");
+        Objects.requireNonNull(gsd, "gsd");
+        bands = List.copyOf(bands);
+        if (bands.isEmpty() || normalization.channels() != bands.size()) {
+            throw new IllegalArgumentException("normalization has " + normalization.channels() + " channels, bands "
+                    + bands.size());
+        }
+    }
+
+    /** Number of input channels. */
+    public int channels() {
+        return bands.size();
+    }
+
+    /** True for a network Seamline builds itself ({@code builtin:<name>}). */
+    public boolean isBuiltin() {
+        return architecture.startsWith(BUILTIN_PREFIX);
+    }
+
+    /** The built-in architecture's name, or empty for TorchScript. */
+    public String builtinName() {
+        return isBuiltin() ? architecture.substring(BUILTIN_PREFIX.length()) : "";
+    }
+
+    /** The largest class id of the catalog plus one: the class count a model's output must have. */
+    int classSlots() {
+        int max = -1;
+        for (ObjectClass c : classes.classes()) {
+            max = Math.max(max, c.id());
+        }
+        return max + 1;
+    }
+
+    /**
+     * Reads and checks a bundle.
+     *
+     * @param path a bundle folder, its {@code model.json}, or a {@code .zip} of the folder
+     * @throws BadInputException naming the file and the field when anything is missing or wrong
+     */
+    public static ModelBundle load(Path path) throws BadInputException {
+        if (!Files.exists(path)) {
+            throw new BadInputException(path, "no such model bundle (expected a folder with " + DESCRIPTOR
+                    + ", or a .zip of one)");
+        }
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return loadZip(path);
+        }
+        Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+        Path descriptor = Files.isDirectory(path) ? path.resolve(DESCRIPTOR) : path;
+        if (!Files.isRegularFile(descriptor)) {
+            throw new BadInputException(descriptor, "missing: a model bundle needs " + DESCRIPTOR);
+        }
+        byte[] json;
+        try {
+            json = Files.readAllBytes(descriptor);
+        } catch (IOException e) {
+            throw new BadInputException(descriptor, "cannot read: " + e.getMessage(), e);
+        }
+        return parse(path, descriptor, json, name -> folder.resolve(name));
+    }
+
+    private interface WeightsLocator {
+        Path locate(String name) throws BadInputException;
+    }
+
+    private static ModelBundle loadZip(Path zip) throws BadInputException {
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
+            Path root = fs.getPath("/");
+            Path descriptor = root.resolve(DESCRIPTOR);
+            if (!Files.isRegularFile(descriptor)) {
+                List<Path> tops = new ArrayList<>();
+                try (var s = Files.list(root)) {
+                    s.filter(Files::isDirectory).forEach(tops::add);
+                }
+                if (tops.size() == 1 && Files.isRegularFile(tops.get(0).resolve(DESCRIPTOR))) {
+                    descriptor = tops.get(0).resolve(DESCRIPTOR);
+                } else {
+                    throw new BadInputException(zip, "no " + DESCRIPTOR + " at the zip's root or in its single folder");
+                }
+            }
+            Path inside = descriptor.getParent();
+            Path temp = Files.createTempDirectory("seamline-model-");
+            temp.toFile().deleteOnExit();
+            return parse(zip, zip, Files.readAllBytes(descriptor), name -> {
+                Path entry = inside.resolve(name);
+                if (!Files.isRegularFile(entry)) {
+                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + name
+                            + "', which the zip does not hold");
+                }
+                Path out = temp.resolve(Path.of(name).getFileName().toString());
+                try {
+                    Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new BadInputException(zip, "cannot extract '" + name + "': " + e.getMessage(), e);
+                }
+                out.toFile().deleteOnExit();
+                return out;
+            });
+        } catch (IOException e) {
+            throw new BadInputException(zip, "not a readable zip: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelBundle parse(Path source, Path file, byte[] json, WeightsLocator locator) throws BadInputException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (!(root instanceof ObjectNode)) {
+            throw new BadInputException(file, "expected a JSON object, found " + kind(root));
+        }
+        Fields f = new Fields(file);
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new BadInputException(file, "unknown field '" + field + "' (known: " + new TreeSet<>(FIELDS) + ")");
+            }
+        }
+        String name = f.string(root, "name", null);
+        String version = f.string(root, "version", null);
+        Decoder decoder = f.decoder(root);
+        String architecture = f.string(root, "architecture", TORCHSCRIPT);
+        if (architecture.startsWith(BUILTIN_PREFIX)) {
+            String arch = architecture.substring(BUILTIN_PREFIX.length());
+            if (!BuiltinArchitectures.names().contains(arch)) {
+                throw new BadInputException(file, "architecture: expected one of "
+                        + BuiltinArchitectures.names().stream().map(n -> BUILTIN_PREFIX + n).toList()
+                        + " or \"" + TORCHSCRIPT + "\", found \"" + architecture + "\"");
+            }
+            if (decoder != Decoder.CENTERNET) {
+                throw new BadInputException(file, "decoder: built-in architecture " + arch
+                        + " outputs CENTERNET heads, found decoder " + decoder);
+            }
+        } else if (!architecture.equals(TORCHSCRIPT)) {
+            throw new BadInputException(file, "architecture: expected \"" + TORCHSCRIPT + "\" or \"" + BUILTIN_PREFIX
+                    + "<name>\", found \"" + architecture + "\"");
+        }
+        JsonNode input = f.object(root, "input");
+        int width = f.positiveInt(input, "input.width", -1, 65536);
+        int height = f.positiveInt(input, "input.height", -1, 65536);
+        List<Integer> bands = f.bands(input);
+        Normalization normalization = f.normalization(root, bands.size());
+        ClassCatalog classes = f.classes(root);
+        OptionalDouble gsd = root.has("gsd_m") ? OptionalDouble.of(f.positiveNumber(root, "gsd_m")) : OptionalDouble.empty();
+        boolean resample = f.bool(root, "resample", true);
+        double threshold = f.unit(root, "score_threshold", 0.25);
+        double nmsIou = f.unit(root, "nms_iou", 0.45);
+        int maxDetections = f.positiveInt(root, "max_detections", 300, 1_000_000);
+        int stride = f.positiveInt(root, "output_stride", 4, 1024);
+        if (architecture.startsWith(BUILTIN_PREFIX)) {
+            String arch = architecture.substring(BUILTIN_PREFIX.length());
+            int archStride = BuiltinArchitectures.outputStride(arch);
+            if (root.has("output_stride") && stride != archStride) {
+                throw new BadInputException(file, "output_stride: " + arch + " has stride " + archStride + ", found "
+                        + stride);
+            }
+            stride = archStride;
+            if (width % 32 != 0 || height % 32 != 0) {
+                throw new BadInputException(file, "input: " + arch + " needs a width and height divisible by 32, found "
+                        + width + "x" + height);
+            }
+        }
+        if (decoder == Decoder.CENTERNET && (width % stride != 0 || height % stride != 0)) {
+            throw new BadInputException(file, "input: the size must be a multiple of output_stride " + stride
+                    + ", found " + width + "x" + height);
+        }
+        String weightsName = f.string(root, "weights", null);
+        String sha = f.string(root, "weights_sha256", null).toLowerCase(Locale.ROOT);
+        if (!sha.matches("[0-9a-f]{64}")) {
+            throw new BadInputException(file, "weights_sha256: expected 64 hex digits, found \"" + sha + "\"");
+        }
+        Path weights = locator.locate(weightsName);
+        if (!Files.isRegularFile(weights)) {
+            throw new BadInputException(weights, "missing: " + file.getFileName() + " names it as the weights");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(sha)) {
+            throw new BadInputException(weights, "sha256 mismatch: " + DESCRIPTOR + " expects " + sha + ", the file has "
+                    + actual);
+        }
+        return new ModelBundle(source, weights, name, version, decoder, architecture, width, height, bands,
+                normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha);
+    }
+
+    /** The sha256 of a file, lower-case hex. */
+    static String sha256(Path file) throws BadInputException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // the digest stream hashes as it reads
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "missing", e);
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "\"" + n.asText() + "\"";
+            case NUMBER, BOOLEAN -> n.asText();
+            case NULL -> "null";
+            default -> n.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Field readers whose messages name the file, the field, what was expected and what was found. */
+    private record Fields(Path file) {
+
+        BadInputException bad(String field, String expected, JsonNode found) {
+            return new BadInputException(file, field + ": expected " + expected + ", found " + kind(found));
+        }
+
+        String string(JsonNode parent, String field, String fallback) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null && fallback != null) {
+                return fallback;
+            }
+            if (n == null || !(n.isTextual() || n.isNumber()) || n.asText().isBlank()) {
+                throw bad(field, "a non-empty string", n);
+            }
+            return n.asText();
+        }
+
+        JsonNode object(JsonNode parent, String field) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null || !n.isObject()) {
+                throw bad(field, "an object", n);
+            }
+            return n;
+        }
+
+        Decoder decoder(JsonNode root) throws BadInputException {
+            JsonNode n = root.get("decoder");
+            if (n != null && n.isTextual()) {
+                try {
+                    return Decoder.valueOf(n.asText().toUpperCase(Locale.ROOT).replace('-', '_'));
+                } catch (IllegalArgumentException e) {
+                    // reported below
+                }
+            }
+            throw bad("decoder", "one of " + List.of(Decoder.values()), n);
+        }
+
+        int positiveInt(JsonNode parent, String field, int fallback, int max) throws BadInputException {
+            String key = field.substring(field.lastIndexOf('.') + 1);
+            JsonNode n = parent.get(key);
+            if (n == null && fallback > 0) {
+                return fallback;
+            }
+            if (n == null || !n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > max) {
+                throw bad(field, "an integer in 1.." + max, n);
+            }
+            return n.asInt();
+        }
+
+        double positiveNumber(JsonNode parent, String field) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null || !n.isNumber() || !(n.asDouble() > 0) || !Double.isFinite(n.asDouble())) {
+                throw bad(field, "a positive number", n);
+            }
+            return n.asDouble();
+        }
+
+        double unit(JsonNode parent, String field, double fallback) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null) {
+                return fallback;
+            }
+            if (!n.isNumber() || !(n.asDouble() >= 0 && n.asDouble() <= 1)) {
+                throw bad(field, "a number in [0, 1]", n);
+            }
+            return n.asDouble();
+        }
+
+        boolean bool(JsonNode parent, String field, boolean fallback) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null) {
+                return fallback;
+            }
+            if (!n.isBoolean()) {
+                throw bad(field, "true or false", n);
+            }
+            return n.asBoolean();
+        }
+
+        List<Integer> bands(JsonNode input) throws BadInputException {
+            JsonNode n = input.get("bands");
+            if (n == null || !n.isArray() || n.isEmpty()) {
+                throw bad("input.bands", "a non-empty array of band numbers (1-based)", n);
+            }
+            List<Integer> bands = new ArrayList<>();
+            for (JsonNode b : n) {
+                if (!b.isIntegralNumber() || b.asInt() < 1) {
+                    throw bad("input.bands", "band numbers ≥ 1 (bands count from 1, as in GDAL)", b);
+                }
+                bands.add(b.asInt());
+            }
+            return bands;
+        }
+
+        List<Double> numbers(JsonNode parent, String field, int count, double fallback) throws BadInputException {
+            JsonNode n = parent.get(field);
+            if (n == null) {
+                return java.util.Collections.nCopies(count, fallback);
+            }
+            if (n.isNumber()) {
+                return java.util.Collections.nCopies(count, n.asDouble());
+            }
+            if (!n.isArray() || n.size() != count) {
+                throw bad("normalization." + field, count + " numbers (one per input channel)",
+                        n.isArray() ? JSON.getNodeFactory().textNode(n.size() + " numbers") : n);
+            }
+            List<Double> out = new ArrayList<>();
+            for (JsonNode v : n) {
+                if (!v.isNumber()) {
+                    throw bad("normalization." + field, "numbers", v);
+                }
+                out.add(v.asDouble());
+            }
+            return out;
+        }
+
+        double[] pair(JsonNode norm, String field) throws BadInputException {
+            JsonNode n = norm.get(field);
+            if (n == null || !n.isArray() || n.size() != 2 || !n.get(0).isNumber() || !n.get(1).isNumber()
+                    || !(n.get(1).asDouble() > n.get(0).asDouble())) {
+                throw bad("normalization." + field, "[low, high] with low < high", n);
+            }
+            return new double[] {n.get(0).asDouble(), n.get(1).asDouble()};
+        }
+
+        Normalization normalization(JsonNode root, int channels) throws BadInputException {
+            JsonNode norm = object(root, "normalization");
+            int stretches = (norm.has("scale") ? 1 : 0) + (norm.has("range") ? 1 : 0) + (norm.has("percentile") ? 1 : 0);
+            if (stretches != 1) {
+                throw new BadInputException(file, "normalization: expected exactly one of scale, range, percentile, found "
+                        + stretches);
+            }
+            for (Iterator<String> it = norm.fieldNames(); it.hasNext();) {
+                String field = it.next();
+                if (!Set.of("scale", "range", "percentile", "mean", "std").contains(field)) {
+                    throw new BadInputException(file, "normalization: unknown field '" + field
+                            + "' (known: scale, range, percentile, mean, std)");
+                }
+            }
+            List<Double> mean = numbers(norm, "mean", channels, 0.0);
+            List<Double> std = numbers(norm, "std", channels, 1.0);
+            for (double s : std) {
+                if (!(s > 0)) {
+                    throw new BadInputException(file, "normalization.std: expected positive values, found " + s);
+                }
+            }
+            if (norm.has("scale")) {
+                JsonNode s = norm.get("scale");
+                if (!s.isNumber() || s.asDouble() == 0) {
+                    throw bad("normalization.scale", "a non-zero number", s);
+                }
+                return Normalization.ofScale(s.asDouble(), mean, std);
+            }
+            if (norm.has("range")) {
+                double[] r = pair(norm, "range");
+                return Normalization.ofRange(r[0], r[1], mean, std);
+            }
+            double[] p = pair(norm, "percentile");
+            if (p[0] < 0 || p[1] > 100) {
+                throw bad("normalization.percentile", "percentiles within [0, 100]", norm.get("percentile"));
+            }
+            return Normalization.ofPercentile(p[0], p[1], mean, std);
+        }
+
+        ClassCatalog classes(JsonNode root) throws BadInputException {
+            JsonNode n = root.get("classes");
+            if (n == null || !n.isArray() || n.isEmpty()) {
+                throw bad("classes", "a non-empty array of names or of {\"id\", \"name\"}", n);
+            }
+            List<ObjectClass> list = new ArrayList<>();
+            int index = 0;
+            for (JsonNode c : n) {
+                if (c.isTextual() && !c.asText().isBlank()) {
+                    list.add(new ObjectClass(index, c.asText()));
+                } else if (c.isObject() && c.path("id").isIntegralNumber() && c.path("id").asInt() >= 0
+                        && c.path("name").isTextual() && !c.path("name").asText().isBlank()) {
+                    list.add(new ObjectClass(c.get("id").asInt(), c.get("name").asText()));
+                } else {
+                    throw bad("classes[" + index + "]", "a name or {\"id\": n ≥ 0, \"name\": \"…\"}", c);
+                }
+                index++;
+            }
+            try {
+                return ClassCatalog.of(list);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(file, "classes: " + e.getMessage());
+            }
+        }
+    }
+}

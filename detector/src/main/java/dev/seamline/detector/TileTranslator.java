@@ -1,0 +1,333 @@
+package dev.seamline.detector;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.SampleType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The DJL translator for a batch of tiles: builds one normalised {@code [B, C, H, W]} float32 tensor
+ * from the tiles' planar samples with bulk copies and NDArray operations (no per-pixel Java loop),
+ * runs as one forward pass, and decodes the output per tile with the decoder's subclass. Tiles
+ * smaller than the model input are zero-padded at the right and bottom, so input pixels are tile
+ * pixels. Built with {@link #builder(Decoder)}: {@code set*} for required, {@code opt*} for optional
+ * settings. Not thread-safe (one per predictor).
+ */
+abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>, List<List<Detection>>> {
+
+    final int width;
+    final int height;
+    final int[] bands;
+    final Normalization normalization;
+    final int classSlots;
+    final float threshold;
+    final double nmsIou;
+    final int maxDetections;
+    final int outputStride;
+
+    long preprocessNanos;
+    long decodeNanos;
+
+    private int[] tileWidths = new int[0];
+    private int[] tileHeights = new int[0];
+
+    TileTranslator(Builder b) {
+        this.width = b.width;
+        this.height = b.height;
+        this.bands = b.bands.stream().mapToInt(Integer::intValue).toArray();
+        this.normalization = Objects.requireNonNull(b.normalization, "normalization");
+        this.classSlots = b.classSlots;
+        this.threshold = (float) b.threshold;
+        this.nmsIou = b.nmsIou;
+        this.maxDetections = b.maxDetections;
+        this.outputStride = b.outputStride;
+    }
+
+    /** A builder for the decoder's translator. */
+    static Builder builder(Decoder decoder) {
+        return new Builder(decoder);
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, List<PixelBuffer> tiles) {
+        long t0 = System.nanoTime();
+        tileWidths = tiles.stream().mapToInt(PixelBuffer::width).toArray();
+        tileHeights = tiles.stream().mapToInt(PixelBuffer::height).toArray();
+        NDList input = buildInput(ctx.getNDManager(), tiles);
+        preprocessNanos += System.nanoTime() - t0;
+        return input;
+    }
+
+    /** The forward pass's input: one padded batch tensor (torchvision overrides: a list of images). */
+    NDList buildInput(NDManager manager, List<PixelBuffer> tiles) {
+        return new NDList(tensor(manager, tiles, width, height));
+    }
+
+    @Override
+    public List<List<Detection>> processOutput(TranslatorContext ctx, NDList output) {
+        long t0 = System.nanoTime();
+        List<List<Detection>> out = decode(output, tileWidths.length);
+        decodeNanos += System.nanoTime() - t0;
+        return out;
+    }
+
+    /** Decodes the output of a batch of {@code batch} tiles into detections in tile pixels. */
+    abstract List<List<Detection>> decode(NDList output, int batch);
+
+    int tileWidth(int i) {
+        return tileWidths[i];
+    }
+
+    int tileHeight(int i) {
+        return tileHeights[i];
+    }
+
+    /**
+     * The normalised float32 tensor {@code [B, C, h, w]} of the tiles, each zero-padded (before
+     * normalisation) at the right and bottom to {@code w × h}.
+     */
+    NDArray tensor(NDManager manager, List<PixelBuffer> tiles, int w, int h) {
+        SampleType type = tiles.get(0).sampleType();
+        int maxBand = Arrays.stream(bands).max().orElse(1);
+        for (PixelBuffer t : tiles) {
+            if (t.sampleType() != type) {
+                throw new IllegalArgumentException("tiles of one batch must share a sample type: " + type + " and "
+                        + t.sampleType());
+            }
+            if (t.width() > w || t.height() > h) {
+                throw new IllegalArgumentException("a " + t.width() + "x" + t.height()
+                        + " tile is larger than the model input " + w + "x" + h);
+            }
+            if (t.bandCount() < maxBand) {
+                throw new IllegalArgumentException("the model reads band " + maxBand + " but a tile has "
+                        + t.bandCount() + " band" + (t.bandCount() == 1 ? "" : "s"));
+            }
+        }
+        int b = tiles.size();
+        int c = bands.length;
+        int plane = w * h;
+        // 16-bit samples travel as little-endian byte pairs: DJL's PyTorch engine cannot create int16 tensors
+        boolean pairs = type.bytes() == 2;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(b * c * plane * type.bytes())
+                .order(pairs ? ByteOrder.LITTLE_ENDIAN : ByteOrder.nativeOrder());
+        for (int i = 0; i < b; i++) {
+            PixelBuffer t = tiles.get(i);
+            int tw = t.width();
+            int th = t.height();
+            for (int ch = 0; ch < c; ch++) {
+                int src = (bands[ch] - 1) * tw * th;
+                int dst = (i * c + ch) * plane;
+                if (tw == w) {
+                    copy(t.data(), src, buffer, dst, tw * th, type);
+                } else {
+                    for (int y = 0; y < th; y++) {
+                        copy(t.data(), src + y * tw, buffer, dst + y * w, tw, type);
+                    }
+                }
+            }
+        }
+        buffer.rewind();
+        NDArray x;
+        if (pairs) {
+            NDArray bytes = manager.create(buffer, new Shape(b, c, h, w, 2), DataType.UINT8).toType(DataType.FLOAT32, false);
+            NDArray low = bytes.get("..., 0");
+            NDArray high = bytes.get("..., 1");
+            if (type == SampleType.INT16) {
+                high = high.sub(high.gte(128f).toType(DataType.FLOAT32, false).mul(256f));
+            }
+            x = low.add(high.mul(256f));
+        } else {
+            x = toFloat(manager.create(buffer, new Shape(b, c, h, w), rawType(type)), type);
+        }
+        x = stretch(x, tiles, w, h);
+        NDArray mean = manager.create(toFloats(normalization.mean()), new Shape(1, c, 1, 1));
+        NDArray std = manager.create(toFloats(normalization.std()), new Shape(1, c, 1, 1));
+        return x.sub(mean).div(std);
+    }
+
+    private static void copy(Object src, int from, ByteBuffer dst, int to, int count, SampleType type) {
+        switch (type) {
+            case UINT8, INT8 -> dst.put(to, (byte[]) src, from, count);
+            case UINT16, INT16 -> dst.asShortBuffer().put(to, (short[]) src, from, count);
+            case UINT32, INT32 -> dst.asIntBuffer().put(to, (int[]) src, from, count);
+            case FLOAT32 -> dst.asFloatBuffer().put(to, (float[]) src, from, count);
+            case FLOAT64 -> dst.asDoubleBuffer().put(to, (double[]) src, from, count);
+            default -> throw new IllegalStateException(type.toString());
+        }
+    }
+
+    private static DataType rawType(SampleType type) {
+        return switch (type) {
+            case UINT8 -> DataType.UINT8;
+            case INT8 -> DataType.INT8;
+            case UINT32, INT32 -> DataType.INT32;
+            case FLOAT32 -> DataType.FLOAT32;
+            case FLOAT64 -> DataType.FLOAT64;
+            case UINT16, INT16 -> throw new IllegalStateException("16-bit samples travel as byte pairs");
+        };
+    }
+
+    /** Samples as float32, unsigned types read as unsigned. */
+    private static NDArray toFloat(NDArray raw, SampleType type) {
+        return switch (type) {
+            case UINT32 -> {
+                NDArray wide = raw.toType(DataType.INT64, false);
+                yield wide.add(wide.lt(0).toType(DataType.INT64, false).mul(1L << 32)).toType(DataType.FLOAT32, false);
+            }
+            case FLOAT32 -> raw;
+            default -> raw.toType(DataType.FLOAT32, false);
+        };
+    }
+
+    private NDArray stretch(NDArray x, List<PixelBuffer> tiles, int w, int h) {
+        Normalization n = normalization;
+        return switch (n.stretch()) {
+            case SCALE -> x.mul((float) n.scale());
+            case RANGE -> x.sub((float) n.low()).div((float) n.high() - (float) n.low()).clip(0f, 1f);
+            case PERCENTILE -> percentileStretch(x, tiles);
+        };
+    }
+
+    /** Per tile and channel: the low/high percentiles of the tile's own pixels map to 0 and 1. */
+    private NDArray percentileStretch(NDArray x, List<PixelBuffer> tiles) {
+        NDManager manager = x.getManager();
+        int c = bands.length;
+        List<NDArray> out = new ArrayList<>(tiles.size());
+        for (int i = 0; i < tiles.size(); i++) {
+            NDArray xi = x.get(i);
+            int tw = tiles.get(i).width();
+            int th = tiles.get(i).height();
+            NDArray sorted = xi.get(":, :" + th + ", :" + tw).reshape(c, -1).sort(1);
+            NDArray lo = percentile(sorted, tw * th, normalization.low(), manager);
+            NDArray hi = percentile(sorted, tw * th, normalization.high(), manager);
+            NDArray span = hi.sub(lo).maximum(1e-12f);
+            out.add(xi.sub(lo.reshape(c, 1, 1)).div(span.reshape(c, 1, 1)).clip(0f, 1f));
+        }
+        return ai.djl.ndarray.NDArrays.stack(new NDList(out));
+    }
+
+    /** numpy's default (linear) percentile of each row of {@code sorted}, [C]. */
+    private static NDArray percentile(NDArray sorted, int n, double p, NDManager manager) {
+        double pos = p / 100.0 * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, n - 1);
+        float frac = (float) (pos - lo);
+        NDArray a = sorted.get(":, " + lo);
+        NDArray b = sorted.get(":, " + hi);
+        return a.add(b.sub(a).mul(frac));
+    }
+
+    private static float[] toFloats(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
+    /** The shape as text, for messages: [1, 7, 1344]. */
+    static String shapeText(NDArray a) {
+        return Arrays.toString(a.getShape().getShape());
+    }
+
+    /** Builds a decoder's translator: {@code set*} required, {@code opt*} optional. */
+    static final class Builder {
+        private final Decoder decoder;
+        private int width;
+        private int height;
+        private List<Integer> bands;
+        private Normalization normalization;
+        private int classSlots;
+        private double threshold = 0.25;
+        private double nmsIou = 0.45;
+        private int maxDetections = 300;
+        private int outputStride = 4;
+
+        private Builder(Decoder decoder) {
+            this.decoder = Objects.requireNonNull(decoder, "decoder");
+        }
+
+        /** The model input size, pixels. */
+        Builder setInputSize(int w, int h) {
+            this.width = w;
+            this.height = h;
+            return this;
+        }
+
+        /** The scene band (1-based) feeding each input channel. */
+        Builder setBands(List<Integer> b) {
+            this.bands = List.copyOf(b);
+            return this;
+        }
+
+        /** Raw samples to input values. */
+        Builder setNormalization(Normalization n) {
+            this.normalization = n;
+            return this;
+        }
+
+        /** The number of class scores the model outputs (largest class id + 1). */
+        Builder setClassSlots(int n) {
+            this.classSlots = n;
+            return this;
+        }
+
+        /** Keep detections whose score exceeds this (default 0.25). */
+        Builder optThreshold(double t) {
+            this.threshold = t;
+            return this;
+        }
+
+        /** Class-wise NMS IoU threshold (default 0.45). */
+        Builder optNmsIou(double iou) {
+            this.nmsIou = iou;
+            return this;
+        }
+
+        /** Most detections per tile (default 300). */
+        Builder optMaxDetections(int n) {
+            this.maxDetections = n;
+            return this;
+        }
+
+        /** CenterNet output stride (default 4). */
+        Builder optOutputStride(int s) {
+            this.outputStride = s;
+            return this;
+        }
+
+        /** Everything a bundle says, with its threshold replaced by {@code threshold}. */
+        Builder fromBundle(ModelBundle bundle, double scoreThreshold) {
+            return setInputSize(bundle.inputWidth(), bundle.inputHeight()).setBands(bundle.bands())
+                    .setNormalization(bundle.normalization()).setClassSlots(bundle.classSlots())
+                    .optThreshold(scoreThreshold).optNmsIou(bundle.nmsIou()).optMaxDetections(bundle.maxDetections())
+                    .optOutputStride(bundle.outputStride());
+        }
+
+        TileTranslator build() {
+            if (width < 1 || height < 1 || bands == null || bands.isEmpty() || classSlots < 1) {
+                throw new IllegalStateException("input size, bands and class count are required");
+            }
+            return switch (decoder) {
+                case YOLOV5 -> new YoloTranslator(this, true);
+                case YOLOV8 -> new YoloTranslator(this, false);
+                case YOLOV8_OBB -> new ObbTranslator(this);
+                case TORCHVISION -> new TorchvisionTranslator(this);
+                case CENTERNET -> new CenterNetTranslator(this);
+                case BOXES -> new BoxesTranslator(this);
+            };
+        }
+    }
+}
