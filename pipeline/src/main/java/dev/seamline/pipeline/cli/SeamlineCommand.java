@@ -14,6 +14,9 @@ import picocli.CommandLine.Spec;
                 + "them with the competitions' own metrics.",
         subcommands = {
             DemoCommand.class,
+            InfoCommand.class,
+            BenchCommand.class,
+            SynthCommand.class,
         })
 public final class SeamlineCommand implements Runnable {
 
