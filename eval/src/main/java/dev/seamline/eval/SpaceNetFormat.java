@@ -37,7 +37,8 @@ public final class SpaceNetFormat {
      *
      * @param imageId    the image
      * @param geometry   polygon (may be empty or invalid: the metric repairs or skips as solaris does)
-     * @param confidence confidence in [0, 1] (1 for ground truth)
+     * @param confidence confidence, any finite number: only its order matters (SpaceNet's own samples
+     *                   use ranks 1…N); 1 for ground truth
      */
     public record Footprint(String imageId, Geometry geometry, double confidence) {
     }
@@ -46,7 +47,7 @@ public final class SpaceNetFormat {
      * Reads a SpaceNet CSV.
      *
      * @param proposals true to require the {@code Confidence} column
-     * @throws BadInputException naming file and line for a missing column, bad WKT or a confidence outside [0, 1]
+     * @throws BadInputException naming file and line for a missing column, bad WKT or a non-numeric confidence
      */
     public static List<Footprint> readCsv(Path file, boolean proposals) throws BadInputException {
         List<Footprint> out = new ArrayList<>();
@@ -79,7 +80,7 @@ public final class SpaceNetFormat {
             }
             double conf = 1;
             if (cols[2] >= 0) {
-                conf = TextLines.parseScore(file, n, f.get(cols[2]));
+                conf = TextLines.parseDouble(file, n, f.get(cols[2]), "Confidence");
             }
             out.add(new Footprint(f.get(cols[0]), g, conf));
         });
@@ -90,7 +91,7 @@ public final class SpaceNetFormat {
      * Reads a GeoJSON FeatureCollection of polygons as one image's footprints.
      *
      * @throws BadInputException naming file and line for malformed JSON, a non-polygon geometry or a
-     *                           {@code conf} outside [0, 1]
+     *                           non-numeric {@code conf}
      */
     public static List<Footprint> readGeoJson(Path file, String imageId) throws BadInputException {
         List<Footprint> out = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class SpaceNetFormat {
             }
             Geometry g = geometry(file, line, geom);
             JsonNode props = f.path("properties");
-            double conf = props.has("conf") ? JsonInput.score(file, line, props, "conf") : 1;
+            double conf = props.has("conf") ? JsonInput.number(file, line, props, "conf") : 1;
             out.add(new Footprint(imageId, g, conf));
         });
         return out;
