@@ -289,6 +289,61 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha);
     }
 
+    /**
+     * Writes this bundle to a folder: the weights copied in (unless already there) and {@code model.json}
+     * written atomically (a temporary file in the folder, then an atomic move); the sha256 is the weights'
+     * actual one. Returns the bundle as {@link #load} reads it back.
+     *
+     * @throws BadInputException when the weights cannot be read or the folder written
+     */
+    public ModelBundle writeTo(Path folder) throws BadInputException {
+        try {
+            Files.createDirectories(folder);
+            Path target = folder.resolve(weights.getFileName().toString());
+            if (!Files.exists(target) || !Files.isSameFile(target, weights)) {
+                Path tmp = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+                Files.copy(weights, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            ObjectNode root = JSON.createObjectNode();
+            root.put("name", name);
+            root.put("version", version);
+            root.put("decoder", decoder.name());
+            root.put("architecture", architecture);
+            ObjectNode input = root.putObject("input");
+            input.put("width", inputWidth);
+            input.put("height", inputHeight);
+            bands.forEach(input.putArray("bands")::add);
+            ObjectNode norm = root.putObject("normalization");
+            switch (normalization.stretch()) {
+                case SCALE -> norm.put("scale", normalization.scale());
+                case RANGE -> norm.putArray("range").add(normalization.low()).add(normalization.high());
+                case PERCENTILE -> norm.putArray("percentile").add(normalization.low()).add(normalization.high());
+                default -> throw new IllegalStateException();
+            }
+            normalization.mean().forEach(norm.putArray("mean")::add);
+            normalization.std().forEach(norm.putArray("std")::add);
+            var classArray = root.putArray("classes");
+            for (ObjectClass c : classes.classes()) {
+                classArray.addObject().put("id", c.id()).put("name", c.name());
+            }
+            gsd.ifPresent(g -> root.put("gsd_m", g));
+            root.put("resample", resample);
+            root.put("score_threshold", scoreThreshold);
+            root.put("nms_iou", nmsIou);
+            root.put("max_detections", maxDetections);
+            root.put("output_stride", outputStride);
+            root.put("weights", target.getFileName().toString());
+            root.put("weights_sha256", sha256(target));
+            Path tmp = Files.createTempFile(folder, DESCRIPTOR, ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, folder.resolve(DESCRIPTOR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new BadInputException(folder, "cannot write the model bundle: " + e.getMessage(), e);
+        }
+        return load(folder);
+    }
+
     /** The sha256 of a file, lower-case hex. */
     static String sha256(Path file) throws BadInputException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

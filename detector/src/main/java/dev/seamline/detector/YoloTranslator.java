@@ -41,9 +41,10 @@ final class YoloTranslator extends TileTranslator {
         int n = (int) (v5 ? s[1] : s[2]);
         if (rows != rowsExpected) {
             int found = rows - (v5 ? 5 : 4);
+            String hint = hint(s);
             throw new OutputLayoutException(layout + ": expected " + rowsExpected + " = " + (v5 ? 5 : 4) + "+"
                     + classSlots + " values per box for the catalog's " + classSlots + " classes, found "
-                    + shapeText(out) + (found > 0 ? " (" + found + " classes)" : "") + hint(s));
+                    + shapeText(out) + (found > 0 && hint.isEmpty() ? " (" + found + " classes)" : "") + hint);
         }
         float[] all = out.toFloatArray();
         List<List<Detection>> result = new ArrayList<>(batch);
@@ -58,7 +59,7 @@ final class YoloTranslator extends TileTranslator {
         if (s.length == 3 && !v5 && s[2] == 4 + classSlots) {
             return "; it looks like [B, N, 4+C]: transposed, or YOLOv5 without objectness";
         }
-        if (s.length == 3 && v5 && s[1] == 5 + classSlots) {
+        if (s.length == 3 && v5 && s[1] == 4 + classSlots) {
             return "; it looks like YOLOv8's [B, 4+C, N]: use decoder YOLOV8";
         }
         if (s.length == 3 && !v5 && s[2] == 5 + classSlots) {

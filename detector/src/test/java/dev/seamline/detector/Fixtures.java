@@ -105,6 +105,11 @@ final class Fixtures {
 
     /** Same detections, matched in decreasing score order: boxes within 1e-3 px, classes equal, scores within 1e-5. */
     static void assertDetectionsEqual(List<Detection> expected, List<Detection> actual, String where) {
+        assertDetectionsEqual(expected, actual, where, 0);
+    }
+
+    /** As above, boxes within 1e-3 px plus {@code relative} times the coordinate's magnitude. */
+    static void assertDetectionsEqual(List<Detection> expected, List<Detection> actual, String where, double relative) {
         List<Detection> e = new ArrayList<>(expected);
         List<Detection> a = new ArrayList<>(actual);
         Comparator<Detection> byScore = Comparator.comparingDouble(Detection::score).reversed();
@@ -117,7 +122,9 @@ final class Fixtures {
             String at = where + " #" + i + " expected " + x + " found " + y;
             assertEquals(x.classId(), y.classId(), at);
             assertEquals(x.score(), y.score(), SCORE_TOLERANCE, at);
-            assertBoxesEqual(x.box(), y.box(), BOX_TOLERANCE, at);
+            double scale = Math.max(Math.max(Math.abs(x.box().x0()), Math.abs(x.box().x1())),
+                    Math.max(Math.abs(x.box().y0()), Math.abs(x.box().y1())));
+            assertBoxesEqual(x.box(), y.box(), BOX_TOLERANCE + relative * scale, at);
             assertEquals(x.isOriented(), y.isOriented(), at);
             if (x.isOriented()) {
                 var p = x.oriented();

@@ -40,18 +40,17 @@ final class Augmenter {
         float brightness = (float) ((random.nextDouble() * 2 - 1) * 20);
         float[] out = new float[pixels.length];
         int plane = size * size;
+        int[] target = targetIndex(size, flipX, flipY, turns);
         for (int c = 0; c < 3; c++) {
+            int base = c * plane;
             double mean = 0;
-            for (int i = c * plane; i < (c + 1) * plane; i++) {
-                mean += pixels[i];
+            for (int i = 0; i < plane; i++) {
+                mean += pixels[base + i];
             }
-            mean /= plane;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int[] t = transform(x, y, size, flipX, flipY, turns);
-                    float v = (float) ((pixels[c * plane + y * size + x] - mean) * contrast + mean + brightness);
-                    out[c * plane + t[1] * size + t[0]] = Math.max(0, Math.min(255, v));
-                }
+            float offset = (float) (mean / plane * (1 - contrast) + brightness);
+            for (int i = 0; i < plane; i++) {
+                float v = pixels[base + i] * contrast + offset;
+                out[base + target[i]] = v < 0 ? 0 : (v > 255 ? 255 : v);
             }
         }
         List<Detection> moved = new ArrayList<>(objects.size());
@@ -65,19 +64,21 @@ final class Augmenter {
     record Sample(float[] pixels, List<Detection> objects) {
     }
 
-    private static int[] transform(int x, int y, int size, boolean flipX, boolean flipY, int turns) {
-        if (flipX) {
-            x = size - 1 - x;
+    /** Where each source pixel (index y·size + x) lands after the flips and turns. */
+    private static int[] targetIndex(int size, boolean flipX, boolean flipY, int turns) {
+        int[] target = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int tx = flipX ? size - 1 - x : x, ty = flipY ? size - 1 - y : y;
+                for (int t = 0; t < turns; t++) { // 90° clockwise on screen: (x, y) -> (size-1-y, x)
+                    int nx = size - 1 - ty;
+                    ty = tx;
+                    tx = nx;
+                }
+                target[y * size + x] = ty * size + tx;
+            }
         }
-        if (flipY) {
-            y = size - 1 - y;
-        }
-        for (int t = 0; t < turns; t++) { // 90° clockwise on screen: (x, y) -> (size-1-y, x)
-            int nx = size - 1 - y;
-            y = x;
-            x = nx;
-        }
-        return new int[] {x, y};
+        return target;
     }
 
     private static Box transform(Box b, int size, boolean flipX, boolean flipY, int turns) {
