@@ -115,6 +115,7 @@ public final class GeoTiffWriter implements Closeable {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+            readableByAll(temp);
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             GeoTiffWriter w = new GeoTiffWriter(abs, temp, ch, layout, options, big);
             ch.write(ByteBuffer.wrap(w.header(0)), 0);
@@ -425,6 +426,18 @@ public final class GeoTiffWriter implements Closeable {
         int[] a = new int[n];
         Arrays.fill(a, value);
         return a;
+    }
+
+    /**
+     * Gives a temporary file the permissions of a normal new file (rw-r--r--) rather than the
+     * owner-only ones {@link Files#createTempFile} uses, where the file system has POSIX permissions.
+     */
+    private static void readableByAll(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its defaults
+        }
     }
 
     private static void deleteQuietly(Path p) {
