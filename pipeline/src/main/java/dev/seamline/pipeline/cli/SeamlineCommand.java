@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
                 + "them with the competitions' own metrics.",
         subcommands = {
             DemoCommand.class,
+            EvalCommand.class,
             InfoCommand.class,
             BenchCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
         })
 public final class SeamlineCommand implements Runnable {
 
