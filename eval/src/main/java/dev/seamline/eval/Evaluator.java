@@ -47,7 +47,8 @@ public final class Evaluator {
 
     private static EvalResult coco(EvalRequest req) throws BadInputException {
         CocoDataset gt = CocoDataset.read(req.gt());
-        List<CocoResult> res = CocoResult.read(req.pred());
+        List<CocoResult> res = req.pred().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".geojson")
+                ? fromSeamlineGeoJson(req.pred(), gt) : CocoResult.read(req.pred());
         Set<Long> known = new java.util.HashSet<>();
         for (CocoDataset.Image i : gt.images()) {
             known.add(i.id());
@@ -141,6 +142,28 @@ public final class Evaluator {
         StringBuilder table = new StringBuilder(r.summaryText());
         table.append('\n').append(Tables.perClass(List.of("category", "name", "AP", "AP50", "AP75", "AR100"), rowsOf(per, names)));
         return new EvalResult(Metric.COCO, v, table.toString(), rows, curves, truths, dets);
+    }
+
+    /** Seamline GeoJSON as COCO results: images by file name (or id), classes by category name. */
+    private static List<CocoResult> fromSeamlineGeoJson(Path file, CocoDataset gt) throws BadInputException {
+        List<dev.seamline.core.ObjectClass> cls = new ArrayList<>();
+        for (CocoDataset.Category c : gt.categories()) {
+            cls.add(new dev.seamline.core.ObjectClass((int) c.id(), c.name()));
+        }
+        Map<String, Long> byName = new HashMap<>();
+        for (CocoDataset.Image i : gt.images()) {
+            byName.put(i.fileName(), i.id());
+            byName.putIfAbsent(Long.toString(i.id()), i.id());
+        }
+        List<CocoResult> out = new ArrayList<>();
+        for (SeamlineGeoJson.Feature f : SeamlineGeoJson.read(file, dev.seamline.core.ClassCatalog.of(cls))) {
+            Long id = byName.get(f.image());
+            if (id == null) {
+                throw new BadInputException(file, "image '" + f.image() + "' is not an image (file_name or id) of the ground truth");
+            }
+            out.add(CocoResult.of(id, f.detection().classId(), f.detection().box(), f.detection().score()));
+        }
+        return out;
     }
 
     private static List<List<String>> rowsOf(Map<String, Object> per, Map<Long, String> names) {
