@@ -151,10 +151,32 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         } else {
             x = toFloat(manager.create(buffer, new Shape(b, c, h, w), rawType(type)), type);
         }
-        x = stretch(x, tiles, w, h);
-        NDArray mean = manager.create(toFloats(normalization.mean()), new Shape(1, c, 1, 1));
-        NDArray std = manager.create(toFloats(normalization.std()), new Shape(1, c, 1, 1));
-        return x.sub(mean).div(std);
+        return normalise(x, tiles, manager);
+    }
+
+    /**
+     * Stretch then (x − mean)/std, in place where possible (each full-size temporary costs more than the
+     * arithmetic): the scale and the affine step are folded into one multiply-add per channel,
+     * x·(scale/std) − mean/std, equal to the two-step form within float rounding.
+     */
+    private NDArray normalise(NDArray x, List<PixelBuffer> tiles, NDManager manager) {
+        Normalization n = normalization;
+        int c = bands.length;
+        float[] mul = new float[c];
+        float[] add = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            float std = n.std().get(ch).floatValue();
+            float mean = n.mean().get(ch).floatValue();
+            mul[ch] = (n.stretch() == Normalization.Stretch.SCALE ? (float) n.scale() : 1f) / std;
+            add[ch] = -mean / std;
+        }
+        switch (n.stretch()) {
+            case SCALE -> { }
+            case RANGE -> x = x.subi((float) n.low()).divi((float) n.high() - (float) n.low()).clip(0f, 1f);
+            case PERCENTILE -> x = percentileStretch(x, tiles);
+            default -> throw new IllegalStateException(n.stretch().toString());
+        }
+        return x.muli(manager.create(mul, new Shape(1, c, 1, 1))).addi(manager.create(add, new Shape(1, c, 1, 1)));
     }
 
     private static void copy(Object src, int from, ByteBuffer dst, int to, int count, SampleType type) {
@@ -191,15 +213,6 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         };
     }
 
-    private NDArray stretch(NDArray x, List<PixelBuffer> tiles, int w, int h) {
-        Normalization n = normalization;
-        return switch (n.stretch()) {
-            case SCALE -> x.mul((float) n.scale());
-            case RANGE -> x.sub((float) n.low()).div((float) n.high() - (float) n.low()).clip(0f, 1f);
-            case PERCENTILE -> percentileStretch(x, tiles);
-        };
-    }
-
     /** Per tile and channel: the low/high percentiles of the tile's own pixels map to 0 and 1. */
     private NDArray percentileStretch(NDArray x, List<PixelBuffer> tiles) {
         NDManager manager = x.getManager();
@@ -227,14 +240,6 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         NDArray a = sorted.get(":, " + lo);
         NDArray b = sorted.get(":, " + hi);
         return a.add(b.sub(a).mul(frac));
-    }
-
-    private static float[] toFloats(List<Double> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).floatValue();
-        }
-        return out;
     }
 
     /** The shape as text, for messages: [1, 7, 1344]. */

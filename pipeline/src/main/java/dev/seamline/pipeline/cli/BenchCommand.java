@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure Seamline's hot paths against reference tools.",
         subcommands = {
             BenchCommand.Read.class,
+            BenchDetectCommand.class,
         })
 final class BenchCommand implements Runnable {
 
