@@ -70,7 +70,8 @@ final class Engine {
     private Detection[] cur;
     private int[] adjStart;
     private int[] adj;
-    private Map<Integer, int[]> adjOverride;
+    private int[][] adjOverride;
+    private double[] fx0, fy0, fx1, fy1;
     private boolean[] alive;
     private int[] rank;
 
@@ -92,7 +93,7 @@ final class Engine {
         }
         List<Detection> out = new ArrayList<>();
         new Engine(strategy, SeamRule.OFF).run(items, Double.POSITIVE_INFINITY, out, new ArrayList<>());
-        out.sort(OUTPUT_ORDER);
+        sortOutput(out);
         return out;
     }
 
@@ -107,8 +108,17 @@ final class Engine {
         }
         items = list.toArray(new Item[0]);
         cur = new Detection[n];
+        fx0 = new double[n];
+        fy0 = new double[n];
+        fx1 = new double[n];
+        fy1 = new double[n];
         for (int i = 0; i < n; i++) {
-            cur[i] = items[i].det;
+            Item it = items[i];
+            cur[i] = it.det;
+            fx0[i] = it.fx0;
+            fy0[i] = it.fy0;
+            fx1[i] = it.fx1;
+            fy1[i] = it.fy1;
         }
         IntList pairs = overlappingPairs();
         int[] parent = new int[n];
@@ -142,7 +152,7 @@ final class Engine {
             int r = find(parent, i);
             root[i] = r;
             count[r]++;
-            maxY[r] = Math.max(maxY[r], items[i].fy1);
+            maxY[r] = Math.max(maxY[r], fy1[i]);
         }
         int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
@@ -178,6 +188,7 @@ final class Engine {
         cur = null;
         adj = null;
         adjStart = null;
+        fx0 = fy0 = fx1 = fy1 = null;
     }
 
     private void single(int i, List<Detection> out) {
@@ -237,11 +248,8 @@ final class Engine {
         if (!anyTile) {
             return;
         }
-        Integer[] order = new Integer[m.length];
-        for (int k = 0; k < m.length; k++) {
-            order[k] = m[k];
-        }
-        Arrays.sort(order, (a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : compare(a, b));
+        int[] order = m.clone();
+        sort(order, (a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : compare(a, b));
         for (int i : order) {
             if (rank[i] == 0) {
                 continue;
@@ -274,7 +282,7 @@ final class Engine {
     }
 
     /** Joins agreeing cut views from different tiles into one detection: the union box, the top score. */
-    private void stitch(Integer[] order) {
+    private void stitch(int[] order) {
         Map<Integer, Integer> parent = null;
         for (int i : order) {
             if (rank[i] != 2 || !alive[i] || items[i].det.isOriented()) {
@@ -303,7 +311,7 @@ final class Engine {
             }
         }
         if (adjOverride == null) {
-            adjOverride = new HashMap<>();
+            adjOverride = new int[items.length][];
         }
         for (List<Integer> g : groups.values()) {
             int best = g.get(0);
@@ -325,7 +333,7 @@ final class Engine {
             }
             nbrs.removeAll(g);
             cur[best] = new Detection(box, null, cur[best].classId(), cur[best].score());
-            adjOverride.put(best, nbrs.stream().mapToInt(Integer::intValue).toArray());
+            adjOverride[best] = nbrs.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
@@ -341,11 +349,8 @@ final class Engine {
     // ---- strategies -------------------------------------------------------------------------------
 
     private int[] neighbours(int i) {
-        if (adjOverride != null) {
-            int[] o = adjOverride.get(i);
-            if (o != null) {
-                return o;
-            }
+        if (adjOverride != null && adjOverride[i] != null) {
+            return adjOverride[i];
         }
         return Arrays.copyOfRange(adj, adjStart[i], adjStart[i + 1]);
     }
@@ -540,14 +545,19 @@ final class Engine {
     }
 
     private void sort(int[] a) {
-        if (a.length < 2) {
-            return;
-        }
-        if (a.length == 2) {
-            if (compare(a[0], a[1]) > 0) {
-                int t = a[0];
-                a[0] = a[1];
-                a[1] = t;
+        sort(a, this::compare);
+    }
+
+    /** Sorts indices: insertion sort for the small groups that are the rule, a stable merge sort otherwise. */
+    private static void sort(int[] a, java.util.function.IntBinaryOperator cmp) {
+        if (a.length <= 24) {
+            for (int i = 1; i < a.length; i++) {
+                int v = a[i], j = i - 1;
+                while (j >= 0 && cmp.applyAsInt(a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
             }
             return;
         }
@@ -555,9 +565,85 @@ final class Engine {
         for (int k = 0; k < a.length; k++) {
             boxed[k] = a[k];
         }
-        Arrays.sort(boxed, this::compare);
+        Arrays.sort(boxed, cmp::applyAsInt);
         for (int k = 0; k < a.length; k++) {
             a[k] = boxed[k];
+        }
+    }
+
+    /** Sorts detections into {@link #OUTPUT_ORDER}: by a primitive key first (y0), the comparator only within ties. */
+    static void sortOutput(List<Detection> list) {
+        int n = list.size();
+        if (n < 64) {
+            list.sort(OUTPUT_ORDER);
+            return;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(list.get(i).box().y0() + 0.0);
+            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE); // unsigned order = numeric order
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        sortByKey(keys, idx, 0, n);
+        Detection[] sorted = new Detection[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = list.get(idx[i]);
+        }
+        for (int i = 0; i < n;) {
+            int j = i + 1;
+            while (j < n && keys[j] == keys[i]) {
+                j++;
+            }
+            if (j - i > 1) {
+                Arrays.sort(sorted, i, j, OUTPUT_ORDER);
+            }
+            i = j;
+        }
+        for (int i = 0; i < n; i++) {
+            list.set(i, sorted[i]);
+        }
+    }
+
+    /** Sorts keys[from,to) ascending, moving idx along (LSD radix sort on 16-bit digits). */
+    private static void sortByKey(long[] keys, int[] idx, int from, int to) {
+        int n = to - from;
+        long[] k2 = new long[n];
+        int[] i2 = new int[n];
+        long[] ka = keys;
+        int[] ia = idx;
+        long[] kb = k2;
+        int[] ib = i2;
+        int[] count = new int[65537];
+        for (int shift = 0; shift < 64; shift += 16) {
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) ((ka[i] >>> shift) & 0xFFFF) + 1]++;
+            }
+            if (count[(int) ((ka[0] >>> shift) & 0xFFFF) + 1] == n) {
+                continue;
+            }
+            for (int d = 0; d < 65536; d++) {
+                count[d + 1] += count[d];
+            }
+            for (int i = 0; i < n; i++) {
+                int d = (int) ((ka[i] >>> shift) & 0xFFFF);
+                int p = count[d]++;
+                kb[p] = ka[i];
+                ib[p] = ia[i];
+            }
+            long[] tk = ka;
+            ka = kb;
+            kb = tk;
+            int[] ti = ia;
+            ia = ib;
+            ib = ti;
+        }
+        if (ka != keys) {
+            System.arraycopy(ka, 0, keys, 0, n);
+            System.arraycopy(ia, 0, idx, 0, n);
         }
     }
 
@@ -568,12 +654,12 @@ final class Engine {
         int n = items.length;
         double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY, sizeSum = 0;
-        for (Item it : items) {
-            minX = Math.min(minX, it.fx0);
-            minY = Math.min(minY, it.fy0);
-            maxX = Math.max(maxX, it.fx1);
-            maxY = Math.max(maxY, it.fy1);
-            sizeSum += Math.max(it.fx1 - it.fx0, it.fy1 - it.fy0);
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, fx0[i]);
+            minY = Math.min(minY, fy0[i]);
+            maxX = Math.max(maxX, fx1[i]);
+            maxY = Math.max(maxY, fy1[i]);
+            sizeSum += Math.max(fx1[i] - fx0[i], fy1[i] - fy0[i]);
         }
         double spanX = Math.max(maxX - minX, 1e-9), spanY = Math.max(maxY - minY, 1e-9);
         double cell = Math.max(2 * sizeSum / n, 1e-9);
@@ -585,16 +671,16 @@ final class Engine {
             }
         }
         int nx = (int) Math.floor(spanX / cell) + 1, ny = (int) Math.floor(spanY / cell) + 1;
+        int cells = nx * ny;
         int[] cx0 = new int[n], cy0 = new int[n], cx1 = new int[n], cy1 = new int[n];
-        int[] cellCount = new int[nx * ny + 1];
+        int[] cellStart = new int[cells + 1];
         IntList big = new IntList();
         boolean[] isBig = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Item it = items[i];
-            cx0[i] = cellOf(it.fx0, minX, cell, nx);
-            cy0[i] = cellOf(it.fy0, minY, cell, ny);
-            cx1[i] = cellOf(it.fx1, minX, cell, nx);
-            cy1[i] = cellOf(it.fy1, minY, cell, ny);
+            cx0[i] = cellOf(fx0[i], minX, cell, nx);
+            cy0[i] = cellOf(fy0[i], minY, cell, ny);
+            cx1[i] = cellOf(fx1[i], minX, cell, nx);
+            cy1[i] = cellOf(fy1[i], minY, cell, ny);
             long span = (long) (cx1[i] - cx0[i] + 1) * (cy1[i] - cy0[i] + 1);
             if (span > MAX_CELLS_PER_ITEM) {
                 isBig[i] = true;
@@ -603,15 +689,15 @@ final class Engine {
             }
             for (int y = cy0[i]; y <= cy1[i]; y++) {
                 for (int x = cx0[i]; x <= cx1[i]; x++) {
-                    cellCount[y * nx + x + 1]++;
+                    cellStart[y * nx + x + 1]++;
                 }
             }
         }
-        for (int c = 0; c < nx * ny; c++) {
-            cellCount[c + 1] += cellCount[c];
+        for (int c = 0; c < cells; c++) {
+            cellStart[c + 1] += cellStart[c];
         }
-        int[] entries = new int[cellCount[nx * ny]];
-        int[] fill = Arrays.copyOf(cellCount, nx * ny);
+        int[] entries = new int[cellStart[cells]];
+        int[] fill = Arrays.copyOf(cellStart, cells);
         for (int i = 0; i < n; i++) {
             if (isBig[i]) {
                 continue;
@@ -623,33 +709,54 @@ final class Engine {
             }
         }
         IntList pairs = new IntList();
-        for (int c = 0; c < nx * ny; c++) {
-            int from = cellCount[c], to = cellCount[c + 1];
+        // each cell's boxes are copied side by side first: the pair loop then reads contiguous memory
+        double[] lx0 = new double[16], ly0 = new double[16], lx1 = new double[16], ly1 = new double[16];
+        int[] lcx = new int[16], lcy = new int[16];
+        for (int c = 0; c < cells; c++) {
+            int from = cellStart[c], to = cellStart[c + 1], m = to - from;
+            if (m < 2) {
+                continue;
+            }
+            if (m > lx0.length) {
+                lx0 = new double[2 * m];
+                ly0 = new double[2 * m];
+                lx1 = new double[2 * m];
+                ly1 = new double[2 * m];
+                lcx = new int[2 * m];
+                lcy = new int[2 * m];
+            }
+            for (int p = 0; p < m; p++) {
+                int a = entries[from + p];
+                lx0[p] = fx0[a];
+                ly0[p] = fy0[a];
+                lx1[p] = fx1[a];
+                ly1[p] = fy1[a];
+                lcx[p] = cx0[a];
+                lcy[p] = cy0[a];
+            }
             int cx = c % nx, cy = c / nx;
-            for (int p = from; p < to; p++) {
-                int a = entries[p];
-                Item ia = items[a];
-                for (int q = p + 1; q < to; q++) {
-                    int b = entries[q];
-                    Item ib = items[b];
-                    double ix = Math.max(ia.fx0, ib.fx0), iy = Math.max(ia.fy0, ib.fy0);
-                    if (Math.min(ia.fx1, ib.fx1) > ix && Math.min(ia.fy1, ib.fy1) > iy
-                            && Math.max(cx0[a], cx0[b]) == cx && Math.max(cy0[a], cy0[b]) == cy) {
-                        pairs.add(a);
-                        pairs.add(b);
+            for (int p = 0; p < m; p++) {
+                double ax0 = lx0[p], ay0 = ly0[p], ax1 = lx1[p], ay1 = ly1[p];
+                int acx = lcx[p], acy = lcy[p];
+                boolean ownX = acx == cx, ownY = acy == cy;
+                for (int q = p + 1; q < m; q++) {
+                    // the pair is found once: in the cell holding the top-left corner of its intersection
+                    if ((ownX || lcx[q] == cx) && (ownY || lcy[q] == cy)
+                            // footprints are never empty, so this is "the intersection has positive area"
+                            && ax0 < lx1[q] && lx0[q] < ax1 && ay0 < ly1[q] && ly0[q] < ay1) {
+                        pairs.add(entries[from + p]);
+                        pairs.add(entries[from + q]);
                     }
                 }
             }
         }
         for (int k = 0; k < big.size; k++) {
             int a = big.data[k];
-            Item ia = items[a];
             for (int b = 0; b < n; b++) {
                 if (b == a || isBig[b] && b < a) {
                     continue;
                 }
-                Item ib = items[b];
-                if (Math.min(ia.fx1, ib.fx1) > Math.max(ia.fx0, ib.fx0) && Math.min(ia.fy1, ib.fy1) > Math.max(ia.fy0, ib.fy0)) {
+                if (fx0[a] < fx1[b] && fx0[b] < fx1[a] && fy0[a] < fy1[b] && fy0[b] < fy1[a]) {
                     pairs.add(a);
                     pairs.add(b);
                 }

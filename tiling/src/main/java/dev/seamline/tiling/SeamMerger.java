@@ -193,7 +193,7 @@ public final class SeamMerger {
         held -= batch.size() - open.size();
         carried = open;
         if (!out.isEmpty()) {
-            out.sort(Engine.OUTPUT_ORDER);
+            Engine.sortOutput(out);
             sink.accept(java.util.Collections.unmodifiableList(out));
         }
     }
