@@ -28,25 +28,37 @@ final class BlockCodec {
     }
 
     /** Decompresses {@code src} to exactly {@code expected} bytes. */
-    static byte[] decompress(Compression c, byte[] src, int expected) throws CorruptBlockException {
+    static byte[] decompress(Compression c, byte[] src, int length, int expected) throws CorruptBlockException {
         return switch (c) {
             case NONE -> {
-                if (src.length < expected) {
-                    throw new CorruptBlockException("block holds " + src.length + " bytes, expected " + expected);
+                if (length < expected) {
+                    throw new CorruptBlockException("block holds " + length + " bytes, expected " + expected);
                 }
-                yield src.length == expected ? src : java.util.Arrays.copyOf(src, expected);
+                yield java.util.Arrays.copyOf(src, expected);
             }
-            case DEFLATE -> inflate(src, expected);
-            case LZW -> lzw(src, expected);
-            case PACKBITS -> packBits(src, expected);
+            case DEFLATE -> inflate(src, length, expected);
+            case LZW -> lzw(src, length, expected);
+            case PACKBITS -> packBits(src, length, expected);
             case JPEG -> throw new IllegalStateException("JPEG blocks are decoded by javax.imageio");
         };
     }
 
-    static byte[] inflate(byte[] src, int expected) throws CorruptBlockException {
+    static byte[] inflate(byte[] src, int length, int expected) throws CorruptBlockException {
+        if (LibDeflate.AVAILABLE) {
+            byte[] out = LibDeflate.zlib(src, length, expected);
+            if (out != null) {
+                return out;
+            }
+            // corrupt, short or over-long: let Inflater decode what it can and say why
+        }
+        return inflateJdk(src, length, expected);
+    }
+
+    /** Deflate with the JDK's {@link Inflater} (zlib). */
+    static byte[] inflateJdk(byte[] src, int length, int expected) throws CorruptBlockException {
         Inflater inf = INFLATER.get();
         inf.reset();
-        inf.setInput(src);
+        inf.setInput(src, 0, length);
         byte[] out = new byte[expected];
         int n = 0;
         try {
@@ -69,7 +81,7 @@ final class BlockCodec {
     }
 
     /** TIFF LZW (MSB-first codes, "early change"), per TIFF 6.0 section 13. */
-    static byte[] lzw(byte[] src, int expected) throws CorruptBlockException {
+    static byte[] lzw(byte[] src, int srcLength, int expected) throws CorruptBlockException {
         byte[] out = new byte[expected];
         int[] prefix = new int[4096];
         byte[] suffix = new byte[4096];
@@ -86,7 +98,7 @@ final class BlockCodec {
         int bits = 0, pos = 0;
         while (n < expected) {
             while (bits < width) {
-                if (pos >= src.length) {
+                if (pos >= srcLength) {
                     throw new CorruptBlockException("LZW data ends after " + n + " of " + expected + " bytes");
                 }
                 bitBuf = (bitBuf << 8) | (src[pos++] & 0xFF);
@@ -151,14 +163,14 @@ final class BlockCodec {
         return out;
     }
 
-    static byte[] packBits(byte[] src, int expected) throws CorruptBlockException {
+    static byte[] packBits(byte[] src, int length, int expected) throws CorruptBlockException {
         byte[] out = new byte[expected];
         int n = 0, p = 0;
-        while (n < expected && p < src.length) {
+        while (n < expected && p < length) {
             int h = src[p++];
             if (h >= 0) {
                 int len = h + 1;
-                if (p + len > src.length || n + len > expected) {
+                if (p + len > length || n + len > expected) {
                     throw new CorruptBlockException("corrupt PackBits data");
                 }
                 System.arraycopy(src, p, out, n, len);
@@ -166,7 +178,7 @@ final class BlockCodec {
                 n += len;
             } else if (h != -128) {
                 int len = 1 - h;
-                if (p >= src.length || n + len > expected) {
+                if (p >= length || n + len > expected) {
                     throw new CorruptBlockException("corrupt PackBits data");
                 }
                 java.util.Arrays.fill(out, n, n + len, src[p++]);
