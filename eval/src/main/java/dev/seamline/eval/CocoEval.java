@@ -45,11 +45,11 @@ public final class CocoEval {
      */
     public static final class Result {
         private final long[] catIds;
-        private final double[][][][][] precision; // [T][R][K][A][M]
-        private final double[][][][] recall; // [T][K][A][M]
+        private final double[] precision; // [T][R][K][A][M], flat
+        private final double[] recall; // [T][K][A][M], flat
         private final double[] stats;
 
-        Result(long[] catIds, double[][][][][] precision, double[][][][] recall) {
+        Result(long[] catIds, double[] precision, double[] recall) {
             this.catIds = catIds;
             this.precision = precision;
             this.recall = recall;
@@ -71,12 +71,12 @@ public final class CocoEval {
 
         /** {@code precision[t][r][k][a][m]}, -1 where undefined. */
         public double precision(int t, int r, int k, int a, int m) {
-            return precision[t][r][k][a][m];
+            return precision[(((t * REC_THRS.length + r) * catIds.length + k) * AREA_RNG.length + a) * MAXDETS.length + m];
         }
 
         /** {@code recall[t][k][a][m]}, -1 where undefined. */
         public double recall(int t, int k, int a, int m) {
-            return recall[t][k][a][m];
+            return recall[((t * catIds.length + k) * AREA_RNG.length + a) * MAXDETS.length + m];
         }
 
         /** Per-category AP (IoU .50:.95), area all, 100 dets; NaN for a category without GT. */
@@ -99,7 +99,7 @@ public final class CocoEval {
             double sum = 0;
             int n = 0;
             for (int t = 0; t < IOU_THRS.length; t++) {
-                double v = recall[t][k][0][2];
+                double v = recall(t, k, 0, 2);
                 if (v > -1) {
                     sum += v;
                     n++;
@@ -116,7 +116,7 @@ public final class CocoEval {
                     continue;
                 }
                 for (int r = 0; r < REC_THRS.length; r++) {
-                    double v = precision[t][r][k][a][m];
+                    double v = precision(t, r, k, a, m);
                     if (v > -1) {
                         sum += v;
                         n++;
@@ -154,7 +154,7 @@ public final class CocoEval {
                 if (ap) {
                     for (int r = 0; r < REC_THRS.length; r++) {
                         for (int k = 0; k < catIds.length; k++) {
-                            double v = precision[t][r][k][a][m];
+                            double v = precision(t, r, k, a, m);
                             if (v > -1) {
                                 vals[n++] = v;
                             }
@@ -162,7 +162,7 @@ public final class CocoEval {
                     }
                 } else {
                     for (int k = 0; k < catIds.length; k++) {
-                        double v = recall[t][k][a][m];
+                        double v = recall(t, k, a, m);
                         if (v > -1) {
                             vals[n++] = v;
                         }
@@ -208,8 +208,8 @@ public final class CocoEval {
         final Map<Long, Integer> catIndex = new HashMap<>();
         final CocoDataset gt;
         final List<CocoResult> dts;
-        /** per category: evaluated (image, category) groups in ascending image order. */
-        final List<List<Group>> groups = new ArrayList<>();
+        /** per category: the (GT indices, detection indices) of each (image, category), ascending image order. */
+        final List<List<int[][]>> groupInputs = new ArrayList<>();
 
         Run(CocoDataset gt, List<CocoResult> dts) {
             this.gt = gt;
@@ -258,7 +258,7 @@ public final class CocoEval {
             Arrays.sort(gKeys);
             Arrays.sort(dKeys);
             for (int k = 0; k < catIds.length; k++) {
-                groups.add(new ArrayList<>());
+                groupInputs.add(new ArrayList<>());
             }
             int gp = 0, dp = 0;
             while (gp < gKeys.length || dp < dKeys.length) {
@@ -280,7 +280,7 @@ public final class CocoEval {
                 for (int j = 0; j < da.length; j++) {
                     da[j] = (int) dKeys[d0 + j];
                 }
-                groups.get((int) (key / nI)).add(evaluateGroup(ga, da));
+                groupInputs.get((int) (key / nI)).add(new int[][] {ga, da});
             }
             return accumulate();
         }
@@ -297,7 +297,7 @@ public final class CocoEval {
             int nG = gIdx.length;
             double[] score = new double[nD];
             double[] dArea = new double[nD];
-            double[][] iou = new double[nD][nG];
+            double[] iou = new double[nD * nG];
             boolean[] crowd = new boolean[nG];
             for (int g = 0; g < nG; g++) {
                 crowd[g] = gt.annotations().get(gIdx[g]).iscrowd();
@@ -308,7 +308,7 @@ public final class CocoEval {
                 dArea[d] = r.w() * r.h();
                 for (int g = 0; g < nG; g++) {
                     CocoDataset.Annotation a = gt.annotations().get(gIdx[g]);
-                    iou[d][g] = bboxIou(r.x(), r.y(), r.w(), r.h(), a.x(), a.y(), a.w(), a.h(), crowd[g]);
+                    iou[d * nG + g] = bboxIou(r.x(), r.y(), r.w(), r.h(), a.x(), a.y(), a.w(), a.h(), crowd[g]);
                 }
             }
             int nT = IOU_THRS.length;
@@ -331,8 +331,8 @@ public final class CocoEval {
                         gOrder[p++] = g;
                     }
                 }
-                boolean[][] matched = new boolean[nT][nD];
-                boolean[][] ignored = new boolean[nT][nD];
+                boolean[] matched = grp.matched;
+                boolean[] ignored = grp.ignored;
                 for (int t = 0; t < nT; t++) {
                     boolean[] taken = new boolean[nG];
                     for (int d = 0; d < nD; d++) {
@@ -346,59 +346,55 @@ public final class CocoEval {
                             if (m > -1 && !ign0[gOrder[m]] && ign0[g]) {
                                 break;
                             }
-                            if (iou[d][g] < best) {
+                            if (iou[d * nG + g] < best) {
                                 continue;
                             }
-                            best = iou[d][g];
+                            best = iou[d * nG + g];
                             m = gi;
                         }
                         if (m == -1) {
                             continue;
                         }
                         int g = gOrder[m];
-                        ignored[t][d] = ign0[g];
+                        ignored[(a * nD + d) * nT + t] = ign0[g];
                         // pycocotools stores the GT id and tests it for non-zero: a GT with id 0 never counts
-                        matched[t][d] = gt.annotations().get(gIdx[g]).id() != 0;
+                        matched[(a * nD + d) * nT + t] = gt.annotations().get(gIdx[g]).id() != 0;
                         taken[m] = true;
                     }
                     for (int d = 0; d < nD; d++) {
-                        if (!matched[t][d] && (dArea[d] < lo || dArea[d] > hi)) {
-                            ignored[t][d] = true;
+                        int at = (a * nD + d) * nT + t;
+                        if (!matched[at] && (dArea[d] < lo || dArea[d] > hi)) {
+                            ignored[at] = true;
                         }
                     }
                 }
                 grp.nonIgnoredGt[a] = nonIgnored;
-                grp.matched[a] = matched;
-                grp.ignored[a] = ignored;
             }
             return grp;
         }
 
         private Result accumulate() {
             int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = MAXDETS.length;
-            double[][][][][] precision = new double[nT][nR][nK][nA][nM];
-            double[][][][] recall = new double[nT][nK][nA][nM];
-            for (double[][][][] a : precision) {
-                for (double[][][] b : a) {
-                    for (double[][] c : b) {
-                        for (double[] d : c) {
-                            Arrays.fill(d, -1);
-                        }
-                    }
+            double[] precision = new double[nT * nR * nK * nA * nM];
+            double[] recall = new double[nT * nK * nA * nM];
+            Arrays.fill(precision, -1);
+            Arrays.fill(recall, -1);
+            // categories are independent: evaluate them in parallel (results do not depend on the thread count)
+            java.util.stream.IntStream.range(0, nK).parallel().forEach(k -> {
+                List<Group> E = new ArrayList<>();
+                for (int[][] in : groupInputs.get(k)) {
+                    E.add(evaluateGroup(in[0], in[1]));
                 }
-            }
-            for (double[][][] a : recall) {
-                for (double[][] b : a) {
-                    for (double[] c : b) {
-                        Arrays.fill(c, -1);
-                    }
+                if (!E.isEmpty()) {
+                    accumulateCategory(k, E, precision, recall);
                 }
-            }
-            for (int k = 0; k < nK; k++) {
-                List<Group> E = groups.get(k);
-                if (E.isEmpty()) {
-                    continue;
-                }
+            });
+            return new Result(catIds.clone(), precision, recall);
+        }
+
+        private void accumulateCategory(int k, List<Group> E, double[] precision, double[] recall) {
+            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = MAXDETS.length;
+            {
                 for (int a = 0; a < nA; a++) {
                     for (int m = 0; m < nM; m++) {
                         int maxDet = MAXDETS[m];
@@ -425,38 +421,42 @@ public final class CocoEval {
                             }
                         }
                         int[] inds = StableSort.byDescending(sc);
-                        for (int t = 0; t < nT; t++) {
-                            double[] rc = new double[total];
-                            double[] pr = new double[total];
-                            double tp = 0, fp = 0;
-                            for (int j = 0; j < total; j++) {
-                                int q = inds[j];
-                                Group e = srcGroup[q];
-                                boolean dm = e.matched[a][t][src[q]];
-                                boolean di = e.ignored[a][t][src[q]];
+                        double[][] rc = new double[nT][total];
+                        double[][] pr = new double[nT][total];
+                        double[] tp = new double[nT];
+                        double[] fp = new double[nT];
+                        for (int j = 0; j < total; j++) {
+                            int q = inds[j];
+                            Group e = srcGroup[q];
+                            int base = (a * e.score.length + src[q]) * nT;
+                            for (int t = 0; t < nT; t++) {
+                                boolean dm = e.matched[base + t];
+                                boolean di = e.ignored[base + t];
                                 if (dm && !di) {
-                                    tp++;
+                                    tp[t]++;
                                 } else if (!dm && !di) {
-                                    fp++;
+                                    fp[t]++;
                                 }
-                                rc[j] = tp / npig;
-                                pr[j] = tp / (fp + tp + SPACING_1);
+                                rc[t][j] = tp[t] / npig;
+                                pr[t][j] = tp[t] / (fp[t] + tp[t] + SPACING_1);
                             }
-                            recall[t][k][a][m] = total > 0 ? rc[total - 1] : 0;
+                        }
+                        for (int t = 0; t < nT; t++) {
+                            double[] rct = rc[t], prt = pr[t];
+                            recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rct[total - 1] : 0;
                             for (int i = total - 1; i > 0; i--) {
-                                if (pr[i] > pr[i - 1]) {
-                                    pr[i - 1] = pr[i];
+                                if (prt[i] > prt[i - 1]) {
+                                    prt[i - 1] = prt[i];
                                 }
                             }
                             for (int r = 0; r < nR; r++) {
-                                int pi = searchsortedLeft(rc, total, REC_THRS[r]);
-                                precision[t][r][k][a][m] = pi < total ? pr[pi] : 0;
+                                int pi = searchsortedLeft(rct, total, REC_THRS[r]);
+                                precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? prt[pi] : 0;
                             }
                         }
                     }
                 }
             }
-            return new Result(catIds.clone(), precision, recall);
         }
     }
 
@@ -464,14 +464,14 @@ public final class CocoEval {
     private static final class Group {
         final double[] score; // sorted, at most 100
         final int[] nonIgnoredGt;
-        final boolean[][][] matched; // [A][T][D]
-        final boolean[][][] ignored;
+        final boolean[] matched; // [(a * D + d) * T + t]
+        final boolean[] ignored;
 
         Group(double[] score, int nA, int nT) {
             this.score = score;
             this.nonIgnoredGt = new int[nA];
-            this.matched = new boolean[nA][][];
-            this.ignored = new boolean[nA][][];
+            this.matched = new boolean[nA * nT * score.length];
+            this.ignored = new boolean[nA * nT * score.length];
         }
     }
 
