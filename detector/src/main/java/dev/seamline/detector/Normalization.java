@@ -12,8 +12,8 @@ import java.util.Objects;
  *   <li>{@link Stretch#RANGE}: {@code x = clamp((v − low) / (high − low), 0, 1)}, {@code low} and
  *       {@code high} in sample values (16-bit imagery with a known radiometric range);</li>
  *   <li>{@link Stretch#PERCENTILE}: as RANGE with {@code low}/{@code high} the given percentiles (0…100,
- *       linear interpolation as numpy's default) of each tile's channel, computed over the tile's own
- *       pixels; a flat channel becomes 0.</li>
+ *       linear interpolation as numpy's default) of each tile's channel, computed over the part of the
+ *       tile inside the raster ({@code PixelBuffer.valid()}); a flat channel becomes 0.</li>
  * </ul>
  * Unsigned sample types are read as unsigned. {@code mean} and {@code std} hold one value per input
  * channel. Immutable and thread-safe.

@@ -9,6 +9,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.seamline.core.Detection;
 import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
 import dev.seamline.core.SampleType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -220,11 +221,16 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         List<NDArray> out = new ArrayList<>(tiles.size());
         for (int i = 0; i < tiles.size(); i++) {
             NDArray xi = x.get(i);
-            int tw = tiles.get(i).width();
-            int th = tiles.get(i).height();
-            NDArray sorted = xi.get(":, :" + th + ", :" + tw).reshape(c, -1).sort(1);
-            NDArray lo = percentile(sorted, tw * th, normalization.low(), manager);
-            NDArray hi = percentile(sorted, tw * th, normalization.high(), manager);
+            PixelBuffer tile = tiles.get(i);
+            // the tile's valid part only: samples outside the raster are padding (nodata)
+            PixelWindow valid = tile.valid().isEmpty() ? tile.window() : tile.valid();
+            int x0 = valid.x() - tile.window().x();
+            int y0 = valid.y() - tile.window().y();
+            int count = valid.width() * valid.height();
+            NDArray sorted = xi.get(":, " + y0 + ":" + (y0 + valid.height()) + ", " + x0 + ":" + (x0 + valid.width()))
+                    .reshape(c, -1).sort(1);
+            NDArray lo = percentile(sorted, count, normalization.low(), manager);
+            NDArray hi = percentile(sorted, count, normalization.high(), manager);
             NDArray span = hi.sub(lo).maximum(1e-12f);
             out.add(xi.sub(lo.reshape(c, 1, 1)).div(span.reshape(c, 1, 1)).clip(0f, 1f));
         }

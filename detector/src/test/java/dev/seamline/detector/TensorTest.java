@@ -95,6 +95,19 @@ class TensorTest {
     }
 
     @Test
+    void percentilesIgnoreThePaddingOutsideTheRaster() {
+        // a 4x1 window of which only the first 3 pixels lie inside the raster; the 4th is nodata 60000
+        PixelWindow window = new PixelWindow(10, 0, 4, 1);
+        PixelWindow valid = new PixelWindow(10, 0, 3, 1);
+        PixelBuffer tile = new PixelBuffer(window, valid, 1, SampleType.UINT16, new short[] {100, 200, 300, (short) 60000});
+        TileTranslator t = TileTranslator.builder(Decoder.BOXES).setInputSize(4, 1).setBands(List.of(1))
+                .setNormalization(Normalization.ofPercentile(0, 100, List.of(0.0), List.of(1.0))).setClassSlots(1).build();
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            assertArrayEquals(new float[] {0f, 0.5f, 1f, 1f}, t.tensor(m, List.of(tile), 4, 1).toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void deviceChoicesParse() throws Exception {
         assertEquals(DeviceChoice.AUTO, DeviceChoice.parse("auto"));
         assertEquals(DeviceChoice.CPU, DeviceChoice.parse("CPU"));
