@@ -148,7 +148,9 @@ public final class Detector implements AutoCloseable {
         Class<List<List<Detection>>> out = (Class<List<List<Detection>>>) (Class<?>) List.class;
         Criteria<List<PixelBuffer>, List<List<Detection>>> criteria = Criteria.builder()
                 .setTypes(in, out)
-                .optModelPath(bundle.weights().toAbsolutePath())
+                // the folder and the file's name: DJL warns about a model path that is a plain file
+                .optModelPath(bundle.weights().toAbsolutePath().getParent())
+                .optModelName(bundle.weights().getFileName().toString())
                 .optEngine("PyTorch")
                 .optDevice(device)
                 .optOption("mapLocation", "true")
