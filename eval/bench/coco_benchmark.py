@@ -11,7 +11,7 @@ background boxes, random scores). Then, in one sitting and alternating, runs
 each --runs times, and prints the best wall time of each, the ratio, and whether the 12 stats agree
 to 1e-9. pycocotools is built from cocodataset/cocoapi (see the eval tests' make_coco_cases.py).
 """
-import argparse, json, os, random, subprocess, sys, time
+import argparse, json, os, random, resource, subprocess, sys, time
 
 OUT = '/tmp/seamline-coco-bench'
 
@@ -75,10 +75,19 @@ def main():
     java = ['java', '-cp', os.path.join(lib, '*'), 'dev.seamline.pipeline.cli.Main', 'eval', '--metric', 'coco',
             '--gt', gt, '--pred', res, '--json', os.path.join(OUT, 'seamline.json')]
     py = [sys.executable, '-c', PYCOCO_SCRIPT, gt, res, os.path.join(OUT, 'pycoco.json')]
-    tj, tp = [], []
+    tj, tp, cj, cp = [], [], [], []
+
+    def cpu():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
     for _ in range(a.runs):
-        t = time.perf_counter(); subprocess.run(py, check=True, stdout=subprocess.DEVNULL); tp.append(time.perf_counter() - t)
-        t = time.perf_counter(); subprocess.run(java, check=True, stdout=subprocess.DEVNULL); tj.append(time.perf_counter() - t)
+        c, t = cpu(), time.perf_counter()
+        subprocess.run(py, check=True, stdout=subprocess.DEVNULL)
+        tp.append(time.perf_counter() - t); cp.append(cpu() - c)
+        c, t = cpu(), time.perf_counter()
+        subprocess.run(java, check=True, stdout=subprocess.DEVNULL)
+        tj.append(time.perf_counter() - t); cj.append(cpu() - c)
     s = json.load(open(os.path.join(OUT, 'seamline.json')))['stats']
     p = json.load(open(os.path.join(OUT, 'pycoco.json')))
     diff = max(abs((x if x is not None else -1) - y) for x, y in zip(s, p['stats']))
@@ -86,6 +95,8 @@ def main():
     print('pycocotools: best %.2f s of %s (in-process %.2f s)' % (min(tp), ['%.2f' % x for x in tp], p['inner_s']))
     print('seamline   : best %.2f s of %s (JVM start included)' % (min(tj), ['%.2f' % x for x in tj]))
     print('ratio seamline/pycocotools: %.3f  (%.1fx faster)' % (min(tj) / min(tp), min(tp) / min(tj)))
+    print('CPU time (user+sys), best: pycocotools %.2f s, seamline %.2f s (all threads), ratio %.3f'
+          % (min(cp), min(cj), min(cj) / min(cp)))
     print('max |stats difference|: %.3g  (%s)' % (diff, 'equal to 1e-9' if diff <= 1e-9 else 'DIFFERENT'))
 
 
