@@ -103,6 +103,28 @@ class BadModelTest {
     }
 
     @Test
+    void builtinArchitecturesAreChecked() throws IOException {
+        assertContains(loadFails(bundle("centernet", j -> j.put("architecture", "builtin:resnet-9000"))),
+                "architecture: expected one of [builtin:centernet-lite-v1]", "found \"builtin:resnet-9000\"");
+        assertContains(loadFails(bundle("yolov8", j -> j.put("architecture", "builtin:centernet-lite-v1"))),
+                "decoder: built-in architecture centernet-lite-v1 outputs CENTERNET heads, found decoder YOLOV8");
+        assertContains(loadFails(bundle("centernet", j -> {
+            j.put("architecture", "builtin:centernet-lite-v1");
+            ((ObjectNode) j.get("input")).put("width", 80).put("height", 80);
+        })), "input: centernet-lite-v1 needs a width and height divisible by 32, found 80x80");
+        // TorchScript weights named as DJL parameters of the built-in network
+        assertContains(openFails(bundle("centernet", j -> j.put("architecture", "builtin:centernet-lite-v1"))),
+                "model.pt", "not parameters of builtin:centernet-lite-v1 with 3 classes");
+    }
+
+    @Test
+    void theDescriptorItselfMayBeNamed() throws Exception {
+        ModelBundle bundle = ModelBundle.load(Fixtures.folder("yolov8").resolve("model.json"));
+        assertEquals("tiny-yolov8", bundle.name());
+        assertEquals(Fixtures.folder("yolov8").resolve("model.pt"), bundle.weights());
+    }
+
+    @Test
     void outputThatFitsNoDecoder() throws IOException {
         // a YOLOv8 model read as CenterNet, as plain boxes and as YOLOv5
         assertContains(openFails(bundle("yolov8", j -> j.put("decoder", "CENTERNET"))), "model.pt",
