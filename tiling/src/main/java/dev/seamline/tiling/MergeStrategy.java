@@ -24,7 +24,7 @@ public sealed interface MergeStrategy permits GreedyNms, SoftNms, WeightedBoxFus
 
     /**
      * Merges {@code detections} (any pixel frame, all in the same one) and returns the survivors sorted
-     * by y0, x0, y1, x1, class, then descending score.
+     * by y0, x0, y1, x1, class, then descending score. Detections with an empty box are dropped.
      */
     default List<Detection> merge(List<Detection> detections) {
         return Engine.mergePlain(this, detections);

@@ -20,11 +20,13 @@ import java.util.function.Consumer;
  * connected groups of overlapping detections. When every tile of grid rows 0..r has been accepted or
  * skipped, each group lying wholly above the first row read by grid row r+1 is final: it is merged,
  * and the results (sorted by y0, x0, y1, x1, class, descending score) go to the sink as one band.
+ * A group that reaches below that row waits for a later band, so the bands together are not sorted:
+ * each band is.
  * Memory holds the detections of the band not yet final, plus those of tiles that arrived ahead of
  * their row.
  *
  * <p>The bands, their contents and their order are the same whatever the order in which tiles arrive
- * and however many threads deliver them; their concatenation equals {@link #mergeAll}.
+ * and however many threads deliver them; together they hold exactly what {@link #mergeAll} returns.
  *
  * <p>Thread-safe: {@link #accept} and {@link #skip} may be called from many threads; the sink is called
  * under this merger's lock, from whichever thread completed a band.
@@ -48,7 +50,8 @@ public final class SeamMerger {
      * @param grid     the grid the tiles come from
      * @param strategy how overlapping detections merge
      * @param seamRule the seam rule ({@link SeamRule#DEFAULT}, or {@link SeamRule#OFF})
-     * @param sink     receives each final band, in order from the top of the scene; never an empty list
+     * @param sink     receives each band as it becomes final, from the top of the scene down; never an
+     *                 empty list
      */
     public SeamMerger(TileGrid grid, MergeStrategy strategy, SeamRule seamRule, Consumer<List<Detection>> sink) {
         this.grid = Objects.requireNonNull(grid, "grid");
@@ -81,6 +84,7 @@ public final class SeamMerger {
             }
         }
         m.finish();
+        Engine.sortOutput(out);
         return out;
     }
 

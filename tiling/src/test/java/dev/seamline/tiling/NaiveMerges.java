@@ -147,7 +147,8 @@ final class NaiveMerges {
             }
             Detection merged = d.get(i);
             for (Detection x : matched) {
-                if (Geometry.metric(m.metric(), merged, x) > m.threshold()) {
+                // SAHI has no oriented boxes; Seamline documents that oriented ones are absorbed, not grown
+                if (!merged.isOriented() && !x.isOriented() && Geometry.metric(m.metric(), merged, x) > m.threshold()) {
                     merged = Detection.of(merged.box().union(x.box()), merged.classId(), Math.max(merged.score(), x.score()));
                 }
             }

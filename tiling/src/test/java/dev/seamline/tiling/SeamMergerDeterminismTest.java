@@ -39,7 +39,8 @@ class SeamMergerDeterminismTest {
         Map<Tile, List<Detection>> perTile = withCrowdAndOrientedBoxes(grid, SCENE.detectAll(grid));
         List<List<Detection>> reference = inOrder(grid, strategy, perTile, grid.tiles());
         assertTrue(reference.size() > 1, "streams in several bands");
-        List<Detection> flat = reference.stream().flatMap(List::stream).toList();
+        List<Detection> flat = new ArrayList<>(reference.stream().flatMap(List::stream).toList());
+        Engine.sortOutput(flat);
         assertEquals(SeamMerger.mergeAll(grid, strategy, SeamRule.DEFAULT, perTile), flat);
 
         Random random = new Random(1);
@@ -107,6 +108,18 @@ class SeamMergerDeterminismTest {
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
         m.finish();
         return bands;
+    }
+
+    /** Streaming without the seam rule is exactly the textbook merge of all tiles' detections at once. */
+    @Test
+    void streamingWithoutTheSeamRuleEqualsTheTextbookMerge() {
+        TileGrid grid = TileGrid.of(SCENE.width, SCENE.height, TileLayout.of(512, 96));
+        Map<Tile, List<Detection>> perTile = withCrowdAndOrientedBoxes(grid, SCENE.detectAll(grid));
+        List<Detection> all = perTile.values().stream().flatMap(List::stream).toList();
+        Matching m = Matching.iou(0.5);
+        assertEquals(NaiveMerges.greedyNms(all, m), SeamMerger.mergeAll(grid, new GreedyNms(m), SeamRule.OFF, perTile));
+        assertEquals(NaiveMerges.greedyNmm(all, Matching.ios(0.6)),
+                SeamMerger.mergeAll(grid, new GreedyNmm(Matching.ios(0.6)), SeamRule.OFF, perTile));
     }
 
     /** Memory holds only the band in progress: never more than a few tile rows' worth of detections. */
