@@ -226,7 +226,8 @@ def export_ultralytics(args):
     extra = {"config.txt": ""}
     model = torch.jit.load(args.torchscript, map_location="cpu", _extra_files=extra)
     config = json.loads(extra["config.txt"]) if extra["config.txt"] else {}
-    imgsz = config.get("imgsz", [args.input_size or 640] * 2)
+    # Ultralytics (v8 and later) writes imgsz; the yolov5 repository writes the input shape
+    imgsz = config.get("imgsz") or (config["shape"][2:4] if "shape" in config else [args.input_size or 640] * 2)
     if isinstance(imgsz, int):
         imgsz = [imgsz, imgsz]
     if args.input_size:
@@ -244,7 +245,10 @@ def export_ultralytics(args):
         out = out[0]
     nc = len(names)
     task = config.get("task", "detect")
-    if task == "obb" or out.shape[1] == 4 + nc + 1:
+    exported_nms = bool((config.get("args") or {}).get("nms"))
+    if exported_nms:
+        decoder = "BOXES"  # `yolo export ... nms=True`: [B, max_det, 6] rows x0, y0, x1, y1, score, class
+    elif task == "obb" or out.shape[1] == 4 + nc + 1:
         decoder = "YOLOV8_OBB"
     elif out.shape[1] == 4 + nc:
         decoder = "YOLOV8"

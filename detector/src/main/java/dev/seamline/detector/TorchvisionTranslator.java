@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code [C, h, w]} tensor per tile at the tile's own size (the model resizes and normalises inside);
  * the output, per image, a dict of {@code boxes [N, 4]} (x0, y0, x1, y1 in input pixels),
  * {@code scores [N]} and {@code labels [N]}, already through the model's own NMS. Detections whose
- * score exceeds the threshold are kept, in the model's order; labels are the catalog's ids.
+ * score exceeds the threshold are kept, in the model's order; labels are the catalog's ids. Other
+ * outputs per image (Mask R-CNN's masks, keypoints) are ignored.
  */
 final class TorchvisionTranslator extends TileTranslator {
 
@@ -43,13 +44,12 @@ final class TorchvisionTranslator extends TileTranslator {
         Map<String, NDArray> current = null;
         for (NDArray a : output) {
             String name = a.getName();
-            if (name == null || !(name.equals("boxes") || name.equals("scores") || name.equals("labels"))) {
-                if (name != null && name.startsWith("loss")) {
-                    continue;
-                }
+            if (name == null) {
                 throw new OutputLayoutException("TORCHVISION output: expected per image a dict of boxes, scores and "
-                        + "labels, found a tensor " + (name == null ? "without a name" : "named '" + name + "'") + " "
-                        + shapeText(a));
+                        + "labels, found a tensor without a name " + shapeText(a));
+            }
+            if (name.startsWith("loss")) {
+                continue;  // the (empty in eval) losses dict of a scripted GeneralizedRCNN
             }
             if (current == null || current.containsKey(name)) {
                 current = new HashMap<>();
