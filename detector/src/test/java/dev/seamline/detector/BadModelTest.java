@@ -103,6 +103,20 @@ class BadModelTest {
     }
 
     @Test
+    void malformedDescriptors() throws IOException {
+        Path dir = bundle("yolov8", j -> { });
+        Files.writeString(dir.resolve("model.json"), "{\"name\": \"x\",\n \"decoder\": YOLOV8}");
+        assertContains(loadFails(dir), "model.json", "not valid JSON");
+        Files.writeString(dir.resolve("model.json"), "[1, 2]");
+        assertContains(loadFails(dir), "model.json", "expected a JSON object, found an array");
+        Files.write(dir.resolve("model.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertContains(loadFails(dir), "model.json");
+        Path zip = temp.resolve("broken.zip");
+        Files.writeString(zip, "not a zip");
+        assertContains(loadFails(zip), "broken.zip", "not a readable zip");
+    }
+
+    @Test
     void builtinArchitecturesAreChecked() throws IOException {
         assertContains(loadFails(bundle("centernet", j -> j.put("architecture", "builtin:resnet-9000"))),
                 "architecture: expected one of [builtin:centernet-lite-v1]", "found \"builtin:resnet-9000\"");
