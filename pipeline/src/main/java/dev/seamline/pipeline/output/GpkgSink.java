@@ -1,0 +1,277 @@
+package dev.seamline.pipeline.output;
+
+import dev.seamline.core.Box;
+import dev.seamline.core.Detection;
+import dev.seamline.geo.Georeferencer;
+import dev.seamline.geo.Georeferencing;
+import dev.seamline.geo.PixelAnchor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import mil.nga.geopackage.GeoPackage;
+import mil.nga.geopackage.GeoPackageManager;
+import mil.nga.geopackage.contents.Contents;
+import mil.nga.geopackage.contents.ContentsDao;
+import mil.nga.geopackage.db.GeoPackageDataType;
+import mil.nga.geopackage.db.TableColumnKey;
+import mil.nga.geopackage.extension.rtree.RTreeIndexExtension;
+import mil.nga.geopackage.features.columns.GeometryColumns;
+import mil.nga.geopackage.features.user.FeatureColumn;
+import mil.nga.geopackage.features.user.FeatureDao;
+import mil.nga.geopackage.features.user.FeatureRow;
+import mil.nga.geopackage.features.user.FeatureTableMetadata;
+import mil.nga.geopackage.geom.GeoPackageGeometryData;
+import mil.nga.geopackage.srs.SpatialReferenceSystem;
+import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
+import mil.nga.sf.GeometryType;
+import mil.nga.sf.LineString;
+import mil.nga.sf.Point;
+import mil.nga.sf.Polygon;
+import org.apache.sis.io.wkt.Convention;
+import org.apache.sis.io.wkt.WKTFormat;
+import org.apache.sis.referencing.CRS;
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+
+/**
+ * An OGC GeoPackage written with the NGA library: one feature layer {@value #TABLE}, polygon geometry
+ * {@code geom} in the scene CRS (easting/longitude as x, the GeoPackage order), attributes class,
+ * class_id, score, x0, y0, x1, y1 (the pixel box) and lon, lat (WGS84 degrees of the box centre).
+ * The CRS is registered under its EPSG code (organization "EPSG") or, for a CRS without one, as
+ * srs_id 100000 (organization "NONE"), its definition the CRS as WKT 1 with GDAL's common units. Each
+ * {@link #accept} call is one transaction; {@link #commit()} sets the layer's extent, builds the
+ * R-tree spatial index, closes the database and renames it into place. Not thread-safe.
+ */
+final class GpkgSink implements DetectionSink {
+
+    /** The layer name. */
+    static final String TABLE = "detections";
+    static final long CUSTOM_SRS_ID = 100_000;
+
+    private final OutputContext context;
+    private final PartFile part;
+    private final Georeferencer geo;
+    private GeoPackage gp;
+    private FeatureDao dao;
+    private long srsId;
+    private double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
+    private double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+    private boolean committed;
+    private boolean closed;
+
+    GpkgSink(OutputContext context, Path target) throws IOException {
+        this.context = context;
+        this.geo = context.georeferencing().map(Georeferencer::new).orElse(null);
+        this.part = PartFile.reserve(target, ".gpkg");
+        boolean ok = false;
+        try {
+            GeoPackageManager.create(part.temp.toFile());
+            gp = GeoPackageManager.open(part.temp.toFile());
+            SpatialReferenceSystem srs = srs(gp, context.georeferencing().orElse(null));
+            srsId = srs.getSrsId();
+            GeometryColumns gc = new GeometryColumns();
+            gc.setId(new TableColumnKey(TABLE, "geom"));
+            gc.setGeometryType(GeometryType.POLYGON);
+            gc.setZ((byte) 0);
+            gc.setM((byte) 0);
+            gc.setSrs(srs);
+            List<FeatureColumn> columns = new ArrayList<>();
+            columns.add(FeatureColumn.createColumn("class", GeoPackageDataType.TEXT));
+            columns.add(FeatureColumn.createColumn("class_id", GeoPackageDataType.INTEGER));
+            for (String c : new String[] {"score", "x0", "y0", "x1", "y1", "lon", "lat"}) {
+                columns.add(FeatureColumn.createColumn(c, GeoPackageDataType.DOUBLE));
+            }
+            gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns));
+            dao = gp.getFeatureDao(TABLE);
+            ok = true;
+        } catch (RuntimeException | java.sql.SQLException e) {
+            throw new IOException(target + ": cannot create the GeoPackage: " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                abort();
+            }
+        }
+    }
+
+    /** The scene CRS as a GeoPackage SRS, registered when the file lacks it. */
+    private static SpatialReferenceSystem srs(GeoPackage gp, Georeferencing g) throws java.sql.SQLException {
+        SpatialReferenceSystemDao dao = gp.getSpatialReferenceSystemDao();
+        if (g == null) {
+            return dao.getOrCreateCode("NONE", -1); // the undefined Cartesian SRS every GeoPackage holds
+        }
+        OptionalInt epsg = g.epsg();
+        long id = epsg.isPresent() ? epsg.getAsInt() : CUSTOM_SRS_ID;
+        SpatialReferenceSystem existing = dao.queryForId(id);
+        if (existing != null) {
+            return existing;
+        }
+        SpatialReferenceSystem srs = new SpatialReferenceSystem();
+        srs.setSrsId(id);
+        srs.setOrganization(epsg.isPresent() ? "EPSG" : "NONE");
+        srs.setOrganizationCoordsysId(id);
+        String wkt1 = wkt1(g);
+        srs.setSrsName(name(wkt1, epsg.isPresent() ? "EPSG:" + id : "custom"));
+        srs.setDefinition(wkt1);
+        srs.setDescription("scene CRS" + (epsg.isPresent() ? " EPSG:" + id : ", no EPSG code"));
+        dao.create(srs);
+        return srs;
+    }
+
+    /** The CRS as declared (EPSG axis order), as WKT 1 with the units GDAL expects. */
+    static String wkt1(Georeferencing g) {
+        try {
+            CoordinateReferenceSystem declared = CRS.fromWKT(g.wkt());
+            WKTFormat f = new WKTFormat();
+            f.setConvention(Convention.WKT1_COMMON_UNITS);
+            f.setIndentation(WKTFormat.SINGLE_LINE);
+            return f.format(declared);
+        } catch (org.opengis.util.FactoryException | RuntimeException e) {
+            throw new IllegalStateException("cannot write the scene CRS as WKT 1: " + e.getMessage(), e);
+        }
+    }
+
+    private static String name(String wkt, String fallback) {
+        int q = wkt.indexOf('"');
+        int r = q < 0 ? -1 : wkt.indexOf('"', q + 1);
+        return r > q + 1 ? wkt.substring(q + 1, r) : fallback;
+    }
+
+    @Override
+    public void accept(List<Detection> detections) throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        }
+        if (detections.isEmpty()) {
+            return;
+        }
+        boolean ok = false;
+        gp.beginTransaction();
+        try {
+            for (Detection d : detections) {
+                dao.insert(row(d));
+            }
+            ok = true;
+        } catch (RuntimeException e) {
+            throw new IOException(part.target + ": cannot write features: " + e.getMessage(), e);
+        } finally {
+            gp.endTransaction(ok);
+        }
+    }
+
+    private FeatureRow row(Detection d) {
+        double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
+        double[] ring;
+        Box b = d.box();
+        FeatureRow row = dao.newRow();
+        if (geo != null) {
+            ring = geo.polygon(px).crs();
+            double[] ll = geo.georeferencing().pixelToLonLat(b.centerX(), b.centerY(), PixelAnchor.CORNER);
+            row.setValue("lon", ll[0]);
+            row.setValue("lat", ll[1]);
+        } else {
+            // pixel space, y up (x, -y): where QGIS draws a raster without georeferencing
+            ring = new double[px.length + 2];
+            for (int i = 0; i < px.length; i += 2) {
+                ring[i] = px[i];
+                ring[i + 1] = -px[i + 1];
+            }
+            ring[px.length] = ring[0];
+            ring[px.length + 1] = ring[1];
+            if (signedArea(ring) < 0) {
+                reverse(ring);
+            }
+        }
+        LineString ls = new LineString();
+        for (int i = 0; i < ring.length; i += 2) {
+            ls.addPoint(new Point(ring[i], ring[i + 1]));
+            minX = Math.min(minX, ring[i]);
+            maxX = Math.max(maxX, ring[i]);
+            minY = Math.min(minY, ring[i + 1]);
+            maxY = Math.max(maxY, ring[i + 1]);
+        }
+        GeoPackageGeometryData data = new GeoPackageGeometryData(srsId, new Polygon(ls), true);
+        row.setGeometry(data);
+        row.setValue("class", context.classes().nameOf(d.classId()));
+        row.setValue("class_id", (long) d.classId());
+        row.setValue("score", d.score());
+        row.setValue("x0", b.x0());
+        row.setValue("y0", b.y0());
+        row.setValue("x1", b.x1());
+        row.setValue("y1", b.y1());
+        return row;
+    }
+
+    static double signedArea(double[] ring) {
+        double s = 0;
+        for (int i = 0; i + 3 < ring.length; i += 2) {
+            s += ring[i] * ring[i + 3] - ring[i + 2] * ring[i + 1];
+        }
+        return s;
+    }
+
+    private static void reverse(double[] ring) {
+        for (int i = 0, j = ring.length - 2; i < j; i += 2, j -= 2) {
+            double x = ring[i], y = ring[i + 1];
+            ring[i] = ring[j];
+            ring[i + 1] = ring[j + 1];
+            ring[j] = x;
+            ring[j + 1] = y;
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        }
+        try {
+            ContentsDao contents = gp.getContentsDao();
+            Contents c = contents.queryForId(TABLE);
+            c.setIdentifier(context.stem());
+            c.setDescription("Seamline detections of " + context.sceneFileName());
+            if (minX <= maxX) {
+                c.setMinX(minX);
+                c.setMinY(minY);
+                c.setMaxX(maxX);
+                c.setMaxY(maxY);
+            }
+            contents.update(c);
+            new RTreeIndexExtension(gp).create(dao.getTable());
+            gp.close();
+            gp = null;
+        } catch (RuntimeException | java.sql.SQLException e) {
+            throw new IOException(part.target + ": cannot finish the GeoPackage: " + e.getMessage(), e);
+        }
+        part.commit();
+        committed = true;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            abort();
+        }
+    }
+
+    private void abort() {
+        if (gp != null) {
+            try {
+                gp.close();
+            } catch (RuntimeException e) {
+                // deleted next
+            }
+            gp = null;
+        }
+        part.abort();
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(part.temp + "-journal"));
+        } catch (IOException e) {
+            // deleteTemporaries cleans it later
+        }
+    }
+}
