@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that they appear whole or not at all: into a temporary file in the same folder,
- * then an atomic move onto the target name.
+ * then an atomic move onto the target name (a plain replace where the file system cannot move
+ * atomically). Stateless and thread-safe; two writers of one target leave one whole file.
  */
 public final class AtomicFiles {
 

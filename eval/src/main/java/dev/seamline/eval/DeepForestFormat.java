@@ -39,7 +39,6 @@ public final class DeepForestFormat {
      */
     public static List<Row> read(Path file, boolean predictions, java.util.Set<String> labels) throws BadInputException {
         List<Row> out = new ArrayList<>();
-        int[] c = null;
         int[][] holder = {null};
         TextLines.read(file, (s, n) -> {
             if (s.isBlank()) {

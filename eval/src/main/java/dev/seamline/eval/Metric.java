@@ -2,7 +2,7 @@ package dev.seamline.eval;
 
 import java.util.Locale;
 
-/** The competition metrics Seamline reproduces, with their command-line names. */
+/** The competition metrics Seamline reproduces, with their command-line names. Immutable and thread-safe. */
 public enum Metric {
     /** COCO bbox (pycocotools COCOeval): 12 summary stats and per category. */
     COCO("coco"),
