@@ -48,7 +48,13 @@ public final class XviewEval {
      * @param classes        per-class lines
      * @param curves         PR curves of the scored classes with counted GT
      */
-    record Outcome(Map<String, Object> values, List<ClassSummary> classes, List<PrCurve> curves) {
+    public record Outcome(Map<String, Object> values, List<ClassSummary> classes, List<PrCurve> curves) {
+        /** Copies the collections. */
+        public Outcome {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            classes = List.copyOf(classes);
+            curves = List.copyOf(curves);
+        }
     }
 
     static EvalResult evaluate(EvalRequest req) throws BadInputException {
@@ -85,8 +91,14 @@ public final class XviewEval {
         return new EvalResult(Metric.XVIEW, v, t.toString(), o.classes(), o.curves(), truths, dets);
     }
 
-    /** Scores predictions (chip → detections) against the ground truth. */
-    static Outcome score(List<XviewFormat.Truth> gt, Map<String, List<XviewFormat.Detection>> pred, boolean fixRecall) {
+    /**
+     * Scores predictions (chip name → detections, iterated in chip-name order as score.py sorts the
+     * file names) against the ground truth.
+     *
+     * @param fixRecall false: the official count (GT only where the chip has a detection of the
+     *                  class); true: every GT counts
+     */
+    public static Outcome score(List<XviewFormat.Truth> gt, Map<String, List<XviewFormat.Detection>> pred, boolean fixRecall) {
         TreeSet<Integer> gtUnique = new TreeSet<>();
         Map<String, List<XviewFormat.Truth>> gtByChip = new LinkedHashMap<>();
         for (XviewFormat.Truth t : gt) {
@@ -101,7 +113,7 @@ public final class XviewEval {
             scores.put(c, new ArrayList<>());
             matched.put(c, new ArrayList<>());
         }
-        for (Map.Entry<String, List<XviewFormat.Detection>> chip : pred.entrySet()) { // sorted chip names
+        for (Map.Entry<String, List<XviewFormat.Detection>> chip : new java.util.TreeMap<>(pred).entrySet()) { // sorted as score.py
             List<XviewFormat.Truth> cg = gtByChip.getOrDefault(chip.getKey(), List.of());
             for (int c : gtUnique) {
                 List<XviewFormat.Detection> dc = new ArrayList<>();

@@ -11,8 +11,8 @@
  * {@link dev.seamline.eval.XviewFormat}, {@link dev.seamline.eval.SpaceNetFormat},
  * {@link dev.seamline.eval.DeepForestFormat}, {@link dev.seamline.eval.SeamlineGeoJson}. Metrics,
  * each with a one-call entry: {@link dev.seamline.eval.CocoEval}, {@link dev.seamline.eval.DotaEval},
- * {@link dev.seamline.eval.SpaceNetEval}, {@link dev.seamline.eval.DeepForestEval}, and xView's
- * scorer behind the evaluator.
+ * {@link dev.seamline.eval.SpaceNetEval}, {@link dev.seamline.eval.DeepForestEval},
+ * {@link dev.seamline.eval.XviewEval}.
  *
  * <p>Conventions: pixel coordinates are Seamline's ((0,0) the top-left corner of the top-left pixel,
  * boxes [x0,x1) × [y0,y1), no "+1"); formats that differ (COCO [x,y,w,h], DOTA task2's "+1" widths)
