@@ -21,9 +21,11 @@ class SeamInvarianceTest {
         List<Arguments> a = new ArrayList<>();
         for (int size : new int[] {512, 768, 1024}) {
             for (int overlap : new int[] {64, 128, 256}) {
-                a.add(Arguments.of(size, overlap));
+                a.add(Arguments.of(size, overlap, EdgePolicy.SHIFT_INSIDE));
             }
         }
+        a.add(Arguments.of(512, 128, EdgePolicy.PAD));
+        a.add(Arguments.of(1024, 64, EdgePolicy.PAD));
         return a;
     }
 
@@ -36,17 +38,17 @@ class SeamInvarianceTest {
                 new GreedyNmm(Matching.ios(0.5)));
     }
 
-    @ParameterizedTest(name = "tile {0}, overlap {1}")
+    @ParameterizedTest(name = "tile {0}, overlap {1}, {2}")
     @MethodSource("grids")
-    void sameObjectsForEveryTileSizeAndOverlap(int size, int overlap) {
-        TileGrid grid = TileGrid.of(SCENE.width, SCENE.height, TileLayout.of(size, overlap));
+    void sameObjectsForEveryTileSizeAndOverlap(int size, int overlap, EdgePolicy policy) {
+        TileGrid grid = TileGrid.of(SCENE.width, SCENE.height, new TileLayout(size, Overlap.ofPixels(overlap), policy));
         var perTile = SCENE.detectAll(grid);
         int raw = perTile.values().stream().mapToInt(List::size).sum();
         org.junit.jupiter.api.Assertions.assertTrue(raw > SCENE.truth.size() * 1.1,
                 "the simulated detector gives seam duplicates: " + raw + " for " + SCENE.truth.size());
         for (MergeStrategy s : strategies()) {
             List<Detection> merged = SeamMerger.mergeAll(grid, s, SeamRule.DEFAULT, perTile);
-            String what = s + " tile " + size + " overlap " + overlap;
+            String what = s + " tile " + size + " overlap " + overlap + " " + policy;
             MergeAssertions.assertOneToOne(SCENE.truth, merged, 0.95, what);
             MergeAssertions.assertNoDuplicatePair(merged, what);
         }
