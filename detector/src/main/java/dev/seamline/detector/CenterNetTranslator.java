@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.pooling.Pool;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.List;
  * probabilities, size {@code [B, 2, H/s, W/s]} (box width and height in input pixels), and optionally
  * offset {@code [B, 2, H/s, W/s]} (the centre's position inside its cell, in cells from the cell's
  * top-left corner; 0.5, the cell centre, without it). Peaks are the cells equal to their 3×3
- * max-pool (padding 1), found with NDArray operations; the top {@code maxDetections} peaks over all
+ * max-pool (padding 1), found with NDArray operations ({@link #max3x3}); the top {@code maxDetections} peaks over all
  * classes whose score exceeds the threshold become boxes centred at ((i + offset.x)·s, (j + offset.y)·s).
  */
 final class CenterNetTranslator extends TileTranslator {
@@ -54,7 +53,7 @@ final class CenterNetTranslator extends TileTranslator {
                         + ", found " + shapeText(output.get(k)));
             }
         }
-        NDArray pooled = Pool.maxPool2d(heat, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false);
+        NDArray pooled = max3x3(heat);
         NDArray peaks = heat.mul(heat.eq(pooled).toType(DataType.FLOAT32, false)).reshape(batch, -1);
         int k = (int) Math.min(maxDetections, peaks.getShape().get(1));
         NDList top = peaks.topK(k, 1, true, true);
@@ -88,6 +87,21 @@ final class CenterNetTranslator extends TileTranslator {
             result.add(dets);
         }
         return result;
+    }
+
+    /**
+     * The 3×3 max-pool (stride 1, padding 1) of {@code [B, C, H, W]}, as the maximum of shifted copies,
+     * separably: a row pass then a column pass, the edge repeating itself (which leaves a maximum
+     * unchanged, as −∞ padding does). Equal to {@code max_pool2d} element for element, and several
+     * times faster than DJL's pooling on the CPU.
+     */
+    static NDArray max3x3(NDArray x) {
+        NDArray left = x.get("..., :1").concat(x.get("..., :-1"), 3);
+        NDArray right = x.get("..., 1:").concat(x.get("..., -1:"), 3);
+        NDArray rows = x.maximum(left).maximum(right);
+        NDArray up = rows.get(":, :, :1, :").concat(rows.get(":, :, :-1, :"), 2);
+        NDArray down = rows.get(":, :, 1:, :").concat(rows.get(":, :, -1:, :"), 2);
+        return rows.maximum(up).maximum(down);
     }
 
     private static String describe(NDList list) {

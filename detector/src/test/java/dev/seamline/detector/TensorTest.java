@@ -108,6 +108,16 @@ class TensorTest {
     }
 
     @Test
+    void shiftedMaximaEqualMaxPooling() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray heat = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(2, 3, 17, 23));
+            NDArray pooled = ai.djl.nn.pooling.Pool.maxPool2d(heat, new ai.djl.ndarray.types.Shape(3, 3),
+                    new ai.djl.ndarray.types.Shape(1, 1), new ai.djl.ndarray.types.Shape(1, 1), false);
+            assertArrayEquals(pooled.toFloatArray(), CenterNetTranslator.max3x3(heat).toFloatArray(), 0f);
+        }
+    }
+
+    @Test
     void deviceChoicesParse() throws Exception {
         assertEquals(DeviceChoice.AUTO, DeviceChoice.parse("auto"));
         assertEquals(DeviceChoice.CPU, DeviceChoice.parse("CPU"));
