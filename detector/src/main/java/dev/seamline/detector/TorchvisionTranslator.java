@@ -31,7 +31,7 @@ final class TorchvisionTranslator extends TileTranslator {
     NDList buildInput(NDManager manager, List<PixelBuffer> tiles) {
         NDList images = new NDList(tiles.size());
         for (PixelBuffer t : tiles) {
-            NDArray image = tensor(manager, List.of(t), t.width(), t.height()).squeeze(0);
+            NDArray image = tensor(manager, List.of(t), t.width(), t.height(), false).squeeze(0);
             image.setName("images[]");
             images.add(image);
         }
