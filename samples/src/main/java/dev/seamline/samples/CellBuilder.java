@@ -59,7 +59,7 @@ final class CellBuilder {
 
     Cell build() {
         double p = rng.nextDouble();
-        CellKind kind = p < 0.34 ? CellKind.URBAN : p < 0.64 ? CellKind.RURAL : p < 0.86 ? CellKind.WATER : CellKind.AIRFIELD;
+        CellKind kind = p < 0.30 ? CellKind.URBAN : p < 0.55 ? CellKind.RURAL : p < 0.80 ? CellKind.WATER : CellKind.AIRFIELD;
         if (kind == CellKind.WATER) {
             placeLake();
         }
@@ -172,7 +172,7 @@ final class CellBuilder {
                 }
             }
         }
-        int ships = rng.rangeInt(1, 5);
+        int ships = rng.rangeInt(2, 6);
         for (int i = 0; i < ships; i++) {
             placeShip(rng.range(lake.cx() - lake.radius(), lake.cx() + lake.radius()),
                     rng.range(lake.cy() - lake.radius(), lake.cy() + lake.radius()), 25);
@@ -182,7 +182,7 @@ final class CellBuilder {
 
     private void airfield() {
         Pad apron = pads.get(0);
-        int planes = rng.rangeInt(1, 4);
+        int planes = rng.rangeInt(2, 5);
         for (int i = 0; i < planes; i++) {
             for (int attempt = 0; attempt < 25; attempt++) {
                 double len = rng.range(30, 60) * px;

@@ -245,7 +245,7 @@ final class Renderer {
                 }
                 case CONCRETE -> {
                     double fu = (u + 1000 * joint) % joint, fv = (v + 1000 * joint) % joint;
-                    return fu < 0.35 * px || fv < 0.35 * px ? 0x8E8E88 : 0xA9A9A3;
+                    return fu < 0.35 * px || fv < 0.35 * px ? 0x9C9C96 : 0xA9A9A3;
                 }
                 case QUAY -> {
                     return 0x9C9A94;
@@ -270,8 +270,8 @@ final class Renderer {
             }
             for (Item it : cell.items()) {
                 double len = switch (it.kind()) {
-                    case CAR -> 1.4;
-                    case TRUCK, CONTAINER -> 3.0;
+                    case CAR -> 0.9;
+                    case TRUCK, CONTAINER -> 1.6;
                     case PLANE -> 2.5;
                     case SHIP -> 1.0;
                     case DARK_BLOB -> 0;
@@ -281,7 +281,7 @@ final class Renderer {
                 }
             }
             for (Tree t : cell.trees()) {
-                sweepDisc(c, dark, t.cx(), t.cy(), t.r() * 0.9, 1.6 * t.r());
+                sweepDisc(c, dark, t.cx(), t.cy(), t.r() * 0.85, 0.9 * t.r());
             }
         }
         for (int i = 0; i < dark.length; i++) {

@@ -1,5 +1,6 @@
 package dev.seamline.samples;
 
+import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.SampleType;
@@ -78,7 +79,7 @@ public final class SceneFiles {
         try {
             g = Georeferencing.of(spec.epsg(), spec.geoTransform());
         } catch (IllegalArgumentException e) {
-            throw new dev.seamline.core.BadInputException("EPSG:" + spec.epsg() + " cannot be used: " + e.getMessage(), e);
+            throw new BadInputException("EPSG:" + spec.epsg() + " cannot be used: " + e.getMessage(), e);
         }
         try {
             Files.createDirectories(dir);
