@@ -162,10 +162,13 @@ def script_torchvision(model):
 # --- bundle writing -------------------------------------------------------------------------
 
 def write_bundle(out_dir, save_weights, meta):
-    """Writes model.pt (with save_weights(path)) and model.json (meta + weights + sha256)."""
+    """Writes model.pt (with save_weights(path)) and then model.json (meta + weights + sha256), each
+    to a temporary name in the folder first and renamed, so a bundle with a model.json is complete."""
     os.makedirs(out_dir, exist_ok=True)
     weights = os.path.join(out_dir, "model.pt")
-    save_weights(weights)
+    partial = weights + ".tmp"  # every file appears whole: written aside, then renamed
+    save_weights(partial)
+    os.replace(partial, weights)
     with open(weights, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     meta = dict(meta, weights="model.pt", weights_sha256=sha)
