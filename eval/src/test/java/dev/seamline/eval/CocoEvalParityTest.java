@@ -1,10 +1,12 @@
 package dev.seamline.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +20,19 @@ class CocoEvalParityTest {
     @ValueSource(strings = {"many_images", "crowds", "score_ties", "tiny_and_large", "edges"})
     void matchesPycocotools(String name) throws Exception {
         Path dir = Fixtures.resource("coco/" + name);
-        CocoDataset gt = CocoDataset.read(dir.resolve("gt.json"));
+        check(name, dir, dir.resolve("gt.json"));
+    }
+
+    /** DeepForest's real COCO sample (polygon annotations, image ids out of order) as ground truth. */
+    @Test
+    void matchesPycocotoolsOnTheDeepForestSample() throws Exception {
+        assumeTrue(Fixtures.hasRealData("deepforest"), "../shared/data/real/deepforest is absent: COCO sample not tested");
+        check("real_deepforest_sample", Fixtures.resource("coco/real_deepforest_sample"),
+                Fixtures.realData().resolve("deepforest/coco_sample_file.json"));
+    }
+
+    private static void check(String name, Path dir, Path gtFile) throws Exception {
+        CocoDataset gt = CocoDataset.read(gtFile);
         List<CocoResult> res = CocoResult.read(dir.resolve("results.json"));
         CocoEval.Result r = CocoEval.evaluate(gt, res);
         JsonNode exp = Fixtures.json(dir.resolve("expected.json"));

@@ -138,7 +138,33 @@ CASES = {
     'edges': crafted_edges,
 }
 
+def real_sample(shared_real):
+    """DeepForest's coco_sample_file.json (../shared/data/real/deepforest) as ground truth, with results
+    made from its boxes (shifted, one dropped, one false positive); only results and expected are kept."""
+    gt_path = os.path.join(shared_real, 'deepforest', 'coco_sample_file.json')
+    gt = json.load(open(gt_path))
+    res = []
+    for k, a in enumerate(gt['annotations']):
+        if k == 2:
+            continue
+        x, y, w, h = a['bbox']
+        res.append({'image_id': a['image_id'], 'category_id': a['category_id'],
+                    'bbox': [x + 1.5 * k, y - 0.5 * k, w * (1 + 0.05 * k), h], 'score': 0.9 - 0.1 * k})
+    res.append({'image_id': gt['images'][0]['id'], 'category_id': 2, 'bbox': [10, 10, 50, 50], 'score': 0.65})
+    d = os.path.join(HERE, 'real_deepforest_sample')
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, 'results.json'), 'w') as f:
+        f.write('[\n' + ',\n'.join(json.dumps(r) for r in res) + '\n]\n')
+    out = evaluate(gt_path, os.path.join(d, 'results.json'))
+    with open(os.path.join(d, 'expected.json'), 'w') as f:
+        json.dump(out, f, indent=1)
+    print('real_deepforest_sample', out['stats'][:3])
+
+
 if __name__ == '__main__':
+    shared = os.environ.get('SHARED_REAL', os.path.join(HERE, '../../../../../../../../../shared/data/real'))
+    if os.path.isdir(shared):
+        real_sample(shared)
     for name, make in CASES.items():
         d = os.path.join(HERE, name)
         os.makedirs(d, exist_ok=True)
