@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchCommand.Read.class,
             BenchDetectCommand.class,
+            BenchMergeCommand.class,
         })
 final class BenchCommand implements Runnable {
 
