@@ -36,6 +36,9 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--metric", required = true, converter = MetricConverter.class, paramLabel = "METRIC",
             description = "coco | dota-task1 | dota-task2 | xview | spacenet | deepforest")
     Metric metric;

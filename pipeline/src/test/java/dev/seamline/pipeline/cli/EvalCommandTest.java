@@ -151,4 +151,11 @@ class EvalCommandTest {
         r = seamline("eval", "--metric", "nope", "--gt", gt.toString(), "--pred", res.toString());
         assertEquals(2, r.code());
     }
+
+    @Test
+    void helpDescribesTheOptions() {
+        Result r = seamline("eval", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--metric=METRIC") && r.out().contains("--xview-fix-recall"), r.out());
+    }
 }
