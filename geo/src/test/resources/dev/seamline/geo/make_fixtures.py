@@ -11,6 +11,8 @@ Writes, next to this script:
   made/*.tif         small rasters written with GDAL (tiled, striped, COG, uint16 4-band, JPEG, PackBits, float
                      predictor, BigTIFF, PixelIsPoint + rotation, geographic, LAEA, no georeferencing).
   made.json          for each: gdalinfo facts, probes as above, and digests of windows read with ReadAsArray.
+  made_bench.json    the JSON line ../shared/tools/gdal_read_bench.py prints for a few of made/*.tif (tile, overlap
+                     and thread count as recorded), for `seamline bench read` to match (tiles and checksum).
   bad/*              malformed files (patched copies of a small GDAL GeoTIFF) for the bad-input tests.
 
 A window digest is the SHA-256 of the window's samples, band-sequential (bands in the order asked), row-major,
@@ -277,6 +279,19 @@ def main():
     m = made()
     with open(os.path.join(HERE, 'made.json'), 'w') as f:
         json.dump({'gdal': gdal.__version__, 'rasters': m}, f, indent=1)
+    bench = []
+    tool = os.path.join(os.path.dirname(os.path.dirname(REAL)), 'tools', 'gdal_read_bench.py')
+    for name, tile, overlap, threads in [('tiled_deflate.tif', 64, 16, 1), ('uint16_4band.tif', 40, 8, 2),
+                                         ('cog.tif', 1024, 128, 1), ('jpeg_tiled.tif', 50, 10, 1),
+                                         ('packbits_int16.tif', 32, 4, 1)]:
+        out = subprocess.run(['/usr/bin/python3', tool, os.path.join(HERE, 'made', name), '--tile', str(tile),
+                              '--overlap', str(overlap), '--threads', str(threads)],
+                             capture_output=True, text=True, check=True).stdout
+        r = json.loads(out)
+        r.update({'file': name, 'tile': tile, 'overlap': overlap})
+        bench.append(r)
+    with open(os.path.join(HERE, 'made_bench.json'), 'w') as f:
+        json.dump(bench, f, indent=1)
     bad()
 
 
