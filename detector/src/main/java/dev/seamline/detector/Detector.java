@@ -246,9 +246,8 @@ public final class Detector implements AutoCloseable {
         if (layout != null) {
             return new BadInputException(bundle.weights(), layout.getMessage(), e);
         }
-        IllegalArgumentException tile = find(e, IllegalArgumentException.class);
-        if (tile != null && tile.getStackTrace().length > 0
-                && tile.getStackTrace()[0].getClassName().equals(TileTranslator.class.getName())) {
+        TileTranslator.TileMismatchException tile = find(e, TileTranslator.TileMismatchException.class);
+        if (tile != null) {
             return new BadInputException(bundle.source(), tile.getMessage(), e);
         }
         return new SeamlineException("inference failed on " + device + " with " + bundle.weights() + ": "

@@ -44,8 +44,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     long preprocessNanos;
     long decodeNanos;
 
-    private int[] tileWidths = new int[0];
-    private int[] tileHeights = new int[0];
+    private int batchSize;
     /** The predictor's manager: holds the reused input tensors; null outside a predictor. */
     private NDManager predictorManager;
     /**
@@ -80,8 +79,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     @Override
     public NDList processInput(TranslatorContext ctx, List<PixelBuffer> tiles) {
         long t0 = System.nanoTime();
-        tileWidths = tiles.stream().mapToInt(PixelBuffer::width).toArray();
-        tileHeights = tiles.stream().mapToInt(PixelBuffer::height).toArray();
+        batchSize = tiles.size();
         NDList input = buildInput(ctx.getNDManager(), tiles);
         preprocessNanos += System.nanoTime() - t0;
         return input;
@@ -95,21 +93,13 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     @Override
     public List<List<Detection>> processOutput(TranslatorContext ctx, NDList output) {
         long t0 = System.nanoTime();
-        List<List<Detection>> out = decode(output, tileWidths.length);
+        List<List<Detection>> out = decode(output, batchSize);
         decodeNanos += System.nanoTime() - t0;
         return out;
     }
 
     /** Decodes the output of a batch of {@code batch} tiles into detections in tile pixels. */
     abstract List<List<Detection>> decode(NDList output, int batch);
-
-    int tileWidth(int i) {
-        return tileWidths[i];
-    }
-
-    int tileHeight(int i) {
-        return tileHeights[i];
-    }
 
     /**
      * The normalised float32 tensor {@code [B, C, h, w]} of the tiles, each zero-padded (before
@@ -125,15 +115,15 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         int maxBand = Arrays.stream(bands).max().orElse(1);
         for (PixelBuffer t : tiles) {
             if (t.sampleType() != type) {
-                throw new IllegalArgumentException("tiles of one batch must share a sample type: " + type + " and "
+                throw new TileMismatchException("tiles of one batch must share a sample type: " + type + " and "
                         + t.sampleType());
             }
             if (t.width() > w || t.height() > h) {
-                throw new IllegalArgumentException("a " + t.width() + "x" + t.height()
+                throw new TileMismatchException("a " + t.width() + "x" + t.height()
                         + " tile is larger than the model input " + w + "x" + h);
             }
             if (t.bandCount() < maxBand) {
-                throw new IllegalArgumentException("the model reads band " + maxBand + " but a tile has "
+                throw new TileMismatchException("the model reads band " + maxBand + " but a tile has "
                         + t.bandCount() + " band" + (t.bandCount() == 1 ? "" : "s"));
             }
         }
@@ -280,6 +270,15 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     /** The shape as text, for messages: [1, 7, 1344]. */
     static String shapeText(NDArray a) {
         return Arrays.toString(a.getShape().getShape());
+    }
+
+    /** A tile that does not fit the model (size, bands, sample type); Detector reports it as bad input. */
+    static final class TileMismatchException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TileMismatchException(String message) {
+            super(message);
+        }
     }
 
     /** Builds a decoder's translator: {@code set*} required, {@code opt*} optional. */
