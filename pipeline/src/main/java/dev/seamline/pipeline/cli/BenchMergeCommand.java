@@ -140,12 +140,17 @@ final class BenchMergeCommand implements Callable<Integer> {
                 + "\"seamMergerOut\": %d, \"maxHeld\": %d, "
                 + "\"greedyNmsSeconds\": %.3f, \"greedyNmsCpuSeconds\": %.3f, \"greedyNmsGcSeconds\": %.3f, \"greedyNmsOut\": %d, "
                 + "\"equalAt\": %d, \"equalToNaive\": %b, \"seamMergerRuleOffEqualToNaive\": %b, "
-                + "\"speedupAt\": %d, \"indexedSeconds\": %.4f, \"naiveSeconds\": %.3f, \"keptEqual\": %b, \"speedup\": %.1f}",
+                + "\"speedupAt\": %d, \"indexedSeconds\": %s, \"naiveSeconds\": %s, \"keptEqual\": %b, \"speedup\": %s}",
                 all.size(), scene, grid.size(), stream[0], stream[1], stream[2], streamed, held,
                 whole[0], whole[1], whole[2], merged, first.size(), equal, streamEqual,
-                many.size(), indexed, naive, sameCount, naive / indexed));
+                many.size(), json(indexed, "%.4f"), json(naive, "%.3f"), sameCount, json(naive / indexed, "%.1f")));
         spec.commandLine().getOut().flush();
         return equal && streamEqual && sameCount ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** A number for JSON: {@code null} when it was not measured. */
+    private static String json(double v, String format) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "null";
     }
 
     private static void best(double[] into, long t0, long c0, long g0, ThreadMXBean cpu) {
