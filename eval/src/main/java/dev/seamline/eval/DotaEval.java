@@ -16,8 +16,8 @@ import java.util.Map;
  * 11-point by default. mAP is the plain mean over the classes asked for (a class without GT scores 0
  * under VOC07).
  *
- * <p>Ties in score: the devkit's numpy quicksort order is unspecified; Seamline keeps file order
- * (stable), so parity is exact on tie-free input (../shared/METRICS.md). Thread-safe.
+ * <p>Ties in score: the devkit orders detections with numpy's (unstable) quicksort; Seamline
+ * reproduces that order ({@link NumpySort}), so parity holds with ties too. Thread-safe.
  */
 public final class DotaEval {
 
@@ -137,7 +137,11 @@ public final class DotaEval {
             recs.put(img, r);
         }
         int nd = dets.size();
-        int[] order = StableSort.byDescending(identity(nd), i -> dets.get(i).score());
+        double[] negConf = new double[nd];
+        for (int i = 0; i < nd; i++) {
+            negConf[i] = -dets.get(i).score();
+        }
+        int[] order = NumpySort.argsort(negConf); // sorted_ind = np.argsort(-confidence)
         double[] tp = new double[nd];
         double[] fp = new double[nd];
         for (int d = 0; d < nd; d++) {

@@ -14,7 +14,7 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * SpaceNet building F1 as solaris' {@code Evaluator} computes it: proposals in descending confidence
- * (stable), each matched to the remaining GT of maximum IoU (polygon IoU, invalid proposals
+ * (pandas' {@code sort_values} order over the whole file, ties included), each matched to the remaining GT of maximum IoU (polygon IoU, invalid proposals
  * repaired with buffer(0), invalid GT scoring 0); a match needs IoU &gt; 0.5 and removes that GT.
  * CSV input follows {@code spacenet_buildings_2} ({@code eval_iou_spacenet_csv}): per image, GT with
  * area ≥ 20 px² and proposals with area &gt; 20 px²; totals and per-AOI (image id without its last
@@ -79,6 +79,10 @@ public final class SpaceNetEval {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         truth.forEach(t -> ids.add(t.imageId()));
         proposals.forEach(p -> ids.add(p.imageId()));
+        List<SpaceNetFormat.Footprint> sorted = new ArrayList<>();
+        for (int i : pandasDescending(proposals)) {
+            sorted.add(proposals.get(i));
+        }
         Map<String, Counts> per = new LinkedHashMap<>();
         Map<String, Counts> aoi = new TreeMap<>();
         Counts total = new Counts(0, 0, 0);
@@ -90,15 +94,14 @@ public final class SpaceNetEval {
                 }
             }
             List<SpaceNetFormat.Footprint> ps = new ArrayList<>();
-            for (SpaceNetFormat.Footprint p : proposals) {
+            for (SpaceNetFormat.Footprint p : sorted) {
                 if (p.imageId().equals(id) && (!csvMode || p.geometry().getArea() > minArea)) {
                     ps.add(p);
                 }
             }
-            int[] order = StableSort.byDescending(identity(ps.size()), i -> ps.get(i).confidence());
             boolean[] removed = new boolean[gts.size()];
             long tp = 0;
-            for (int i : order) {
+            for (int i = 0; i < ps.size(); i++) {
                 Geometry pred = ps.get(i).geometry();
                 if (csvMode && !(pred.getArea() > 0)) {
                     continue;
@@ -197,6 +200,24 @@ public final class SpaceNetEval {
     private static Box box(Geometry g) {
         Envelope e = g.getEnvelopeInternal();
         return new Box(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+    }
+
+    /**
+     * pandas' {@code sort_values(ascending=False)} (nargsort, kind quicksort): the values reversed,
+     * numpy-argsorted, mapped back, and the result reversed.
+     */
+    static int[] pandasDescending(List<SpaceNetFormat.Footprint> ps) {
+        int n = ps.size();
+        double[] rev = new double[n];
+        for (int i = 0; i < n; i++) {
+            rev[i] = ps.get(n - 1 - i).confidence();
+        }
+        int[] a = NumpySort.argsort(rev);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = n - 1 - a[n - 1 - i];
+        }
+        return out;
     }
 
     private static int[] identity(int n) {

@@ -19,8 +19,8 @@ import java.util.TreeSet;
  *
  * <p>The official recall quirk is the default: GT counts toward recall only for (chip, class) pairs
  * with at least one detection of that class. {@code fixRecall} counts every GT of every chip instead.
- * Ties in score follow numpy's order for small arrays (ascending stable, then reversed); beyond that
- * the official order is unspecified (../shared/METRICS.md). Thread-safe.
+ * Ties in score follow score.py's numpy order exactly ({@code np.argsort(s)[::-1]}, numpy's
+ * quicksort reproduced by {@link NumpySort}). Thread-safe.
  */
 public final class XviewEval {
 
@@ -292,13 +292,9 @@ public final class XviewEval {
         return cnt == 0 ? Double.NaN : NumpyMath.pairwiseSum(z, 0, z.length) / cnt;
     }
 
-    /** np.argsort(s)[::-1]: ascending (stable, as numpy's insertion sort on small arrays), then reversed. */
+    /** {@code np.argsort(s)[::-1]}: numpy's quicksort order ({@link NumpySort}), reversed. */
     static int[] numpyArgsortReversed(double[] s) {
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < s.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(s[a] == 0 ? 0.0 : s[a], s[b] == 0 ? 0.0 : s[b]));
+        int[] idx = NumpySort.argsort(s);
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
             out[i] = idx[s.length - 1 - i];
