@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Textbook O(n²) merges, written straight from their definitions (torchvision's {@code nms}, Bodla et
  * al.'s soft-NMS loop, SAHI's greedy NMM, ensemble_boxes' WBF comparing every cluster): the references
- * the indexed implementations must equal. Also used by the benchmark.
+ * the indexed implementations must equal.
  */
 final class NaiveMerges {
 
@@ -45,46 +45,6 @@ final class NaiveMerges {
         }
         keep.sort(Engine.OUTPUT_ORDER);
         return keep;
-    }
-
-    /** Axis-aligned, class-aware IoU greedy NMS on primitive arrays: the fastest honest O(n²) baseline. */
-    static int greedyNmsArrays(List<Detection> input, double threshold) {
-        List<Detection> d = new ArrayList<>(input);
-        d.sort(ORDER);
-        int n = d.size();
-        double[] x0 = new double[n], y0 = new double[n], x1 = new double[n], y1 = new double[n], area = new double[n];
-        int[] cls = new int[n];
-        for (int i = 0; i < n; i++) {
-            Box b = d.get(i).box();
-            x0[i] = b.x0();
-            y0[i] = b.y0();
-            x1[i] = b.x1();
-            y1[i] = b.y1();
-            area[i] = b.area();
-            cls[i] = d.get(i).classId();
-        }
-        boolean[] gone = new boolean[n];
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            if (gone[i]) {
-                continue;
-            }
-            kept++;
-            for (int j = i + 1; j < n; j++) {
-                if (gone[j] || cls[j] != cls[i]) {
-                    continue;
-                }
-                double w = Math.min(x1[i], x1[j]) - Math.max(x0[i], x0[j]);
-                double h = Math.min(y1[i], y1[j]) - Math.max(y0[i], y0[j]);
-                if (w > 0 && h > 0) {
-                    double inter = w * h;
-                    if (inter / (area[i] + area[j] - inter) > threshold) {
-                        gone[j] = true;
-                    }
-                }
-            }
-        }
-        return kept;
     }
 
     static List<Detection> softNms(List<Detection> input, SoftNms s) {
