@@ -19,7 +19,7 @@ class DotaEvalParityTest {
 
     @ParameterizedTest
     @CsvSource({"task1_oriented,DOTA_TASK1", "task1_axis_aligned,DOTA_TASK1", "task2_horizontal,DOTA_TASK2",
-        "task2_from_oriented,DOTA_TASK2"})
+        "task2_from_oriented,DOTA_TASK2", "task1_score_ties,DOTA_TASK1", "task2_score_ties,DOTA_TASK2"})
     void matchesDevkit(String name, Metric metric) throws Exception {
         Path dir = Fixtures.resource("dota/" + name);
         JsonNode exp = Fixtures.json(dir.resolve("expected.json"));

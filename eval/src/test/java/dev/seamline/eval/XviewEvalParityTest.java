@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class XviewEvalParityTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"chips_mixed", "few_chips"})
+    @ValueSource(strings = {"chips_mixed", "few_chips", "score_ties"})
     void matchesScorer(String name) throws Exception {
         Path dir = Fixtures.resource("xview/" + name);
         JsonNode exp = Fixtures.json(dir.resolve("expected.json"));

@@ -9,8 +9,9 @@ library and loaded by a 10-line ctypes module named polyiou exposing the same io
     DOTA_DEVKIT=/tmp/evalref/dota POLYIOU=/tmp/evalref/polyshim /usr/bin/python3 make_dota_cases.py
 Each case folder gets labelTxt/<image>.txt, imageset.txt, classes.txt, Task<k>_<class>.txt files
 under det/, and expected.json: per-class AP and mAP, VOC07 (official) and all-point, as
-voc_eval(..., ovthresh=0.5, use_07_metric=...) returns them. Scores are distinct (no ties), since
-the devkit's numpy quicksort order on ties is unspecified. Deterministic (fixed seeds).
+voc_eval(..., ovthresh=0.5, use_07_metric=...) returns them. Scores are distinct except in the
+*_score_ties cases, where the devkit's numpy quicksort order decides among equal scores (Seamline
+reproduces it). Deterministic (fixed seeds).
 """
 import contextlib, io, json, math, os, random, sys
 import numpy as np
@@ -34,7 +35,7 @@ def rect(cx, cy, w, h, ang, start=0, reverse=False):
     return [v for p in pts for v in p]
 
 
-def make_case(seed, task, n_images, classes, oriented=True, headers=True, difficult_rate=0.1, miss_images=2):
+def make_case(seed, task, n_images, classes, oriented=True, headers=True, difficult_rate=0.1, miss_images=2, tie_levels=None):
     rng = random.Random(seed)
     images = ['P%04d' % (i * 7 + 3) for i in range(n_images)]
     gt_classes = classes[:-1]  # the last class has no GT
@@ -42,6 +43,8 @@ def make_case(seed, task, n_images, classes, oriented=True, headers=True, diffic
     used_scores = set()
 
     def score():
+        if tie_levels:  # many equal scores: the devkit's numpy quicksort order decides
+            return round(rng.randint(1, tie_levels) / tie_levels, 3)
         while True:
             s = round(rng.uniform(0.001, 0.999), 6)
             if s not in used_scores:
@@ -134,3 +137,7 @@ if __name__ == '__main__':
     write_case('task2_horizontal', 2, im, g, dt, classes, headers=False)
     im, g, dt = make_case(14, 2, 12, classes, oriented=True, difficult_rate=0.25)
     write_case('task2_from_oriented', 2, im, g, dt, classes, headers=False)
+    im, g, dt = make_case(15, 1, 20, classes[:3], oriented=True, tie_levels=4)
+    write_case('task1_score_ties', 1, im, g, dt, classes[:3], headers=True)
+    im, g, dt = make_case(16, 2, 20, classes[:3], oriented=False, tie_levels=3)
+    write_case('task2_score_ties', 2, im, g, dt, classes[:3], headers=False)

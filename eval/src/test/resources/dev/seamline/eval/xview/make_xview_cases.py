@@ -7,7 +7,8 @@ name (it only draws progress bars). score() keeps its numbers in locals and writ
 decimals, so this script reads them at full precision from score()'s frame as it returns
 (sys.setprofile), untouched. Each case folder gets gt.geojson, pred/<chip>.txt and expected.json
 (the official numbers, recall quirk included). The corrected recall has no official reference; it is
-tested against hand-computed numbers in XviewEvalTest. Scores are distinct (no ties).
+tested against hand-computed numbers in XviewQuirksTest. Scores are distinct except in score_ties,
+where numpy's quicksort order decides among equal scores (Seamline reproduces it).
 Deterministic (fixed seeds).
 """
 import contextlib, io, json, os, random, sys, types
@@ -24,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CLASSES = [11, 13, 17, 18, 23, 47, 73, 75, 91]  # 75 is ignored by the scorer
 
 
-def make_case(seed, n_chips, name, empty_file=True, zero_scores=True):
+def make_case(seed, n_chips, name, empty_file=True, zero_scores=True, tie_levels=None):
     rng = random.Random(seed)
     d = os.path.join(HERE, name)
     os.makedirs(os.path.join(d, 'pred'), exist_ok=True)
@@ -32,6 +33,8 @@ def make_case(seed, n_chips, name, empty_file=True, zero_scores=True):
     feats, used = [], set()
 
     def score():
+        if tie_levels:  # many equal scores: numpy's quicksort order decides, per chip and pooled
+            return round(rng.randint(1, tie_levels) / tie_levels, 3)
         while True:
             s = round(rng.uniform(0.01, 0.99), 6)
             if s not in used:
@@ -107,3 +110,4 @@ def make_case(seed, n_chips, name, empty_file=True, zero_scores=True):
 if __name__ == '__main__':
     make_case(21, 30, 'chips_mixed')
     make_case(22, 12, 'few_chips', empty_file=False)
+    make_case(23, 30, 'score_ties', tie_levels=4)
