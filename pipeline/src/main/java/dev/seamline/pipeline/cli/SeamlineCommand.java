@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
                 + "them with the competitions' own metrics.",
         subcommands = {
             DemoCommand.class,
+            DetectCommand.class,
             EvalCommand.class,
             InfoCommand.class,
             BenchCommand.class,

@@ -1,0 +1,43 @@
+package dev.seamline.pipeline;
+
+import dev.seamline.tiling.ClassMode;
+import dev.seamline.tiling.GreedyNmm;
+import dev.seamline.tiling.GreedyNms;
+import dev.seamline.tiling.MatchMetric;
+import dev.seamline.tiling.Matching;
+import dev.seamline.tiling.MergeStrategy;
+import dev.seamline.tiling.SoftNms;
+import dev.seamline.tiling.WeightedBoxFusion;
+
+/** How {@code seamline detect} merges overlapping detections across tiles ({@code --merge}). */
+public enum MergeMethod {
+    /** Greedy non-maximum suppression (the default). */
+    NMS,
+    /** Soft-NMS with Gaussian decay (Bodla et al. 2017). */
+    SOFT_NMS,
+    /** Weighted box fusion (Solovyev et al. 2021). */
+    WBF,
+    /** Greedy non-maximum merging, as SAHI's GREEDYNMM. */
+    NMM;
+
+    /**
+     * The tiling strategy for this method.
+     *
+     * @param metric    IoU or IoS
+     * @param threshold overlap from which two detections are the same object
+     */
+    public MergeStrategy strategy(MatchMetric metric, double threshold) {
+        Matching matching = new Matching(metric, threshold, ClassMode.CLASS_AWARE);
+        return switch (this) {
+            case NMS -> new GreedyNms(matching);
+            case SOFT_NMS -> new SoftNms(matching, SoftNms.Decay.GAUSSIAN, 0.5, 0.001);
+            case WBF -> new WeightedBoxFusion(matching, 1);
+            case NMM -> new GreedyNmm(matching);
+        };
+    }
+
+    /** Parses the command-line spelling: nms, soft-nms, wbf, nmm (case-insensitive). */
+    public static MergeMethod parse(String text) {
+        return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.seamline.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seamline.core.BadInputException;
+import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.tiling.MatchMetric;
+import dev.seamline.tiling.SeamRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A YAML preset for {@code seamline detect --config}: a file path, or the name of one of the presets
+ * shipped in {@code configs/} ({@code default}, {@code xview}, {@code dota}, {@code spacenet}). Its
+ * keys (all optional) are those of {@code configs/default.yaml}; unknown keys and bad values are
+ * errors naming the file and the key.
+ */
+public final class Preset {
+
+    /** The presets shipped with Seamline. */
+    public static final List<String> BUILT_IN = List.of("default", "xview", "dota", "spacenet");
+
+    private static final Set<String> KEYS = Set.of("tile", "overlap", "merge", "match_metric", "match_threshold",
+            "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "metric");
+
+    private final String source;
+    private final JsonNode root;
+
+    private Preset(String source, JsonNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    /** Reads a preset file, or a built-in preset by name. */
+    public static Preset load(String pathOrName) throws BadInputException {
+        Path path = Path.of(pathOrName);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try {
+            if (Files.isRegularFile(path)) {
+                return check(pathOrName, yaml.readTree(path.toFile()));
+            }
+            if (BUILT_IN.contains(pathOrName)) {
+                try (InputStream in = Preset.class.getResourceAsStream("configs/" + pathOrName + ".yaml")) {
+                    if (in == null) {
+                        throw new BadInputException("built-in preset '" + pathOrName + "' is missing from the build");
+                    }
+                    return check(pathOrName + ".yaml", yaml.readTree(in));
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(pathOrName + ": not a valid YAML preset: " + firstLine(e.getMessage()), e);
+        }
+        throw new BadInputException(pathOrName + ": no such preset file (built-in presets: " + BUILT_IN + ")");
+    }
+
+    private static Preset check(String source, JsonNode root) throws BadInputException {
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return new Preset(source, new ObjectMapper().createObjectNode());
+        }
+        if (!root.isObject()) {
+            throw new BadInputException(source + ": a preset is a mapping of keys to values");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new BadInputException(source + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
+            }
+        }
+        return new Preset(source, root);
+    }
+
+    /** The preset's metric for evaluation, if it names one. */
+    public String metric() {
+        JsonNode n = root.get("metric");
+        return n == null || n.isNull() ? "coco" : n.asText();
+    }
+
+    /** {@code base} with every value this preset sets. */
+    public DetectOptions applyTo(DetectOptions base) throws BadInputException {
+        try {
+            OptionalInt tile = has("tile") ? OptionalInt.of(integer("tile")) : base.tileSize();
+            if (root.has("tile") && root.get("tile").isNull()) {
+                tile = OptionalInt.empty();
+            }
+            int overlap = has("overlap") ? integer("overlap") : base.overlap();
+            MergeMethod merge = has("merge") ? MergeMethod.parse(text("merge")) : base.merge();
+            MatchMetric metric = has("match_metric") ? MatchMetric.valueOf(text("match_metric").toUpperCase(Locale.ROOT))
+                    : base.matchMetric();
+            double threshold = has("match_threshold") ? number("match_threshold") : base.matchThreshold();
+            SeamRule seam = has("seam_rule") ? (bool("seam_rule") ? SeamRule.DEFAULT : SeamRule.OFF) : base.seamRule();
+            int batch = has("batch") ? integer("batch") : base.batchSize();
+            int threads = has("threads") ? integer("threads") : base.readThreads();
+            String device = has("device") ? text("device") : base.device();
+            Set<OutputFormat> formats = has("formats") ? formats(root.get("formats")) : base.formats();
+            OptionalDouble minScore = has("min_score") ? OptionalDouble.of(number("min_score")) : base.minScore();
+            if (root.has("min_score") && root.get("min_score").isNull()) {
+                minScore = OptionalDouble.empty();
+            }
+            boolean quicklook = has("quicklook") ? bool("quicklook") : base.quicklook();
+            return new DetectOptions(tile, overlap, merge, metric, threshold, seam, batch, threads, device, formats,
+                    minScore, quicklook);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses a comma-separated or YAML list of format names. */
+    public static Set<OutputFormat> parseFormats(List<String> names) {
+        Set<OutputFormat> set = EnumSet.noneOf(OutputFormat.class);
+        for (String n : names) {
+            for (String part : n.split(",")) {
+                if (!part.isBlank()) {
+                    try {
+                        set.add(OutputFormat.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown format '" + part.trim() + "' (known: "
+                                + java.util.Arrays.stream(OutputFormat.values())
+                                        .map(f -> f.name().toLowerCase(Locale.ROOT)).toList() + ")");
+                    }
+                }
+            }
+        }
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("no output format given");
+        }
+        return set;
+    }
+
+    private Set<OutputFormat> formats(JsonNode node) {
+        if (node.isTextual()) {
+            return parseFormats(List.of(node.asText()));
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("'formats' must be a list such as [geojson, gpkg]");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        node.forEach(n -> names.add(n.asText()));
+        return parseFormats(names);
+    }
+
+    private boolean has(String key) {
+        return root.has(key) && !root.get(key).isNull();
+    }
+
+    private String text(String key) {
+        return root.get(key).asText();
+    }
+
+    private int integer(String key) {
+        JsonNode n = root.get(key);
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw new IllegalArgumentException("'" + key + "' must be a whole number, was " + n);
+        }
+        return n.asInt();
+    }
+
+    private double number(String key) {
+        JsonNode n = root.get(key);
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException("'" + key + "' must be a number, was " + n);
+        }
+        return n.asDouble();
+    }
+
+    private boolean bool(String key) {
+        JsonNode n = root.get(key);
+        if (!n.isBoolean()) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false, was " + n);
+        }
+        return n.asBoolean();
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+}

@@ -1,0 +1,269 @@
+package dev.seamline.pipeline;
+
+import dev.seamline.core.BadInputException;
+import dev.seamline.core.ClassCatalog;
+import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.SeamlineException;
+import dev.seamline.detector.Detector;
+import dev.seamline.detector.ModelBundle;
+import dev.seamline.geo.Scene;
+import dev.seamline.tiling.EdgePolicy;
+import dev.seamline.tiling.Overlap;
+import dev.seamline.tiling.SeamMerger;
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileData;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
+import dev.seamline.tiling.TileSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Detection over one scene: tiles stream from the reader threads, go through the detector a batch
+ * at a time, are journaled, shifted to scene pixels and merged; merged bands go to the output sinks
+ * as the sweep moves down. Memory holds the tiles read ahead, one batch, and the merger's active
+ * band. With {@code resume}, tiles found in the scene's journal are replayed instead of inferred.
+ */
+final class SceneRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SceneRun.class);
+
+    private final Path scenePath;
+    private final Detector detector;
+    private final DetectOptions options;
+    private final Path outDir;
+    private final long cocoImageId;
+    private final boolean resume;
+    private final ProgressListener progress;
+    private final int sceneIndex, sceneCount;
+    private long inferNanos, mergeWriteNanos;
+
+    SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
+            ProgressListener progress, int sceneIndex, int sceneCount) {
+        this.scenePath = scenePath;
+        this.detector = detector;
+        this.options = options;
+        this.outDir = outDir;
+        this.cocoImageId = cocoImageId;
+        this.resume = resume;
+        this.progress = progress;
+        this.sceneIndex = sceneIndex;
+        this.sceneCount = sceneCount;
+    }
+
+    /** The outputs' base name: the scene file name without its last extension. */
+    static String stem(Path scene) {
+        String name = scene.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    SceneResult run() throws SeamlineException {
+        String stem = stem(scenePath);
+        Path stateDir = outDir.resolve(Seamline.STATE_DIR);
+        Path journalFile = stateDir.resolve(stem + ".journal");
+        Path doneFile = stateDir.resolve(stem + ".done");
+        String identity = identity();
+        try {
+            Files.createDirectories(stateDir);
+            if (resume && Files.exists(doneFile) && Files.readString(doneFile, StandardCharsets.UTF_8).equals(identity)) {
+                return new SceneResult(scenePath, SceneResult.Status.ALREADY_COMPLETE, "", 0, 0, 0, new TreeMap<>(),
+                        Double.NaN, Map.of());
+            }
+            Files.deleteIfExists(doneFile);
+        } catch (IOException e) {
+            throw new SeamlineException(outDir + ": cannot write the run's state: " + e.getMessage(), e);
+        }
+        try (Scene scene = Scene.open(scenePath)) {
+            return detect(scene, stem, journalFile, doneFile, identity);
+        }
+    }
+
+    private String identity() {
+        long size, modified;
+        try {
+            size = Files.size(scenePath);
+            modified = Files.getLastModifiedTime(scenePath).toMillis();
+        } catch (IOException e) {
+            size = -1;
+            modified = -1;
+        }
+        return "seamline-journal 1 scene=" + scenePath.toAbsolutePath().normalize() + " bytes=" + size + " modified="
+                + modified + " model=" + detector.bundle().weightsSha256() + " cocoImageId=" + cocoImageId + " "
+                + options.resultFingerprint();
+    }
+
+    private SceneResult detect(Scene scene, String stem, Path journalFile, Path doneFile, String identity)
+            throws SeamlineException {
+        ModelBundle bundle = detector.bundle();
+        checkBands(scene, bundle);
+        int tileSize = options.tileSizeFor(bundle.inputWidth());
+        if (tileSize > bundle.inputWidth() || tileSize > bundle.inputHeight()) {
+            throw new BadInputException("tile size " + tileSize + " is larger than the model input "
+                    + bundle.inputWidth() + "x" + bundle.inputHeight());
+        }
+        warnOnGsd(scene, bundle);
+        TileGrid grid = TileGrid.of(scene.width(), scene.height(),
+                new TileLayout(tileSize, Overlap.ofPixels(options.overlap()), EdgePolicy.SHIFT_INSIDE));
+        ClassCatalog classes = bundle.classes();
+        double gsd = scene.groundSampleDistance().orElse(Double.NaN);
+        double km2PerPixel = gsd * gsd / 1e6;
+        Map<String, Integer> counts = new TreeMap<>();
+        long t0 = System.nanoTime();
+        long readNanos = 0;
+        int nodata = 0, resumed = 0;
+
+        try (SceneOutputs outputs = SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)) {
+            SeamMerger merger = new SeamMerger(grid, options.merge().strategy(options.matchMetric(), options.matchThreshold()),
+                    options.seamRule(), band -> {
+                        for (Detection d : band) {
+                            counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
+                        }
+                        try {
+                            outputs.accept(band);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+            DetectionJournal journal;
+            Map<Integer, List<Detection>> replayed = Map.of();
+            DetectionJournal.Replay replay = resume ? DetectionJournal.resume(journalFile, identity) : null;
+            if (replay != null) {
+                journal = replay.journal();
+                replayed = replay.tiles();
+            } else {
+                journal = DetectionJournal.create(journalFile, identity);
+            }
+            try (journal) {
+                for (Map.Entry<Integer, List<Detection>> e : replayed.entrySet()) {
+                    Tile tile = grid.tile(e.getKey());
+                    if (e.getValue() == null) {
+                        merger.skip(tile);
+                        nodata++;
+                    } else {
+                        merger.accept(tile, e.getValue());
+                    }
+                }
+                resumed = replayed.size();
+                progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed);
+                int done = resumed;
+                double km2 = 0;
+                List<TileData> batch = new ArrayList<>(options.batchSize());
+                try (TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
+                        Math.max(2 * options.readThreads(), options.batchSize() + options.readThreads()), true))) {
+                    while (source.hasNext()) {
+                        long r0 = System.nanoTime();
+                        TileData data = source.next();
+                        readNanos += System.nanoTime() - r0;
+                        long m0 = System.nanoTime();
+                        outputs.addTile(data);
+                        mergeWriteNanos += System.nanoTime() - m0;
+                        int index = data.tile().index();
+                        if (replayed.containsKey(index)) {
+                            continue;
+                        }
+                        km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
+                        if (data.isSkipped()) {
+                            journal.skipped(index);
+                            merger.skip(data.tile());
+                            nodata++;
+                            done++;
+                            continue;
+                        }
+                        batch.add(data);
+                        if (batch.size() == options.batchSize()) {
+                            done += flush(batch, journal, merger);
+                            progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        done += flush(batch, journal, merger);
+                        progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
+                    }
+                }
+                long w0 = System.nanoTime();
+                merger.finish();
+                outputs.commit();
+                mergeWriteNanos += System.nanoTime() - w0;
+            }
+            Files.writeString(doneFile, identity, StandardCharsets.UTF_8);
+            Files.deleteIfExists(journalFile);
+        } catch (UncheckedIOException e) {
+            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (IOException e) {
+            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": " + e.getMessage(), e);
+        }
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("read_wait", readNanos / 1e9);
+        seconds.put("infer", inferNanos / 1e9);
+        seconds.put("merge_write", mergeWriteNanos / 1e9);
+        seconds.put("total", (System.nanoTime() - t0) / 1e9);
+        double area = km2PerPixel * scene.width() * (double) scene.height();
+        return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
+                area, seconds);
+    }
+
+    /**
+     * Infers a batch, journals each tile's detections (shifted to scene pixels, the one place where
+     * tile pixels become scene pixels) and hands them to the merger; returns the number of tiles.
+     */
+    private int flush(List<TileData> batch, DetectionJournal journal, SeamMerger merger)
+            throws SeamlineException, IOException {
+        List<PixelBuffer> pixels = new ArrayList<>(batch.size());
+        for (TileData t : batch) {
+            pixels.add(t.pixels());
+        }
+        long i0 = System.nanoTime();
+        List<List<Detection>> found = detector.detect(pixels);
+        inferNanos += System.nanoTime() - i0;
+        long w0 = System.nanoTime();
+        for (int k = 0; k < batch.size(); k++) {
+            Tile tile = batch.get(k).tile();
+            List<Detection> shifted = new ArrayList<>(found.get(k).size());
+            for (Detection d : found.get(k)) {
+                shifted.add(d.shift(tile.window().x(), tile.window().y()));
+            }
+            journal.tile(tile.index(), shifted);
+            merger.accept(tile, shifted);
+        }
+        journal.flush();
+        mergeWriteNanos += System.nanoTime() - w0;
+        int n = batch.size();
+        batch.clear();
+        return n;
+    }
+
+    private static void checkBands(Scene scene, ModelBundle bundle) throws BadInputException {
+        for (int band : bundle.bands()) {
+            if (band > scene.bandCount()) {
+                throw new BadInputException(scene.path(), "the model reads band " + band + " but the scene has "
+                        + scene.bandCount() + " band(s)");
+            }
+        }
+    }
+
+    private static void warnOnGsd(Scene scene, ModelBundle bundle) {
+        if (bundle.gsd().isEmpty() || scene.groundSampleDistance().isEmpty() || !bundle.resample()) {
+            return;
+        }
+        double ratio = scene.groundSampleDistance().getAsDouble() / bundle.gsd().getAsDouble();
+        if (Math.abs(ratio - 1) > 0.1) {
+            LOG.warn(String.format("%s: ground sample distance %.3f m differs from the model's %.3f m; "
+                    + "tiles are not resampled yet, so detection quality may suffer", scene.name(),
+                    scene.groundSampleDistance().getAsDouble(), bundle.gsd().getAsDouble()));
+        }
+    }
+}
