@@ -372,6 +372,21 @@ public final class Scene implements RasterSource {
                             }
                         }
                     }
+                } else if (bands > 1 && bandList.length == bands && data instanceof byte[] dst
+                        && isIdentity(bandList)) {
+                    // all bands of 8-bit pixel-interleaved data (RGB, RGBA): one pass over each source row
+                    Object block = block(by * blocksAcross + bx, by);
+                    for (int r = rowStart; r < rowEnd; r++) {
+                        int d = (r - window.y()) * ww + (colStart - window.x());
+                        if (block == SPARSE) {
+                            for (int k = 0; k < bands; k++) {
+                                fill(data, k * bandStride + d, k * bandStride + d + n);
+                            }
+                        } else {
+                            int src = ((r - by * bh) * bw + (colStart - bx * bw)) * bands;
+                            deinterleave((byte[]) block, src, bands, dst, d, bandStride, n);
+                        }
+                    }
                 } else {
                     Object block = block(by * blocksAcross + bx, by);
                     for (int k = 0; k < bandList.length; k++) {
@@ -429,6 +444,41 @@ public final class Scene implements RasterSource {
         }
         byte[] raw = BlockCodec.decompress(compression, in, toRead, expected);
         return BlockCodec.toSamples(raw, sampleType, order, predictor, bw * spp, spp);
+    }
+
+    private static boolean isIdentity(int[] bandList) {
+        for (int i = 0; i < bandList.length; i++) {
+            if (bandList[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Splits {@code n} interleaved pixels of {@code spp} bytes into band planes {@code bandStride} apart. */
+    private static void deinterleave(byte[] s, int src, int spp, byte[] d, int dst, int bandStride, int n) {
+        if (spp == 3) {
+            int d1 = dst + bandStride, d2 = dst + 2 * bandStride;
+            for (int i = 0; i < n; i++, src += 3) {
+                d[dst + i] = s[src];
+                d[d1 + i] = s[src + 1];
+                d[d2 + i] = s[src + 2];
+            }
+        } else if (spp == 4) {
+            int d1 = dst + bandStride, d2 = dst + 2 * bandStride, d3 = dst + 3 * bandStride;
+            for (int i = 0; i < n; i++, src += 4) {
+                d[dst + i] = s[src];
+                d[d1 + i] = s[src + 1];
+                d[d2 + i] = s[src + 2];
+                d[d3 + i] = s[src + 3];
+            }
+        } else {
+            for (int i = 0; i < n; i++, src += spp) {
+                for (int k = 0; k < spp; k++) {
+                    d[dst + k * bandStride + i] = s[src + k];
+                }
+            }
+        }
     }
 
     private static void copyStrided(Object src, int srcPos, int stride, Object dst, int dstPos, int n) {
