@@ -148,6 +148,10 @@ public final class Evaluator {
     private static List<CocoResult> fromSeamlineGeoJson(Path file, CocoDataset gt) throws BadInputException {
         List<dev.seamline.core.ObjectClass> cls = new ArrayList<>();
         for (CocoDataset.Category c : gt.categories()) {
+            if (c.id() < 0 || c.id() > Integer.MAX_VALUE || c.name().isBlank()) {
+                throw new BadInputException(file, "category " + c.id() + " '" + c.name()
+                        + "' of the ground truth cannot name a Seamline class (ids 0 and up, non-blank names)");
+            }
             cls.add(new dev.seamline.core.ObjectClass((int) c.id(), c.name()));
         }
         Map<String, Long> byName = new HashMap<>();
@@ -155,8 +159,14 @@ public final class Evaluator {
             byName.put(i.fileName(), i.id());
             byName.putIfAbsent(Long.toString(i.id()), i.id());
         }
+        dev.seamline.core.ClassCatalog catalog;
+        try {
+            catalog = dev.seamline.core.ClassCatalog.of(cls);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file, "the ground truth's categories cannot name the GeoJSON classes: " + e.getMessage());
+        }
         List<CocoResult> out = new ArrayList<>();
-        for (SeamlineGeoJson.Feature f : SeamlineGeoJson.read(file, dev.seamline.core.ClassCatalog.of(cls))) {
+        for (SeamlineGeoJson.Feature f : SeamlineGeoJson.read(file, catalog)) {
             Long id = byName.get(f.image());
             if (id == null) {
                 throw new BadInputException(file, "image '" + f.image() + "' is not an image (file_name or id) of the ground truth");

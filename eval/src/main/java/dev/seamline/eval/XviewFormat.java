@@ -23,6 +23,9 @@ import java.util.TreeMap;
  */
 public final class XviewFormat {
 
+    /** The largest type id accepted (score.py itself keeps 100 class slots; xView's ids run 11–94). */
+    public static final int MAX_TYPE_ID = 9999;
+
     private XviewFormat() {
     }
 
@@ -81,7 +84,12 @@ public final class XviewFormat {
             if (t == null || !t.isNumber()) {
                 throw new BadInputException(file, "line " + line + ": properties.type_id must be a number");
             }
-            out.add(new Truth(JsonInput.text(file, line, p, "image_id"), (int) t.asDouble(), new Box(v[0], v[1], v[2], v[3])));
+            double type = t.asDouble();
+            if (!(type >= 0 && type <= MAX_TYPE_ID)) {
+                throw new BadInputException(file, "line " + line + ": type_id must be an id from 0 to " + MAX_TYPE_ID + ", found "
+                        + t.asText());
+            }
+            out.add(new Truth(JsonInput.text(file, line, p, "image_id"), (int) type, new Box(v[0], v[1], v[2], v[3])));
         });
         return out;
     }
