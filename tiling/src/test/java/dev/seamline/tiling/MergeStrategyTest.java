@@ -131,6 +131,27 @@ class MergeStrategyTest {
         assertEquals(oct / (2 - oct), Geometry.metric(MatchMetric.IOU, sq, turned), 1e-12);
     }
 
+    /** Properties any overlap measure must have, on many random rotated rectangles. */
+    @Test
+    void orientedOverlapProperties() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+        for (int k = 0; k < 5000; k++) {
+            OrientedBox p = new OrientedBox(r.nextDouble() * 50, r.nextDouble() * 50, 0.5 + r.nextDouble() * 30,
+                    0.5 + r.nextDouble() * 30, r.nextDouble() * 7 - 3.5);
+            OrientedBox q = new OrientedBox(r.nextDouble() * 50, r.nextDouble() * 50, 0.5 + r.nextDouble() * 30,
+                    0.5 + r.nextDouble() * 30, r.nextDouble() * 7 - 3.5);
+            Detection a = Detection.of(p, 0, 0.5), b = Detection.of(q, 0, 0.5);
+            double iou = Geometry.metric(MatchMetric.IOU, a, b), ios = Geometry.metric(MatchMetric.IOS, a, b);
+            assertTrue(iou >= 0 && iou <= 1 + 1e-12 && ios >= iou - 1e-12 && ios <= 1 + 1e-12, p + " " + q);
+            assertEquals(iou, Geometry.metric(MatchMetric.IOU, b, a), 1e-9);
+            assertEquals(1, Geometry.metric(MatchMetric.IOU, a, a), 1e-9);
+            // a half-size copy about the same centre lies inside: IoS 1, IoU 1/4
+            Detection inner = Detection.of(new OrientedBox(p.cx(), p.cy(), p.width() / 2, p.height() / 2, p.angle()), 0, 0.5);
+            assertEquals(1, Geometry.metric(MatchMetric.IOS, a, inner), 1e-9);
+            assertEquals(0.25, Geometry.metric(MatchMetric.IOU, a, inner), 1e-9);
+        }
+    }
+
     @Test
     void rejectsBadOptions() {
         assertThrows(IllegalArgumentException.class, () -> Matching.iou(1.0));
