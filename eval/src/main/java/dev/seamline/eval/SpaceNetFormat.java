@@ -123,6 +123,61 @@ public final class SpaceNetFormat {
         AtomicFiles.writeString(file, sb.toString());
     }
 
+    /**
+     * Writes footprints as a GeoJSON FeatureCollection of polygons (coordinates as given, pixels or
+     * map units) with the confidence in property {@code conf}, as solaris reads proposals; atomically.
+     */
+    public static void writeGeoJson(Path file, List<Footprint> footprints) throws IOException {
+        AtomicFiles.write(file, out -> {
+            try (com.fasterxml.jackson.core.JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("type", "FeatureCollection");
+                g.writeArrayFieldStart("features");
+                for (Footprint fp : footprints) {
+                    g.writeRaw('\n');
+                    g.writeStartObject();
+                    g.writeStringField("type", "Feature");
+                    g.writeObjectFieldStart("properties");
+                    g.writeStringField("image", fp.imageId());
+                    g.writeNumberField("conf", fp.confidence());
+                    g.writeEndObject();
+                    g.writeObjectFieldStart("geometry");
+                    Geometry geo = fp.geometry();
+                    boolean multi = geo.getNumGeometries() > 1;
+                    g.writeStringField("type", multi ? "MultiPolygon" : "Polygon");
+                    g.writeArrayFieldStart("coordinates");
+                    for (int k = 0; k < geo.getNumGeometries(); k++) {
+                        if (multi) {
+                            g.writeStartArray();
+                        }
+                        Polygon p = (Polygon) geo.getGeometryN(k);
+                        if (!p.isEmpty()) {
+                            for (int r = -1; r < p.getNumInteriorRing(); r++) {
+                                LinearRing ring = r < 0 ? p.getExteriorRing() : p.getInteriorRingN(r);
+                                g.writeStartArray();
+                                for (Coordinate c : ring.getCoordinates()) {
+                                    g.writeStartArray();
+                                    g.writeNumber(c.x);
+                                    g.writeNumber(c.y);
+                                    g.writeEndArray();
+                                }
+                                g.writeEndArray();
+                            }
+                        }
+                        if (multi) {
+                            g.writeEndArray();
+                        }
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        });
+    }
+
     static Geometry geometry(Path file, int line, JsonNode geom) throws BadInputException {
         String type = geom.path("type").asText();
         JsonNode c = geom.get("coordinates");

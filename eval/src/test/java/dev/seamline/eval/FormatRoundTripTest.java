@@ -59,6 +59,11 @@ class FormatRoundTripTest {
         assertEquals(1, back.size());
         assertTrue(back.get(0).geometry().equalsExact(g));
         assertEquals(0.9, back.get(0).confidence(), 0);
+        var holed = new WKTReader().read("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))");
+        SpaceNetFormat.writeGeoJson(dir.resolve("p.geojson"), List.of(new SpaceNetFormat.Footprint("image", holed, 0.5)));
+        List<SpaceNetFormat.Footprint> gj = SpaceNetFormat.readGeoJson(dir.resolve("p.geojson"), "image");
+        assertTrue(gj.get(0).geometry().equalsExact(holed));
+        assertEquals(0.5, gj.get(0).confidence(), 0);
     }
 
     @Test
