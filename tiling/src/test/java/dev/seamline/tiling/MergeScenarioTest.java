@@ -50,7 +50,11 @@ class MergeScenarioTest {
             perTile.put(tile, detections(t.get("detections")));
         }
         assertEquals(grid.size(), perTile.size(), "the case lists every tile");
-        MergeStrategy strategy = strategy(c.get("merge"));
+        List<MergeStrategy> strategies = new ArrayList<>(List.of(strategy(c.get("merge"))));
+        for (JsonNode other : c.path("sameForStrategies")) {
+            strategies.add(strategy(((com.fasterxml.jackson.databind.node.ObjectNode) c.get("merge").deepCopy())
+                    .put("strategy", other.asText())));
+        }
         SeamRule rule = c.get("merge").get("seamRule").asBoolean() ? SeamRule.DEFAULT : SeamRule.OFF;
         List<Detection> expected = detections(c.get("expected"));
         double tol = c.get("tolerance").asDouble();
@@ -69,6 +73,7 @@ class MergeScenarioTest {
             o.forEach(i -> order.add(i.asInt()));
             orders.add(order);
         }
+        for (MergeStrategy strategy : strategies) {
         for (List<Integer> order : orders) {
             List<Detection> actual = new ArrayList<>();
             SeamMerger merger = new SeamMerger(grid, strategy, rule, actual::addAll);
@@ -76,10 +81,11 @@ class MergeScenarioTest {
                 merger.accept(grid.tile(i), perTile.get(grid.tile(i)));
             }
             merger.finish();
-            assertEquals(expected.size(), actual.size(), name + " order " + order + ": " + actual);
+            assertEquals(expected.size(), actual.size(), name + " " + strategy + " order " + order + ": " + actual);
             for (int i = 0; i < expected.size(); i++) {
                 MergeStrategyTest.assertBoxesEqual(expected.get(i), actual.get(i), tol);
             }
+        }
         }
     }
 
