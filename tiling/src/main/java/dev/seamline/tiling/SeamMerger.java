@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * A group that reaches below that row waits for a later band, so the bands together are not sorted:
  * each band is.
  * Memory holds the detections of the band not yet final, plus those of tiles that arrived ahead of
- * their row.
+ * their row. (A chain of overlapping detections reaching down many tile rows, which real scenes do not
+ * produce, stays in memory until its last row is done: groups are merged whole, so output is exact.)
  *
  * <p>The bands, their contents and their order are the same whatever the order in which tiles arrive
  * and however many threads deliver them; together they hold exactly what {@link #mergeAll} returns.
