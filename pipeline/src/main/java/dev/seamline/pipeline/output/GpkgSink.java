@@ -41,7 +41,9 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * The CRS is registered under its EPSG code (organization "EPSG") or, for a CRS without one, as
  * srs_id 100000 (organization "NONE"), its definition the CRS as WKT 1 with GDAL's common units. Each
  * {@link #accept} call is one transaction; {@link #commit()} sets the layer's extent, builds the
- * R-tree spatial index, closes the database and renames it into place. Not thread-safe.
+ * R-tree spatial index, closes the database and renames it into place. The file records the time of
+ * its last change (gpkg_contents.last_change), the only thing that differs between two runs over the
+ * same detections; with {@code SOURCE_DATE_EPOCH} set it is that time instead. Not thread-safe.
  */
 final class GpkgSink implements DetectionSink {
 
@@ -243,6 +245,7 @@ final class GpkgSink implements DetectionSink {
                 c.setMaxX(maxX);
                 c.setMaxY(maxY);
             }
+            sourceDateEpoch().ifPresent(t -> c.setLastChange(new java.util.Date(t * 1000)));
             contents.update(c);
             new RTreeIndexExtension(gp).create(dao.getTable());
             gp.close();
@@ -252,6 +255,23 @@ final class GpkgSink implements DetectionSink {
         }
         part.commit();
         committed = true;
+    }
+
+    /**
+     * The reproducible-builds {@code SOURCE_DATE_EPOCH} (seconds since 1970), when set: the layer's
+     * last_change then takes it instead of the clock, so two runs give byte-identical files (as
+     * GDAL's OGR_CURRENT_DATE does).
+     */
+    static java.util.OptionalLong sourceDateEpoch() {
+        String v = System.getenv("SOURCE_DATE_EPOCH");
+        if (v == null || v.isBlank()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     @Override
