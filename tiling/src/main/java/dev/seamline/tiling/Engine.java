@@ -245,8 +245,8 @@ final class Engine {
                 rank[i] = it.tile.coreContains(b.centerX(), b.centerY()) ? 0 : 1;
             }
         }
-        if (!anyTile) {
-            return;
+        if (!anyTile || allZero(m)) {
+            return; // nothing to give way: no cut view and no view outside its core
         }
         int[] order = m.clone();
         sort(order, (a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : compare(a, b));
@@ -263,6 +263,15 @@ final class Engine {
             }
         }
         stitch(order);
+    }
+
+    private boolean allZero(int[] m) {
+        for (int i : m) {
+            if (rank[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when i and j come from different tiles, may match by class, and agree where both tiles see. */
