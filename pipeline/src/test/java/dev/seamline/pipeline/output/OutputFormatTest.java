@@ -392,6 +392,18 @@ class OutputFormatTest {
         }
     }
 
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsAnIoErrorNamingIt() throws Exception {
+        Path notAFolder = tmp.resolve("file");
+        Files.writeString(notAFolder, "x");
+        for (OutputFormat f : OutputFormat.values()) {
+            OutputContext ctx = new OutputContext(notAFolder, "scene", "scene.tif", 10, 10, Optional.of(utm), CLASSES, 1);
+            IOException e = assertThrows(IOException.class, () -> f.open(ctx), f.name());
+            assertTrue(String.valueOf(e.getMessage()).contains(notAFolder.toString()), f + ": " + e.getMessage());
+        }
+        assertEquals("x", Files.readString(notAFolder));
+    }
+
     static List<Path> temporaries(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".tmp"))
