@@ -145,6 +145,18 @@ class CocoQuirksTest {
     }
 
     @Test
+    void theIgnoreFieldIsOverwrittenByIscrowd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("gt.json");
+        java.nio.file.Files.writeString(f, "{\"images\": [{\"id\": 1}], \"categories\": [{\"id\": 1, \"name\": \"a\"}],"
+                + " \"annotations\": [{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 10, 10],"
+                + " \"area\": 100, \"iscrowd\": 0, \"ignore\": 1}]}");
+        // pycocotools: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'] -> not ignored: a missed GT, AR 0
+        CocoEval.Result r = CocoEval.evaluate(CocoDataset.read(f), List.of());
+        assertEquals(0.0, r.stats()[8], 0);
+        assertEquals(0.0, r.stats()[0], 0);
+    }
+
+    @Test
     void summaryLayoutIsPycocotools() {
         CocoEval.Result r = CocoEval.evaluate(gt(ann(1, 1, 1, 0, 0, 10, 20, 200, false)), List.of(det(1, 1, 0, 0, 10, 10, .9)));
         String[] lines = r.summaryText().split("\n");

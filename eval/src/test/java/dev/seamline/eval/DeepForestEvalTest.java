@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,24 @@ class DeepForestEvalTest {
         JsonNode exp = Fixtures.json(d.resolve("expected_synthetic.json"));
         Fixtures.assertNumber(exp.get("precision"), r.number("precision"), "precision");
         Fixtures.assertNumber(exp.get("recall"), r.number("recall"), "recall");
+    }
+
+    private static DeepForestFormat.Row row(String img, double x0, double y0, double x1, double y1, double score) {
+        return new DeepForestFormat.Row(img, new dev.seamline.core.Box(x0, y0, x1, y1), "Tree", score);
+    }
+
+    @Test
+    void aMatchNeedsIouStrictlyAbove04AndRatesAreMeansOverImages() {
+        // IoU exactly 0.4: 40 / 100 (truth 0..10 x 0..10, prediction 0..4 x 0..10)
+        var at = DeepForestEval.score(List.of(row("a", 0, 0, 10, 10, Double.NaN)), List.of(row("a", 0, 0, 4, 10, .9)), 0.4);
+        assertEquals(0.0, at.recall(), 0);
+        // image a: 1 of 1 found (precision 1); image b: 0 of 3, 1 prediction (precision 0); image c: no predictions
+        var truth = List.of(row("a", 0, 0, 10, 10, Double.NaN), row("b", 0, 0, 10, 10, Double.NaN),
+                row("b", 20, 20, 30, 30, Double.NaN), row("b", 40, 40, 50, 50, Double.NaN), row("c", 0, 0, 5, 5, Double.NaN));
+        var pred = List.of(row("a", 0, 0, 10, 10, .9), row("b", 100, 100, 110, 110, .8), row("d", 0, 0, 5, 5, .7));
+        var o = DeepForestEval.score(truth, pred, 0.4);
+        assertEquals((1 + 0 + 0) / 3.0, o.recall(), 1e-15); // c adds recall 0; d (no truth) is not scored
+        assertEquals(0.5, o.precision(), 1e-15); // c adds no precision
     }
 
     @Test
