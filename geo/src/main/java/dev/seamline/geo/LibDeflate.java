@@ -53,6 +53,32 @@ final class LibDeflate {
     private static native int libdeflate_zlib_decompress(Pointer d, byte[] in, long inBytes, byte[] out, long outBytes,
             long[] actualOut);
 
+    private static native int libdeflate_zlib_decompress(Pointer d, java.nio.Buffer in, long inBytes, java.nio.Buffer out,
+            long outBytes, java.nio.Buffer actualOut);
+
+    /** Per-thread direct buffers: output and the size_t result, so direct calls copy nothing through JNA. */
+    private static final ThreadLocal<java.nio.ByteBuffer[]> DIRECT = ThreadLocal.withInitial(() -> new java.nio.ByteBuffer[] {
+        java.nio.ByteBuffer.allocateDirect(1 << 16), java.nio.ByteBuffer.allocateDirect(8).order(java.nio.ByteOrder.nativeOrder())});
+
+    /**
+     * Decompresses a zlib stream held in a direct buffer (position 0, {@code length} bytes) into a new
+     * array of exactly {@code expected} bytes; null when the data is corrupt or has another length.
+     */
+    static byte[] zlib(java.nio.ByteBuffer src, int length, int expected) {
+        java.nio.ByteBuffer[] bufs = DIRECT.get();
+        if (bufs[0].capacity() < expected) {
+            bufs[0] = java.nio.ByteBuffer.allocateDirect(Math.max(expected, bufs[0].capacity() * 2));
+        }
+        java.nio.ByteBuffer out = bufs[0], actual = bufs[1];
+        int r = libdeflate_zlib_decompress(DECOMPRESSOR.get(), src, length, out, expected, actual);
+        if (r != 0 || actual.getLong(0) != expected) {
+            return null;
+        }
+        byte[] result = new byte[expected];
+        out.get(0, result, 0, expected);
+        return result;
+    }
+
     /**
      * Decompresses a zlib stream into exactly {@code expected} bytes.
      *

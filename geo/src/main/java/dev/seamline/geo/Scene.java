@@ -41,8 +41,8 @@ public final class Scene implements RasterSource {
 
     private static final long MAX_BLOCK_BYTES = 256L << 20;
     private static final Object SPARSE = new Object();
-    /** Per-thread buffer for compressed block bytes, reused so decoding makes no garbage but the block itself. */
-    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+    /** Per-thread direct buffer for compressed block bytes: the file is read straight into it, and libdeflate reads it. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
 
     private final Path path;
     private final FileChannel channel;
@@ -430,19 +430,27 @@ public final class Scene implements RasterSource {
         int spp = layout.planar() ? 1 : bands;
         int expected = bw * rows * spp * sampleType.bytes();
         int toRead = compression == Compression.NONE ? (int) Math.min(count, expected) : (int) count;
-        byte[] in = READ_BUFFER.get();
-        if (in.length < toRead) {
-            in = new byte[Math.max(toRead, in.length * 2)];
-            READ_BUFFER.set(in);
+        ByteBuffer buf = READ_BUFFER.get();
+        if (buf.capacity() < toRead) {
+            buf = ByteBuffer.allocateDirect(Math.max(toRead, buf.capacity() * 2));
+            READ_BUFFER.set(buf);
         }
-        ByteBuffer buf = ByteBuffer.wrap(in, 0, toRead);
+        buf.clear().limit(toRead);
         while (buf.hasRemaining()) {
             int r = channel.read(buf, off + buf.position());
             if (r < 0) {
                 throw new java.io.EOFException("block " + index + " ends past the end of the file");
             }
         }
-        byte[] raw = BlockCodec.decompress(compression, in, toRead, expected);
+        byte[] raw = null;
+        if (compression == Compression.DEFLATE && LibDeflate.AVAILABLE) {
+            raw = LibDeflate.zlib(buf, toRead, expected); // straight from the direct buffer, no copies
+        }
+        if (raw == null) {
+            byte[] in = new byte[toRead];
+            buf.get(0, in, 0, toRead);
+            raw = BlockCodec.decompress(compression, in, toRead, expected);
+        }
         return BlockCodec.toSamples(raw, sampleType, order, predictor, bw * spp, spp);
     }
 

@@ -1,6 +1,7 @@
 package dev.seamline.geo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,9 @@ class BlockCodecTest {
         assertArrayEquals(data, BlockCodec.inflate(z, z.length, data.length));
         if (LibDeflate.AVAILABLE) {
             assertArrayEquals(data, LibDeflate.zlib(z, z.length, data.length));
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(z.length).put(z).flip();
+            assertArrayEquals(data, LibDeflate.zlib(direct, z.length, data.length));
+            assertEquals(null, LibDeflate.zlib(direct, z.length / 2, data.length), "short stream is refused");
         }
     }
 
