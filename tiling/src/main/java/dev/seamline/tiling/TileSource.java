@@ -228,7 +228,11 @@ public final class TileSource implements AutoCloseable {
         }
     }
 
-    /** Cancels the reads ahead and stops the reading threads. Idempotent. */
+    /**
+     * Cancels the reads ahead and stops the reading threads, waiting for reads already running to end
+     * (a read cannot be torn down midway), so that no thread touches the raster once this returns and
+     * the caller may close it. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -240,5 +244,18 @@ public final class TileSource implements AutoCloseable {
         }
         ahead.clear();
         pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -127,6 +127,20 @@ class TileSourceTest {
     }
 
     @Test
+    void noReadIsRunningOnceClosed() throws Exception {
+        InMemoryRaster raster = new InMemoryRaster(2000, 2000, 1, null, null);
+        raster.delayMillis = 40;
+        TileGrid grid = TileGrid.of(2000, 2000, TileLayout.of(256, 0));
+        TileSource src = TileSource.open(raster, grid, new TileSource.Options(4, 8, true));
+        src.next();
+        src.close();
+        assertEquals(0, raster.inFlight.get(), "reads still running after close");
+        int reads = raster.reads.get();
+        Thread.sleep(100);
+        assertEquals(reads, raster.reads.get(), "no read starts after close");
+    }
+
+    @Test
     void rejectsAGridForAnotherScene() {
         InMemoryRaster raster = new InMemoryRaster(1000, 600, 1, null, null);
         assertThrows(IllegalArgumentException.class,
