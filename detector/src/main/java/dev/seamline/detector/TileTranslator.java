@@ -53,6 +53,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
      * three times faster than {@code toType}).
      */
     private final Map<Shape, NDArray> inputs = new HashMap<>();
+    private ByteBuffer staging;
 
     TileTranslator(Builder b) {
         this.width = b.width;
@@ -132,8 +133,11 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         int plane = w * h;
         // 16-bit samples travel as little-endian byte pairs: DJL's PyTorch engine cannot create int16 tensors
         boolean pairs = type.bytes() == 2;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(b * c * plane * type.bytes())
-                .order(pairs ? ByteOrder.LITTLE_ENDIAN : ByteOrder.nativeOrder());
+        ByteBuffer buffer = staging(b * c * plane * type.bytes(), pairs ? ByteOrder.LITTLE_ENDIAN : ByteOrder.nativeOrder());
+        boolean padded = tiles.stream().anyMatch(t -> t.width() != w || t.height() != h);
+        if (padded) {
+            clear(buffer);
+        }
         for (int i = 0; i < b; i++) {
             PixelBuffer t = tiles.get(i);
             int tw = t.width();
@@ -199,6 +203,26 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         return x.muli(manager.create(mul, new Shape(1, c, 1, 1))).addi(manager.create(add, new Shape(1, c, 1, 1)));
     }
 
+    /**
+     * The staging buffer for one batch's raw samples, {@code bytes} long, reused from batch to batch: a
+     * fresh direct buffer per batch costs zeroing and, once the JVM's direct-memory budget is used,
+     * garbage collections. PyTorch reads it in place ({@code from_blob}), so every tensor made from it is
+     * converted or copied before the next batch overwrites it.
+     */
+    private ByteBuffer staging(int bytes, ByteOrder order) {
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(bytes);
+        }
+        return staging.slice(0, bytes).order(order);
+    }
+
+    private static void clear(ByteBuffer buffer) {
+        byte[] zeros = new byte[Math.min(buffer.capacity(), 1 << 16)];
+        for (int at = 0; at < buffer.capacity(); at += zeros.length) {
+            buffer.put(at, zeros, 0, Math.min(zeros.length, buffer.capacity() - at));
+        }
+    }
+
     private static void copy(Object src, int from, ByteBuffer dst, int to, int count, SampleType type) {
         switch (type) {
             case UINT8, INT8 -> dst.put(to, (byte[]) src, from, count);
@@ -228,7 +252,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 NDArray wide = raw.toType(DataType.INT64, false);
                 yield wide.add(wide.lt(0).toType(DataType.INT64, false).mul(1L << 32)).toType(DataType.FLOAT32, false);
             }
-            case FLOAT32 -> raw;
+            case FLOAT32 -> raw.toType(DataType.FLOAT32, true);  // a copy: raw lives in the staging buffer
             default -> raw.toType(DataType.FLOAT32, false);
         };
     }

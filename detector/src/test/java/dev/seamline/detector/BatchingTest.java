@@ -131,10 +131,14 @@ class BatchingTest {
         PixelWindow pw = new PixelWindow(0, 0, 64, 64);
         try (Detector d = Detector.open(Fixtures.folder("yolov8"),
                 DetectorOptions.defaults().withDevice(DeviceChoice.CPU).withScoreThreshold(0.5))) {
+            d.detect(randomTiles(2, 64, 99));  // leaves other samples in the reused buffers
             List<List<Detection>> out = d.detect(List.of(new PixelBuffer(sw, sw, 3, SampleType.UINT8, small),
                     new PixelBuffer(pw, pw, 3, SampleType.UINT8, padded)));
             assertFalse(out.get(1).isEmpty());
             Fixtures.assertDetectionsEqual(out.get(1), out.get(0), "padded");
+            d.detect(randomTiles(1, 64, 98));
+            Fixtures.assertDetectionsEqual(out.get(1), d.detect(new PixelBuffer(sw, sw, 3, SampleType.UINT8, small)),
+                    "padded alone");
         }
     }
 
