@@ -442,6 +442,7 @@ public final class Scene implements RasterSource {
                 throw new java.io.EOFException("block " + index + " ends past the end of the file");
             }
         }
+        buf.flip(); // JNA passes a direct buffer's address at its position
         byte[] raw = null;
         if (compression == Compression.DEFLATE && LibDeflate.AVAILABLE) {
             raw = LibDeflate.zlib(buf, toRead, expected); // straight from the direct buffer, no copies
