@@ -7,6 +7,7 @@ import dev.seamline.geo.Georeferencing;
 import dev.seamline.geo.PixelAnchor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -20,7 +21,6 @@ import mil.nga.geopackage.extension.rtree.RTreeIndexExtension;
 import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureDao;
-import mil.nga.geopackage.features.user.FeatureRow;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
@@ -56,6 +56,10 @@ final class GpkgSink implements DetectionSink {
     private final Georeferencer geo;
     private GeoPackage gp;
     private FeatureDao dao;
+    private PreparedStatement insert;
+    private PreparedStatement index;
+    private RTreeIndexExtension rtree;
+    private long fid;
     private long srsId;
     private double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
     private double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
@@ -93,6 +97,18 @@ final class GpkgSink implements DetectionSink {
             }
             gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns));
             dao = gp.getFeatureDao(TABLE);
+            // one prepared statement for every row: NGA's row API builds and prepares the SQL per row
+            insert = gp.getConnection().getConnection().prepareStatement("INSERT INTO \"" + TABLE
+                    + "\" (fid, geom, class, class_id, score, x0, y0, x1, y1, lon, lat)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            // the R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled from the envelopes
+            // computed here; its triggers, which keep it current when someone edits the layer later,
+            // come at commit
+            rtree = new RTreeIndexExtension(gp);
+            rtree.getOrCreate(dao.getTable());
+            rtree.createRTreeIndex(dao.getTable());
+            index = gp.getConnection().getConnection().prepareStatement("INSERT INTO \"rtree_" + TABLE
+                    + "_geom\" (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)");
             ok = true;
         } catch (RuntimeException | java.sql.SQLException e) {
             throw new IOException(target + ": cannot create the GeoPackage: " + e.getMessage(), e);
@@ -158,26 +174,28 @@ final class GpkgSink implements DetectionSink {
         gp.beginTransaction();
         try {
             for (Detection d : detections) {
-                dao.insert(row(d));
+                bind(d);
+                insert.executeUpdate();
+                index.executeUpdate();
             }
             ok = true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.sql.SQLException e) {
             throw new IOException(part.target + ": cannot write features: " + e.getMessage(), e);
         } finally {
             gp.endTransaction(ok);
         }
     }
 
-    private FeatureRow row(Detection d) {
+    /** Sets the statement's parameters for one detection. */
+    private void bind(Detection d) throws IOException, java.sql.SQLException {
         double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
         double[] ring;
         Box b = d.box();
-        FeatureRow row = dao.newRow();
         if (geo != null) {
             ring = geo.polygon(px).crs();
             double[] ll = geo.georeferencing().pixelToLonLat(b.centerX(), b.centerY(), PixelAnchor.CORNER);
-            row.setValue("lon", ll[0]);
-            row.setValue("lat", ll[1]);
+            insert.setDouble(10, ll[0]);
+            insert.setDouble(11, ll[1]);
         } else {
             // pixel space, y up (x, -y): where QGIS draws a raster without georeferencing
             ring = new double[px.length + 2];
@@ -190,25 +208,38 @@ final class GpkgSink implements DetectionSink {
             if (signedArea(ring) < 0) {
                 reverse(ring);
             }
+            insert.setNull(10, java.sql.Types.DOUBLE);
+            insert.setNull(11, java.sql.Types.DOUBLE);
         }
         LineString ls = new LineString();
+        double x0 = Double.POSITIVE_INFINITY, y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < ring.length; i += 2) {
             ls.addPoint(new Point(ring[i], ring[i + 1]));
-            minX = Math.min(minX, ring[i]);
-            maxX = Math.max(maxX, ring[i]);
-            minY = Math.min(minY, ring[i + 1]);
-            maxY = Math.max(maxY, ring[i + 1]);
+            x0 = Math.min(x0, ring[i]);
+            x1 = Math.max(x1, ring[i]);
+            y0 = Math.min(y0, ring[i + 1]);
+            y1 = Math.max(y1, ring[i + 1]);
         }
-        GeoPackageGeometryData data = new GeoPackageGeometryData(srsId, new Polygon(ls), true);
-        row.setGeometry(data);
-        row.setValue("class", context.classes().nameOf(d.classId()));
-        row.setValue("class_id", (long) d.classId());
-        row.setValue("score", d.score());
-        row.setValue("x0", b.x0());
-        row.setValue("y0", b.y0());
-        row.setValue("x1", b.x1());
-        row.setValue("y1", b.y1());
-        return row;
+        minX = Math.min(minX, x0);
+        maxX = Math.max(maxX, x1);
+        minY = Math.min(minY, y0);
+        maxY = Math.max(maxY, y1);
+        fid++;
+        insert.setLong(1, fid);
+        index.setLong(1, fid);
+        index.setDouble(2, x0);
+        index.setDouble(3, x1);
+        index.setDouble(4, y0);
+        index.setDouble(5, y1);
+        insert.setBytes(2, new GeoPackageGeometryData(srsId, new Polygon(ls), true).toBytes());
+        insert.setString(3, context.classes().nameOf(d.classId()));
+        insert.setLong(4, d.classId());
+        insert.setDouble(5, d.score());
+        insert.setDouble(6, b.x0());
+        insert.setDouble(7, b.y0());
+        insert.setDouble(8, b.x1());
+        insert.setDouble(9, b.y1());
     }
 
     static double signedArea(double[] ring) {
@@ -247,7 +278,10 @@ final class GpkgSink implements DetectionSink {
             }
             sourceDateEpoch().ifPresent(t -> c.setLastChange(new java.util.Date(t * 1000)));
             contents.update(c);
-            new RTreeIndexExtension(gp).create(dao.getTable());
+            insert.close();
+            index.close();
+            rtree.createFunctions(dao.getTable());
+            rtree.createAllTriggers(dao.getTable());
             gp.close();
             gp = null;
         } catch (RuntimeException | java.sql.SQLException e) {
@@ -286,6 +320,15 @@ final class GpkgSink implements DetectionSink {
     }
 
     private void abort() {
+        for (PreparedStatement st : new PreparedStatement[] {insert, index}) {
+            if (st != null) {
+                try {
+                    st.close();
+                } catch (java.sql.SQLException e) {
+                    // the database is closed and deleted next
+                }
+            }
+        }
         if (gp != null) {
             try {
                 gp.close();

@@ -280,6 +280,25 @@ class OutputFormatTest {
                 assertArrayEquals(want.crs(), ring(r));
             }
             assertEquals(1, gp.getFeatureTables().size());
+            // the R-tree index holds every feature's envelope
+            assertTrue(new mil.nga.geopackage.extension.rtree.RTreeIndexExtension(gp).has("detections"));
+            try (var st = gp.getConnection().getConnection().createStatement();
+                    var rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM rtree_detections_geom ORDER BY id")) {
+                for (int i = 0; i < dets.size(); i++) {
+                    assertTrue(rs.next());
+                    assertEquals(i + 1, rs.getLong(1));
+                    double[] ring = ring(rows.get(i));
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                    for (int p = 0; p < ring.length; p += 2) {
+                        lo = Math.min(lo, ring[p]);
+                        hi = Math.max(hi, ring[p]);
+                    }
+                    // SQLite's R-tree keeps 32-bit floats, rounded outwards
+                    assertTrue(rs.getDouble(2) <= lo && lo - rs.getDouble(2) < 0.1, "minx of feature " + i);
+                    assertTrue(rs.getDouble(3) >= hi && rs.getDouble(3) - hi < 0.1, "maxx of feature " + i);
+                }
+                assertFalse(rs.next());
+            }
         }
     }
 

@@ -169,7 +169,20 @@ class OutputGisTest {
         assertTrue(gpkgInfo.contains("Feature Count: " + n), gpkgInfo);
         assertEquals("+proj=longlat +datum=WGS84 +no_defs", proj4(gj), file + " GeoJSON CRS");
         assertEquals(proj4(tif), proj4(gpkg), file + " GeoPackage CRS");
+        String crs = s.get("crs").asText();
+        if (crs.startsWith("EPSG:")) {
+            String id = "ID[\"EPSG\"," + crs.substring(5) + "]]";
+            assertTrue(gpkgInfo.contains(id), file + ": ogrinfo does not identify the GeoPackage CRS as " + crs);
+        } else {
+            assertTrue(gpkgInfo.contains("Albers Equal Area"), file + ": ogrinfo sees no Albers CRS");
+        }
         assertEquals(s.get("proj4").asText(), proj4(tif), file + ": gdalsrsinfo changed since the fixture was made");
+        // GDAL's spatial filter (answered from the R-tree index) finds feature 1 alone around its centre
+        double[] c1 = crsXy[4 * n + 1];
+        double eps = geographic ? 1e-7 : 0.01;
+        String spat = run(null, "ogrinfo", "-ro", "-al", "-so", "-spat", Double.toString(c1[0] - eps),
+                Double.toString(c1[1] - eps), Double.toString(c1[0] + eps), Double.toString(c1[1] + eps), gpkg.toString());
+        assertTrue(spat.contains("Feature Count: 1"), spat);
         double[][] liveLonLat = gdaltransform(tif, s.get("pixels"), "-t_srs", "EPSG:4326");
         double[][] liveCrs = gdaltransform(tif, s.get("pixels"));
         List<double[][]> ogrGj = wktPolygons(gjInfo), ogrGpkg = wktPolygons(gpkgInfo);
