@@ -53,7 +53,7 @@ final class Renderer {
                 lake(c, cell.lake());
             }
         }
-        for (Road r : layout.roadsNear(window.toBox(), 2)) {
+        for (Road r : layout.roadsNear(window.toBox(), 2 * px + 2)) { // the verge reaches 1.2 m past the edge
             road(c, r);
         }
         for (Cell cell : cells) {
@@ -191,18 +191,15 @@ final class Renderer {
     private void road(Canvas c, Road r) {
         double hw = r.halfWidth();
         double verge = hw + 1.2 * px;
-        for (int y = c.y0; y < c.y0 + c.h; y++) {
-            int xa, xb;
-            if (r.vertical()) {
-                double cx = r.offset() + r.slope() * (y + 0.5);
-                double reach = verge * Math.sqrt(1 + r.slope() * r.slope()) + 2;
-                xa = Math.max(c.x0, (int) Math.floor(cx - reach));
-                xb = Math.min(c.x0 + c.w, (int) Math.ceil(cx + reach));
-            } else {
-                xa = c.x0;
-                xb = c.x0 + c.w;
-            }
-            for (int x = xa; x < xb; x++) {
+        double reach = verge * Math.sqrt(1 + r.slope() * r.slope()) + 2;
+        // walk along the road (rows for a vertical road, columns for a horizontal one), across only its width
+        int alongEnd = r.vertical() ? c.y0 + c.h : c.x0 + c.w;
+        for (int t = r.vertical() ? c.y0 : c.x0; t < alongEnd; t++) {
+            double centre = r.offset() + r.slope() * (t + 0.5);
+            int lo = r.vertical() ? c.x0 : c.y0, hi = r.vertical() ? c.x0 + c.w : c.y0 + c.h;
+            int a = Math.max(lo, (int) Math.floor(centre - reach)), b = Math.min(hi, (int) Math.ceil(centre + reach));
+            for (int q = a; q < b; q++) {
+                int x = r.vertical() ? q : t, y = r.vertical() ? t : q;
                 double d = Math.abs(r.distance(x + 0.5, y + 0.5));
                 if (d > verge) {
                     continue;
@@ -212,11 +209,11 @@ final class Renderer {
                     c.blend(i, 0x8A8272, 0.6f);
                     continue;
                 }
-                double t = (r.vertical() ? y + 0.5 : x + 0.5) / px;
+                double along = (t + 0.5) / px;
                 int colour = 0x535558;
                 if (d > hw - 0.55 * px && d < hw - 0.2 * px) {
                     colour = 0xD8D8D0; // edge line
-                } else if (d < 0.25 * px + 0.35 && (t % 9) < 3) {
+                } else if (d < 0.25 * px + 0.35 && (along % 9) < 3) {
                     colour = 0xE4E4DA; // dashed centre line
                 }
                 c.set(i, colour, (Noise.white(seed ^ 0x33, x, y) - 0.5f) * 10);

@@ -32,6 +32,8 @@ public final class SyntheticScene {
     private final Layout layout;
     private final Renderer renderer;
     private volatile List<SceneObject> objects;
+    /** The objects of each cell (row-major), built with {@link #objects}. */
+    private volatile List<List<SceneObject>> byCell;
 
     private SyntheticScene(SceneSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -88,7 +90,9 @@ public final class SyntheticScene {
             synchronized (this) {
                 list = objects;
                 if (list == null) {
-                    list = List.copyOf(collect());
+                    List<List<SceneObject>> cells = collect();
+                    list = cells.stream().flatMap(List::stream).toList();
+                    byCell = cells;
                     objects = list;
                 }
             }
@@ -98,31 +102,37 @@ public final class SyntheticScene {
 
     /**
      * The labelled objects whose oriented box meets the window (scene pixels), with the same ids as
-     * {@link #objects()} (filtered from that list): how a trainer labels the chips it cuts.
+     * {@link #objects()}, in the same order: how a trainer labels the chips it cuts. Looks only at
+     * the cells the window meets, so it costs the same in a scene of any size.
      */
     public List<SceneObject> objectsIn(PixelWindow window) {
+        objects();
         Box area = window.toBox();
         List<SceneObject> out = new ArrayList<>();
-        for (SceneObject o : objects()) {
-            if (o.box().bounds().intersectionArea(area) > 0) {
-                out.add(o);
+        for (Layout.Cell cell : layout.cellsIn(area)) {
+            for (SceneObject o : byCell.get(cell.row() * layout.cols + cell.col())) {
+                if (o.box().bounds().intersectionArea(area) > 0) {
+                    out.add(o);
+                }
             }
         }
         return out;
     }
 
-    private List<SceneObject> collect() {
-        List<SceneObject> out = new ArrayList<>();
+    private List<List<SceneObject>> collect() {
+        List<List<SceneObject>> out = new ArrayList<>(layout.rows * layout.cols);
         int id = 0;
         for (int r = 0; r < layout.rows; r++) {
             for (int c = 0; c < layout.cols; c++) {
+                List<SceneObject> cell = new ArrayList<>();
                 for (Layout.Item it : layout.cell(c, r).items()) {
                     if (it.type() != null) {
-                        out.add(new SceneObject(++id, it.type(), it.box(), it.occluded()));
+                        cell.add(new SceneObject(++id, it.type(), it.box(), it.occluded()));
                     }
                 }
+                out.add(List.copyOf(cell));
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -35,6 +35,30 @@ class SyntheticSceneTest {
     }
 
     @Test
+    void tilesOfAnySizeComposeTheWholeScene() {
+        SyntheticScene s = SyntheticScene.of(SceneSpec.of(1900, 1700, 12));
+        byte[] whole = s.render(new PixelWindow(0, 0, 1900, 1700)).asBytes();
+        int n = 1900 * 1700;
+        for (int tile : new int[] {256, 333}) {
+            for (int ty = 0; ty < 1700; ty += tile) {
+                for (int tx = 0; tx < 1900; tx += tile) {
+                    PixelBuffer t = s.render(new PixelWindow(tx, ty, tile, tile));
+                    for (int b = 0; b < 3; b++) {
+                        for (int y = 0; y < t.valid().height(); y++) {
+                            for (int x = 0; x < t.valid().width(); x++) {
+                                if (whole[b * n + (ty + y) * 1900 + tx + x] != t.asBytes()[t.index(b, x, y)]) {
+                                    throw new AssertionError("tile " + tile + " at (" + tx + ", " + ty + ") differs at ("
+                                            + (tx + x) + ", " + (ty + y) + ") band " + b);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void windowsPastTheEdgeArePaddedWithZero() {
         SyntheticScene s = SyntheticScene.of(SceneSpec.of(300, 200, 3));
         PixelBuffer b = s.render(new PixelWindow(250, 150, 100, 100));
