@@ -98,12 +98,20 @@ public final class GeoTiffWriter implements Closeable {
     /**
      * Starts writing {@code path} (through a temporary file in the same folder).
      *
-     * @throws SeamlineException when the temporary file cannot be created
+     * @throws IllegalArgumentException when the nodata value is not a value of the sample type
+     * @throws SeamlineException        when the temporary file cannot be created
      */
     public static GeoTiffWriter create(Path path, GeoTiffLayout layout, GeoTiffOptions options) throws SeamlineException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(options, "options");
+        if (options.nodata().isPresent()) {
+            double v = options.nodata().getAsDouble();
+            double max = layout.sampleType() == SampleType.UINT8 ? 255 : 65535;
+            if (v != Math.rint(v) || v < 0 || v > max) {
+                throw new IllegalArgumentException("nodata " + v + " is not a " + layout.sampleType().gdalName() + " value");
+            }
+        }
         boolean big = switch (options.bigTiff()) {
             case ALWAYS -> true;
             case NEVER -> false;
@@ -268,11 +276,8 @@ public final class GeoTiffWriter implements Closeable {
     }
 
     private void fillNodata(byte[] raw) {
-        if (options.nodata().isEmpty()) {
-            return;
-        }
-        long v = (long) options.nodata().getAsDouble();
-        if (v == 0 || v != options.nodata().getAsDouble()) {
+        long v = (long) options.nodata().orElse(0);
+        if (v == 0) {
             return;
         }
         if (layout.sampleType() == SampleType.UINT8) {
@@ -375,7 +380,7 @@ public final class GeoTiffWriter implements Closeable {
     }
 
     private static String formatNodata(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return Long.toString((long) v); // an integer in the sample type's range, checked by create
     }
 
     private static void geoTags(Ifd ifd, Georeferencing g) {

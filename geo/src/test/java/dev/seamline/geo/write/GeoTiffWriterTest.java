@@ -211,6 +211,10 @@ class GeoTiffWriterTest {
             GeoTiffLayout gray = GeoTiffLayout.of(l.width(), l.height(), 1, SampleType.UINT8, l.tileWidth());
             assertThrows(IllegalArgumentException.class, () -> w.writeTile(0, 0, WriterFixtures.buffer(gray, l.tileWindow(0, 0))));
         }
+        assertThrows(IllegalArgumentException.class, () -> GeoTiffWriter.create(dir.resolve("n.tif"), l,
+                f.options().withNodata(256)));
+        assertThrows(IllegalArgumentException.class, () -> GeoTiffWriter.create(dir.resolve("n.tif"), l,
+                f.options().withNodata(1.5)));
         assertThrows(IllegalArgumentException.class, () -> GeoTiffLayout.of(10, 10, 1, SampleType.FLOAT32, 16));
         assertThrows(IllegalArgumentException.class, () -> GeoTiffLayout.of(10, 10, 1, SampleType.UINT8, 100));
     }
