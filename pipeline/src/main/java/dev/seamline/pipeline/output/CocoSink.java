@@ -18,7 +18,7 @@ final class CocoSink extends TextSink {
     CocoSink(OutputContext context, Path target) throws IOException {
         super(context, target);
         this.g = GeoJsonSink.JSON.createGenerator(out);
-        begin();
+        start();
     }
 
     @Override

@@ -22,7 +22,7 @@ final class CsvSink extends TextSink {
     CsvSink(OutputContext context, Path target) throws IOException {
         super(context, target);
         this.geo = context.georeferencing().orElse(null);
-        begin();
+        start();
     }
 
     @Override

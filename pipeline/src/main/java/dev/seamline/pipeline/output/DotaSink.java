@@ -27,7 +27,7 @@ final class DotaSink extends TextSink {
 
     DotaSink(OutputContext context, Path target) throws IOException {
         super(context, target);
-        begin();
+        start();
     }
 
     @Override

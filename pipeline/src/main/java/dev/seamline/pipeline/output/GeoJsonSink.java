@@ -34,7 +34,7 @@ final class GeoJsonSink extends TextSink {
                     context.sceneFileName(), target.getFileName());
         }
         this.g = JSON.createGenerator(out);
-        begin();
+        start();
     }
 
     @Override

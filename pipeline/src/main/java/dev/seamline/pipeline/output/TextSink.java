@@ -34,8 +34,21 @@ abstract class TextSink implements DetectionSink {
         this.out = w;
     }
 
-    /** Writes what comes before the first record; called by subclasses at the end of their constructor. */
+    /** Writes what comes before the first record (see {@link #start()}). */
     void begin() throws IOException {
+    }
+
+    /**
+     * Writes the header; subclasses call it at the end of their constructor. On failure the
+     * temporary file is deleted before the exception goes on.
+     */
+    final void start() throws IOException {
+        try {
+            begin();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Writes one detection. */

@@ -19,7 +19,7 @@ final class XviewSink extends TextSink {
     XviewSink(OutputContext context, Path target) throws IOException {
         super(context, target);
         this.typeIds = XviewClasses.typeIds(context.classes());
-        begin();
+        start();
     }
 
     @Override
