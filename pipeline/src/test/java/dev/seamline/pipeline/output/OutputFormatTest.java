@@ -423,6 +423,29 @@ class OutputFormatTest {
         assertEquals("x", Files.readString(notAFolder));
     }
 
+    @Test
+    void detectionsGoToDiskBandByBand() throws Exception {
+        List<Detection> band = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            band.add(Detection.of(new Box(i % 900, i / 10, i % 900 + 15, i / 10 + 6), i % 4, 0.5));
+        }
+        for (OutputFormat f : OutputFormat.values()) {
+            OutputContext ctx = context("scene", true);
+            try (DetectionSink sink = f.open(ctx)) {
+                long before = 0;
+                for (int b = 0; b < 4; b++) {
+                    sink.accept(band);
+                    Path temp = temporaries(tmp.resolve("out")).stream()
+                            .filter(p -> p.getFileName().toString().endsWith(".tmp") || p.getFileName().toString().endsWith(".tmp.gpkg"))
+                            .findFirst().orElseThrow();
+                    long size = Files.size(temp);
+                    assertTrue(size > before, f + ": the temporary file grows with every band (" + size + " bytes after band " + b + ")");
+                    before = size;
+                }
+            }
+        }
+    }
+
     static List<Path> temporaries(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".tmp"))
