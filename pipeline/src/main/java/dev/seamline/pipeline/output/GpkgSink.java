@@ -40,8 +40,9 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * class_id, score, x0, y0, x1, y1 (the pixel box) and lon, lat (WGS84 degrees of the box centre).
  * The CRS is registered under its EPSG code (organization "EPSG") or, for a CRS without one, as
  * srs_id 100000 (organization "NONE"), its definition the CRS as WKT 1 with GDAL's common units. Each
- * {@link #accept} call is one transaction; {@link #commit()} sets the layer's extent, builds the
- * R-tree spatial index, closes the database and renames it into place. The file records the time of
+ * {@link #accept} call is one transaction that writes the rows and their envelopes into the R-tree
+ * spatial index (gpkg_rtree_index); {@link #commit()} sets the layer's extent, adds the index's
+ * triggers, closes the database, syncs it and renames it into place. The file records the time of
  * its last change (gpkg_contents.last_change), the only thing that differs between two runs over the
  * same detections; with {@code SOURCE_DATE_EPOCH} set it is that time instead. Not thread-safe.
  */
