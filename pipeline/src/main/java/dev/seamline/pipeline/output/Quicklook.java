@@ -173,6 +173,9 @@ public final class Quicklook implements DetectionSink {
         boolean hasNodata = nodata.isPresent();
         double nd = hasNodata ? nodata.getAsDouble() : 0;
         int bands = sums.length;
+        byte[] bytes = sampleType == SampleType.UINT8 ? pixels.asBytes() : null;
+        int bw = buf.width(), plane = bw * buf.height();
+        int ndByte = bytes != null && hasNodata && nd == Math.rint(nd) && nd >= 0 && nd <= 255 ? (int) nd : -1;
         for (int r = r0; r < r1; r++) {
             int sy = sampleY[r] - buf.y();
             int py = r / k;
@@ -183,16 +186,40 @@ public final class Quicklook implements DetectionSink {
                 }
                 seen.set(bit);
                 int sx = sampleX[c] - buf.x();
+                int p = py * width + c / k;
+                if (bytes != null) { // 8-bit, the common case: straight from the array
+                    int off = sy * bw + sx;
+                    if (hasNodata && isNodataByte(bytes, bands, plane, off, ndByte)) {
+                        continue;
+                    }
+                    counts[p]++;
+                    for (int b = 0; b < bands; b++) {
+                        sums[b][p] += bytes[b * plane + off] & 0xFF;
+                    }
+                    continue;
+                }
                 if (hasNodata && isNodata(pixels, bands, sx, sy, nd)) {
                     continue;
                 }
-                int p = py * width + c / k;
                 counts[p]++;
                 for (int b = 0; b < bands; b++) {
                     sums[b][p] += (float) pixels.sample(b, sx, sy);
                 }
             }
         }
+    }
+
+    /** True when every shown band of an 8-bit sample equals nodata ({@code nd} < 0: a nodata no byte can hold). */
+    private static boolean isNodataByte(byte[] data, int bands, int plane, int off, int nd) {
+        if (nd < 0) {
+            return false;
+        }
+        for (int b = 0; b < bands; b++) {
+            if ((data[b * plane + off] & 0xFF) != nd) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isNodata(PixelBuffer pixels, int bands, int x, int y, double nd) {

@@ -167,6 +167,30 @@ class QuicklookTest {
     }
 
     @Test
+    void eightBitNodataNeedsEveryBand() {
+        int w = 256, h = 128;
+        byte[] v = new byte[3 * w * h];
+        java.util.Arrays.fill(v, (byte) 200);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < 64; x++) {
+                for (int b = 0; b < 3; b++) {
+                    v[(b * h + y) * w + x] = (byte) 255; // columns 0-63: nodata 255 in every band
+                }
+            }
+            for (int x = 64; x < 128; x++) {
+                v[y * w + x] = (byte) 255; // columns 64-127: 255 in band 1 only, a real (red) sample
+            }
+        }
+        PixelWindow win = new PixelWindow(0, 0, w, h);
+        Quicklook q = new Quicklook(context(w, h, ClassCatalog.ofNames(List.of("x"))), 64, OptionalDouble.of(255));
+        q.addTile(win, new PixelBuffer(win, win, 3, SampleType.UINT8, v));
+        BufferedImage img = q.render(); // 64 x 32: one preview pixel per 4 x 4 scene pixels; row 30 is below the legend
+        assertEquals(0x303030, img.getRGB(8, 30) & 0xFFFFFF, "nodata in every band: background");
+        assertEquals(0xFFC8C8, img.getRGB(24, 30) & 0xFFFFFF, "255 in one band only is data");
+        assertEquals(0xC8C8C8, img.getRGB(48, 30) & 0xFFFFFF);
+    }
+
+    @Test
     void sizeIsBoundedWhateverTheScene() {
         ClassCatalog c = ClassCatalog.ofNames(List.of("x"));
         Quicklook huge = new Quicklook(context(40_000, 40_000, c));
