@@ -39,7 +39,7 @@ public final class Scene implements RasterSource {
     /** Decoded-block cache size when none is given, MB (GDAL's block cache in the read benchmark is 64 MB). */
     public static final int DEFAULT_CACHE_MB = 64;
 
-    private static final long MAX_BLOCK_BYTES = 256L << 20;
+    private static final long MAX_BLOCK_BYTES = 64L << 20;
     private static final Object SPARSE = new Object();
     /** Per-thread direct buffer for compressed block bytes: the file is read straight into it, and libdeflate reads it. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
@@ -333,6 +333,8 @@ public final class Scene implements RasterSource {
                 }
             } catch (BadInputException e) {
                 throw e;
+            } catch (javax.imageio.IIOException e) {
+                throw new BadInputException(path, "corrupt JPEG data (" + GeoKeys.oneLine(e.getMessage()) + ")", e);
             } catch (java.nio.channels.ClosedChannelException e) {
                 throw new IllegalStateException(name() + " is closed", e);
             } catch (IOException e) {
@@ -430,6 +432,15 @@ public final class Scene implements RasterSource {
         int spp = layout.planar() ? 1 : bands;
         int expected = bw * rows * spp * sampleType.bytes();
         int toRead = compression == Compression.NONE ? (int) Math.min(count, expected) : (int) count;
+        long maxRatio = switch (compression) {
+            case DEFLATE -> 1100; // Deflate expands at most ~1032:1
+            case LZW -> 3000;     // a 12-bit code stands for at most 4096 bytes
+            case PACKBITS -> 65;  // two bytes for a run of 128
+            default -> 0;         // uncompressed: checked when decoded
+        };
+        if (maxRatio > 0 && (long) expected > count * maxRatio + 4096) {
+            throw new BlockCodec.CorruptBlockException(count + " compressed bytes cannot hold the block's " + expected + " bytes");
+        }
         ByteBuffer buf = READ_BUFFER.get();
         if (buf.capacity() < toRead) {
             buf = ByteBuffer.allocateDirect(Math.max(toRead, buf.capacity() * 2));
