@@ -77,6 +77,13 @@ public final class CenterNetTrainer {
             Block block = BuiltinArchitectures.create(options.architecture(), options.classes().size());
             try (Model model = Model.newInstance("seamline-builtin", Device.cpu(), "PyTorch")) {
                 model.setBlock(block);
+                // Parameters to start from are loaded before the trainer exists: the trainer's
+                // parameter store keeps the arrays it first sees, so arrays swapped in later would
+                // never be trained (nor saved).
+                Path init = start > 0 ? workDir.resolve(CHECKPOINT) : options.initialWeights().orElse(null);
+                if (init != null) {
+                    copyParameters(init, block, model.getNDManager());
+                }
                 int total = options.steps();
                 Tracker lr = update -> learningRate(start + update, total);
                 DefaultTrainingConfig config = new DefaultTrainingConfig(new CenterNetLoss(1f, 1f))
@@ -85,10 +92,6 @@ public final class CenterNetTrainer {
                 try (Trainer trainer = model.newTrainer(config)) {
                     int size = options.chipSize();
                     trainer.initialize(new Shape(options.batchSize(), 3, size, size));
-                    Path init = start > 0 ? workDir.resolve(CHECKPOINT) : options.initialWeights().orElse(null);
-                    if (init != null) {
-                        copyParameters(init, block, trainer.getManager());
-                    }
                     loop(trainer, block, source, start);
                 }
             }

@@ -40,10 +40,13 @@ class CenterNetTrainerTest {
         } catch (IllegalStateException expected) {
             // the checkpoint of step 5 survives
         }
+        byte[] atFive = Files.readAllBytes(dir.resolve("checkpoint.params"));
         List<Integer> steps = new ArrayList<>();
-        new CenterNetTrainer(options, dir, p -> steps.add(p.step())).train(new ToyChips());
+        Path last = new CenterNetTrainer(options, dir, p -> steps.add(p.step())).train(new ToyChips());
         assertEquals(6, steps.get(0), "resumes after the step-5 checkpoint");
         assertEquals(12, steps.get(steps.size() - 1));
+        // the resumed steps really train the loaded weights, and what is saved is what was trained
+        assertTrue(!java.util.Arrays.equals(atFive, Files.readAllBytes(last)), "steps 6-12 must change the saved weights");
     }
 
     @Test
