@@ -74,6 +74,14 @@ public final class Seamline {
             RunControl control, ProgressListener progress) throws SeamlineException {
         Objects.requireNonNull(model, "model");
         long t0 = System.nanoTime();
+        Map<String, Path> stems = new java.util.HashMap<>();
+        for (Path scene : scenes) {
+            Path other = stems.putIfAbsent(SceneRun.stem(scene), scene);
+            if (other != null && !other.equals(scene)) {
+                throw new BadInputException(scene + " and " + other + " would write the same outputs ("
+                        + SceneRun.stem(scene) + ".*): give them different names or run them into different folders");
+            }
+        }
         try {
             Files.createDirectories(outDir);
             int stale = OutputFormat.deleteTemporaries(outDir);
