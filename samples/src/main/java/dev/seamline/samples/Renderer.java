@@ -95,11 +95,15 @@ final class Renderer {
         int gw = (int) ((long) Math.floor((x0 + w) / parcel) + 1 - gx0 + 1);
         int gh = (int) ((long) Math.floor((y0 + h) / parcel) + 1 - gy0 + 1);
         double[] sx = new double[gw * gh], sy = new double[gw * gh];
+        double[] rowCos = new double[gw * gh], rowSin = new double[gw * gh]; // crop-row direction per parcel
         long[] sid = new long[gw * gh];
         for (int j = 0; j < gh; j++) {
             for (int i = 0; i < gw; i++) {
                 long id = Rng.mix(seed, 0x9A, gx0 + i, gy0 + j);
                 sid[j * gw + i] = id;
+                double t = (id >>> 20 & 0xFF) / 256.0 * Math.PI;
+                rowCos[j * gw + i] = StrictMath.cos(t);
+                rowSin[j * gw + i] = StrictMath.sin(t);
                 sx[j * gw + i] = (gx0 + i + 0.15 + 0.7 * ((id >>> 11 & 0xFFFFF) / (double) 0x100000)) * parcel;
                 sy[j * gw + i] = (gy0 + j + 0.15 + 0.7 * ((id >>> 31 & 0xFFFFF) / (double) 0x100000)) * parcel;
             }
@@ -138,7 +142,8 @@ final class Renderer {
                         }
                     }
                 }
-                double sep = Math.hypot(sx[best] - sx[second], sy[best] - sy[second]);
+                double ex = sx[best] - sx[second], ey = sy[best] - sy[second];
+                double sep = Math.sqrt(ex * ex + ey * ey);
                 double border = (d2 - d1) / (2 * sep);
                 long id = sid[best];
                 boolean urban = urbanCell[(Math.floorDiv(y0 + y, cell) - cj0) * cw + Math.floorDiv(x0 + x, cell) - ci0];
@@ -148,9 +153,8 @@ final class Renderer {
                 int i = y * w + x;
                 float shade = 0.80f + 0.30f * coarse[i] + 0.14f * fine[i];
                 if (!urban && (type == 1 || type == 2 || type == 5)) { // crop rows and furrows
-                    double t = (id >>> 20 & 0xFF) / 256.0 * Math.PI;
                     double period = (type == 2 ? 1.6 : 2.4) * px;
-                    double u = (pxx * Math.cos(t) + py * Math.sin(t)) / period;
+                    double u = (pxx * rowCos[best] + py * rowSin[best]) / period;
                     double f = u - Math.floor(u);
                     shade *= (float) (0.9 + 0.2 * Math.abs(2 * f - 1));
                 }
@@ -414,7 +418,7 @@ final class Renderer {
                     wake(c, b);
                 }
                 fill(c, b, 0, (u, v) -> {
-                    double half = u > hl - 0.32 * L ? hw * Math.pow((hl - u) / (0.32 * L), 0.6) : hw;
+                    double half = u > hl - 0.32 * L ? hw * StrictMath.pow((hl - u) / (0.32 * L), 0.6) : hw;
                     if (u < -hl || u > hl || Math.abs(v) > half) {
                         return NONE;
                     }
@@ -429,7 +433,7 @@ final class Renderer {
             }
             case PLANE -> {
                 double fw = 0.055 * L, span = hw, rootLe = 0.08 * L, rootChord = 0.22 * L;
-                double tanSweep = Math.tan(Math.toRadians(27));
+                double tanSweep = StrictMath.tan(Math.toRadians(27));
                 double tailSpan = 0.36 * hw, tailLe = -hl + 0.17 * L, tailChord = 0.11 * L;
                 // plane shadow: the same silhouette shifted along the sun
                 Shape silhouette = (u, v) -> planeColour(u, v, hl, fw, span, rootLe, rootChord, tanSweep, tailSpan,

@@ -58,8 +58,9 @@ final class SynthCommand implements Callable<Integer> {
             + "(default: 500000,5000000).")
     String origin;
 
-    @Option(names = "--deflate-level", paramLabel = "1-9", defaultValue = "6",
-            description = "zlib level of the GeoTIFF tiles (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--deflate-level", paramLabel = "1-9", defaultValue = "1",
+            description = "zlib level of the GeoTIFF tiles (default: ${DEFAULT-VALUE}, the fastest; on these scenes "
+                    + "GDAL's default 6 costs 3x the CPU for files about 1.5% smaller).")
     int deflateLevel;
 
     @Override
