@@ -159,6 +159,26 @@ class InfoAndBenchCommandTest {
     }
 
     @Test
+    void fastByteSumEqualsThePlainSum() {
+        java.util.Random r = new java.util.Random(3);
+        for (int n : new int[] {0, 1, 7, 8, 9, 1023, 1024, 1025, 3 * 1024 * 1024 + 5}) {
+            byte[] a = new byte[n];
+            r.nextBytes(a);
+            if (n > 100) {
+                java.util.Arrays.fill(a, 0, 100, (byte) 0xFF);
+            }
+            long plain = 0;
+            for (byte v : a) {
+                plain += v & 0xFF;
+            }
+            assertEquals(plain, BenchCommand.Read.sumUnsignedBytes(a), "n=" + n);
+        }
+        byte[] all = new byte[5000];
+        java.util.Arrays.fill(all, (byte) 0xFF);
+        assertEquals(5000L * 255, BenchCommand.Read.sumUnsignedBytes(all));
+    }
+
+    @Test
     void benchNeedsASubcommandAndSaneOptions() {
         assertEquals(ExitCodes.BAD_INPUT, seamline("bench").code());
         String path = FIXTURES.resolve("made/cog.tif").toString();
