@@ -60,6 +60,7 @@ public final class Scene implements RasterSource {
     private boolean georeferencingBuilt;
     private final boolean bigTiff;
     private final BlockCache cache;
+    private final java.util.concurrent.atomic.AtomicLong blocksDecoded = new java.util.concurrent.atomic.AtomicLong();
     private final JpegTiffReader jpeg;
 
     private Scene(Path path, FileChannel channel, TiffDirectory dir, long cacheBytes, boolean buildCrs)
@@ -453,7 +454,13 @@ public final class Scene implements RasterSource {
         }
     }
 
+    /** How many blocks this scene has decoded so far (cache misses); for tests and diagnostics. */
+    long blocksDecoded() {
+        return blocksDecoded.get();
+    }
+
     private Object decode(int index, int blockRow) throws Exception {
+        blocksDecoded.incrementAndGet();
         long off = offsets[index], count = byteCounts[index];
         if (off == 0 || count == 0) {
             return SPARSE;
