@@ -172,6 +172,10 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             }
             x = inputs.computeIfAbsent(shape, s -> predictorManager.zeros(s, DataType.FLOAT32));
             x.set(new NDIndex("..."), manager.create(buffer, shape, rawType(type)));
+            // Every array the model derives from x joins x's manager. Lend x to this batch's manager,
+            // so that those arrays (all activations) are freed with the batch; x returns to the
+            // predictor's manager then. Without this, native memory grew by every batch's activations.
+            x.tempAttach(manager);
         } else {
             x = toFloat(manager.create(buffer, new Shape(b, c, h, w), rawType(type)), type);
         }
