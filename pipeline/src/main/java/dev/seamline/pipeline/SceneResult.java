@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * @param resumedTiles   tiles taken from a checkpoint instead of being inferred again
  * @param countsByClass  merged detections per class name
  * @param squareKm       area of the scene, km² (NaN without georeferencing)
- * @param seconds        wall time by stage: read (waiting for tiles), infer, merge+write, total
+ * @param seconds        wall time by stage: read_wait (waiting for tiles), infer (of which infer_forward is
+ *                       the model's forward passes and infer_preprocess_decode the Java side),
+ *                       merge_write, total
  */
 public record SceneResult(Path scene, Status status, String error, int tiles, int nodataTiles, int resumedTiles,
         SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds) {

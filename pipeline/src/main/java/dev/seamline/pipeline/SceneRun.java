@@ -6,6 +6,7 @@ import dev.seamline.core.Detection;
 import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.SeamlineException;
 import dev.seamline.detector.Detector;
+import dev.seamline.detector.InferenceTimings;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.geo.Scene;
 import dev.seamline.tiling.EdgePolicy;
@@ -121,6 +122,7 @@ final class SceneRun {
         double gsd = scene.groundSampleDistance().orElse(Double.NaN);
         double km2PerPixel = gsd * gsd / 1e6;
         Map<String, Integer> counts = new TreeMap<>();
+        InferenceTimings before = detector.timings();
         long t0 = System.nanoTime();
         long readNanos = 0;
         int nodata = 0, resumed = 0;
@@ -209,6 +211,9 @@ final class SceneRun {
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("read_wait", readNanos / 1e9);
         seconds.put("infer", inferNanos / 1e9);
+        InferenceTimings model = detector.timings().minus(before);
+        seconds.put("infer_forward", model.forwardNanos() / 1e9);
+        seconds.put("infer_preprocess_decode", (model.preprocessNanos() + model.decodeNanos()) / 1e9);
         seconds.put("merge_write", mergeWriteNanos / 1e9);
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
         double area = km2PerPixel * scene.width() * (double) scene.height();
