@@ -63,6 +63,35 @@ public final class SeamlineGeoJson {
     }
 
     /**
+     * Writes a detection's {@code "properties"} member as this format defines it (image, class,
+     * class_id, score, pixel_box, and pixel_polygon for an oriented box): the one place that knows
+     * them, for this class's writer and for streaming writers elsewhere.
+     */
+    public static void writeProperties(JsonGenerator g, String image, Detection d, ClassCatalog catalog)
+            throws IOException {
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("image", image);
+        g.writeStringField("class", catalog.nameOf(d.classId()));
+        g.writeNumberField("class_id", d.classId());
+        g.writeNumberField("score", d.score());
+        Box b = d.box();
+        g.writeArrayFieldStart("pixel_box");
+        g.writeNumber(b.x0());
+        g.writeNumber(b.y0());
+        g.writeNumber(b.x1());
+        g.writeNumber(b.y1());
+        g.writeEndArray();
+        if (d.isOriented()) {
+            g.writeArrayFieldStart("pixel_polygon");
+            for (double v : d.oriented().corners()) {
+                g.writeNumber(v);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /**
      * Writes detections of one image, atomically.
      *
      * @param catalog    names the classes
@@ -103,26 +132,7 @@ public final class SeamlineGeoJson {
                     g.writeEndArray();
                     g.writeEndArray();
                     g.writeEndObject();
-                    g.writeObjectFieldStart("properties");
-                    g.writeStringField("image", image);
-                    g.writeStringField("class", catalog.nameOf(d.classId()));
-                    g.writeNumberField("class_id", d.classId());
-                    g.writeNumberField("score", d.score());
-                    Box b = d.box();
-                    g.writeArrayFieldStart("pixel_box");
-                    g.writeNumber(b.x0());
-                    g.writeNumber(b.y0());
-                    g.writeNumber(b.x1());
-                    g.writeNumber(b.y1());
-                    g.writeEndArray();
-                    if (d.isOriented()) {
-                        g.writeArrayFieldStart("pixel_polygon");
-                        for (double v : px) {
-                            g.writeNumber(v);
-                        }
-                        g.writeEndArray();
-                    }
-                    g.writeEndObject();
+                    writeProperties(g, image, d, catalog);
                     g.writeEndObject();
                 }
                 g.writeEndArray();

@@ -1,8 +1,9 @@
 package dev.seamline.pipeline.output;
 
+import dev.seamline.eval.SeamlineGeoJson;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.geo.GeoPolygon;
 import dev.seamline.geo.Georeferencer;
@@ -69,26 +70,7 @@ final class GeoJsonSink extends TextSink {
             g.writeEndArray();
             g.writeEndObject();
         }
-        g.writeObjectFieldStart("properties");
-        g.writeStringField("image", context.sceneFileName());
-        g.writeStringField("class", context.classes().nameOf(d.classId()));
-        g.writeNumberField("class_id", d.classId());
-        g.writeNumberField("score", d.score());
-        Box b = d.box();
-        g.writeArrayFieldStart("pixel_box");
-        g.writeNumber(b.x0());
-        g.writeNumber(b.y0());
-        g.writeNumber(b.x1());
-        g.writeNumber(b.y1());
-        g.writeEndArray();
-        if (d.isOriented()) {
-            g.writeArrayFieldStart("pixel_polygon");
-            for (double v : px) {
-                g.writeNumber(v);
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
+        SeamlineGeoJson.writeProperties(g, context.sceneFileName(), d, context.classes());
         g.writeEndObject();
     }
 
