@@ -61,13 +61,19 @@ public final class Georeferencer {
         crs[crs.length - 1] = crs[1];
         lonLat[lonLat.length - 2] = lonLat[0];
         lonLat[lonLat.length - 1] = lonLat[1];
-        if (signedArea(crs) < 0) {
-            reverse(crs);
-        }
-        if (signedArea(lonLat) < 0) {
-            reverse(lonLat);
-        }
+        orientCounterClockwise(crs);
+        orientCounterClockwise(lonLat);
         return new GeoPolygon(crs, lonLat);
+    }
+
+    /**
+     * Reverses a closed ring (x0, y0, …, x0, y0) in place unless it already runs counter-clockwise
+     * with y up, as RFC 7946 and OGC simple features want exterior rings.
+     */
+    public static void orientCounterClockwise(double[] ring) {
+        if (signedArea(ring) < 0) {
+            reverse(ring);
+        }
     }
 
     /** Twice the signed area of a closed ring, positive when counter-clockwise (y up). */

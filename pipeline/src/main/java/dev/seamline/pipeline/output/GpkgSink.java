@@ -206,9 +206,7 @@ final class GpkgSink implements DetectionSink {
             }
             ring[px.length] = ring[0];
             ring[px.length + 1] = ring[1];
-            if (signedArea(ring) < 0) {
-                reverse(ring);
-            }
+            Georeferencer.orientCounterClockwise(ring);
             insert.setNull(10, java.sql.Types.DOUBLE);
             insert.setNull(11, java.sql.Types.DOUBLE);
         }
@@ -241,24 +239,6 @@ final class GpkgSink implements DetectionSink {
         insert.setDouble(7, b.y0());
         insert.setDouble(8, b.x1());
         insert.setDouble(9, b.y1());
-    }
-
-    static double signedArea(double[] ring) {
-        double s = 0;
-        for (int i = 0; i + 3 < ring.length; i += 2) {
-            s += ring[i] * ring[i + 3] - ring[i + 2] * ring[i + 1];
-        }
-        return s;
-    }
-
-    private static void reverse(double[] ring) {
-        for (int i = 0, j = ring.length - 2; i < j; i += 2, j -= 2) {
-            double x = ring[i], y = ring[i + 1];
-            ring[i] = ring[j];
-            ring[i + 1] = ring[j + 1];
-            ring[j] = x;
-            ring[j + 1] = y;
-        }
     }
 
     @Override
