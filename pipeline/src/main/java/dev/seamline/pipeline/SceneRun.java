@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection over one scene: tiles stream from the reader threads, go through the detector a batch
- * at a time, are journaled, shifted to scene pixels and merged; merged bands go to the output sinks
- * as the sweep moves down. Memory holds the tiles read ahead, one batch, and the merger's active
+ * Detection over one scene: tiles stream from the reader threads and go through the detector a
+ * batch at a time; a writer thread journals, shifts to scene pixels and merges them while the next
+ * batch is inferred; merged bands go to the output sinks as the sweep moves down. Memory holds the tiles read ahead, one batch, and the merger's active
  * band. With {@code resume}, tiles found in the scene's journal are replayed instead of inferred.
  */
 final class SceneRun {
@@ -49,7 +49,7 @@ final class SceneRun {
     private final boolean resume;
     private final ProgressListener progress;
     private final int sceneIndex, sceneCount;
-    private long inferNanos, mergeWriteNanos;
+    private long inferNanos, mergeWriteNanos, writeWaitNanos;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
             ProgressListener progress, int sceneIndex, int sceneCount) {
@@ -163,7 +163,8 @@ final class SceneRun {
                 int done = resumed;
                 double km2 = 0;
                 List<TileData> batch = new ArrayList<>(options.batchSize());
-                try (TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
+                try (WriterThread writer = new WriterThread();
+                        TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
                         Math.max(2 * options.readThreads(), options.batchSize() + options.readThreads()), true))) {
                     while (source.hasNext()) {
                         long r0 = System.nanoTime();
@@ -178,22 +179,29 @@ final class SceneRun {
                         }
                         km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
                         if (data.isSkipped()) {
-                            journal.skipped(index);
-                            merger.skip(data.tile());
+                            Tile skipped = data.tile();
+                            writer.submit(() -> {
+                                journal.skipped(index);
+                                merger.skip(skipped);
+                            });
                             nodata++;
                             done++;
                             continue;
                         }
                         batch.add(data);
                         if (batch.size() == options.batchSize()) {
-                            done += flush(batch, journal, merger);
+                            done += flush(batch, journal, merger, writer);
                             progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
                         }
                     }
                     if (!batch.isEmpty()) {
-                        done += flush(batch, journal, merger);
+                        done += flush(batch, journal, merger, writer);
                         progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
                     }
+                    long d0 = System.nanoTime();
+                    writer.drain();
+                    writeWaitNanos += System.nanoTime() - d0;
+                    mergeWriteNanos += writer.busyNanos();
                 }
                 long w0 = System.nanoTime();
                 merger.finish();
@@ -215,6 +223,7 @@ final class SceneRun {
         seconds.put("infer_forward", model.forwardNanos() / 1e9);
         seconds.put("infer_preprocess_decode", (model.preprocessNanos() + model.decodeNanos()) / 1e9);
         seconds.put("merge_write", mergeWriteNanos / 1e9);
+        seconds.put("merge_write_wait", writeWaitNanos / 1e9);
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
         double area = km2PerPixel * scene.width() * (double) scene.height();
         return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
@@ -222,30 +231,35 @@ final class SceneRun {
     }
 
     /**
-     * Infers a batch, journals each tile's detections (shifted to scene pixels, the one place where
-     * tile pixels become scene pixels) and hands them to the merger; returns the number of tiles.
+     * Infers a batch, then hands the writer thread the journaling and merging of each tile's
+     * detections, shifted to scene pixels (the one place where tile pixels become scene pixels);
+     * returns the number of tiles.
      */
-    private int flush(List<TileData> batch, DetectionJournal journal, SeamMerger merger)
+    private int flush(List<TileData> batch, DetectionJournal journal, SeamMerger merger, WriterThread writer)
             throws SeamlineException, IOException {
         List<PixelBuffer> pixels = new ArrayList<>(batch.size());
+        List<Tile> tiles = new ArrayList<>(batch.size());
         for (TileData t : batch) {
             pixels.add(t.pixels());
+            tiles.add(t.tile());
         }
         long i0 = System.nanoTime();
         List<List<Detection>> found = detector.detect(pixels);
         inferNanos += System.nanoTime() - i0;
         long w0 = System.nanoTime();
-        for (int k = 0; k < batch.size(); k++) {
-            Tile tile = batch.get(k).tile();
-            List<Detection> shifted = new ArrayList<>(found.get(k).size());
-            for (Detection d : found.get(k)) {
-                shifted.add(d.shift(tile.window().x(), tile.window().y()));
+        writer.submit(() -> {
+            for (int k = 0; k < tiles.size(); k++) {
+                Tile tile = tiles.get(k);
+                List<Detection> shifted = new ArrayList<>(found.get(k).size());
+                for (Detection d : found.get(k)) {
+                    shifted.add(d.shift(tile.window().x(), tile.window().y()));
+                }
+                journal.tile(tile.index(), shifted);
+                merger.accept(tile, shifted);
             }
-            journal.tile(tile.index(), shifted);
-            merger.accept(tile, shifted);
-        }
-        journal.flush();
-        mergeWriteNanos += System.nanoTime() - w0;
+            journal.flush();
+        });
+        writeWaitNanos += System.nanoTime() - w0;
         int n = batch.size();
         batch.clear();
         return n;
