@@ -3,12 +3,13 @@ package dev.seamline.pipeline;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.core.OrientedBox;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -37,6 +38,8 @@ import java.util.zip.CRC32;
 final class DetectionJournal implements AutoCloseable {
 
     private static final int SKIPPED = -1;
+    /** Longest record read back: a tile of more than a million detections is a torn length field. */
+    private static final int MAX_RECORD = 1 << 26;
     private final FileChannel channel;
 
     private DetectionJournal(FileChannel channel) {
@@ -53,53 +56,71 @@ final class DetectionJournal implements AutoCloseable {
         return new DetectionJournal(ch);
     }
 
+    /** Receives the replayed tiles of a journal, in the order they were written. */
+    interface Replayer {
+        /** A finished tile: its detections (scene pixels), or {@code null} for a tile skipped as nodata. */
+        void tile(int index, List<Detection> detections) throws IOException;
+    }
+
     /**
-     * Reads the journal's complete records (tile index → detections, or {@code null} for a skipped
-     * tile), cuts a torn tail off, and reopens it for appending. Returns empty when the file is absent
-     * or was made for another identity (then the caller starts afresh).
+     * Streams the journal's complete records into {@code replayer} one at a time (nothing is held
+     * beyond one record), cuts a torn tail off, and reopens the file for appending. Returns null when
+     * the file is absent or was made for another identity (then the caller starts afresh).
+     *
+     * @return the open journal and the indices of the replayed tiles
      */
-    static Replay resume(Path file, String identity) throws IOException {
+    static Replay resume(Path file, String identity, Replayer replayer) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
-        Map<Integer, List<Detection>> tiles = new LinkedHashMap<>();
+        BitSet done = new BitSet();
         long good;
-        try (InputStream raw = Files.newInputStream(file)) {
-            byte[] all = raw.readAllBytes();
-            int nl = indexOf(all, (byte) '\n');
-            if (nl < 0 || !new String(all, 0, nl, StandardCharsets.UTF_8).equals(identity.replace('\n', ' '))) {
+        byte[] expected = (identity.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] header = new byte[expected.length];
+            if (in.readNBytes(header, 0, header.length) != header.length || !Arrays.equals(header, expected)) {
                 return null;
             }
-            ByteBuffer buf = ByteBuffer.wrap(all);
-            buf.position(nl + 1);
-            good = buf.position();
-            while (buf.remaining() >= 8) {
-                int length = buf.getInt();
-                int crc = buf.getInt();
-                if (length < 8 || length > buf.remaining()) {
+            good = header.length;
+            byte[] payload = new byte[0];
+            while (true) {
+                int length, crc;
+                try {
+                    length = in.readInt();
+                    crc = in.readInt();
+                } catch (EOFException e) {
+                    break;
+                }
+                if (length < 8 || length > MAX_RECORD) {
+                    break;
+                }
+                if (payload.length < length) {
+                    payload = new byte[length];
+                }
+                if (in.readNBytes(payload, 0, length) != length) {
                     break;
                 }
                 CRC32 check = new CRC32();
-                check.update(all, buf.position(), length);
+                check.update(payload, 0, length);
                 if ((int) check.getValue() != crc) {
                     break;
                 }
-                DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, buf.position(), length));
-                int tile = in.readInt();
-                int count = in.readInt();
-                tiles.put(tile, count == SKIPPED ? null : readDetections(in, count));
-                buf.position(buf.position() + length);
-                good = buf.position();
+                DataInputStream record = new DataInputStream(new ByteArrayInputStream(payload, 0, length));
+                int tile = record.readInt();
+                int count = record.readInt();
+                replayer.tile(tile, count == SKIPPED ? null : readDetections(record, count));
+                done.set(tile);
+                good += 8 + length;
             }
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
         ch.truncate(good);
         ch.position(good);
-        return new Replay(tiles, new DetectionJournal(ch));
+        return new Replay(done, new DetectionJournal(ch));
     }
 
-    /** What {@link #resume} found: finished tiles in the order they were written, and the open journal. */
-    record Replay(Map<Integer, List<Detection>> tiles, DetectionJournal journal) {
+    /** What {@link #resume} found: the replayed tiles' indices, and the journal open for appending. */
+    record Replay(BitSet tiles, DetectionJournal journal) {
     }
 
     /** Appends a finished tile's detections (scene pixels). */
@@ -166,14 +187,6 @@ final class DetectionJournal implements AutoCloseable {
         return list;
     }
 
-    private static int indexOf(byte[] a, byte b) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     @Override
     public void close() throws IOException {

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,25 +141,26 @@ final class SceneRun {
                         }
                     });
             DetectionJournal journal;
-            Map<Integer, List<Detection>> replayed = Map.of();
-            DetectionJournal.Replay replay = resume ? DetectionJournal.resume(journalFile, identity) : null;
+            BitSet replayed = new BitSet();
+            int[] replayedNodata = {0};
+            DetectionJournal.Replay replay = !resume ? null : DetectionJournal.resume(journalFile, identity, (index, found) -> {
+                Tile tile = grid.tile(index);
+                if (found == null) {
+                    merger.skip(tile);
+                    replayedNodata[0]++;
+                } else {
+                    merger.accept(tile, found);
+                }
+            });
             if (replay != null) {
                 journal = replay.journal();
                 replayed = replay.tiles();
             } else {
                 journal = DetectionJournal.create(journalFile, identity);
             }
+            nodata += replayedNodata[0];
             try (journal) {
-                for (Map.Entry<Integer, List<Detection>> e : replayed.entrySet()) {
-                    Tile tile = grid.tile(e.getKey());
-                    if (e.getValue() == null) {
-                        merger.skip(tile);
-                        nodata++;
-                    } else {
-                        merger.accept(tile, e.getValue());
-                    }
-                }
-                resumed = replayed.size();
+                resumed = replayed.cardinality();
                 progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed);
                 int done = resumed;
                 double km2 = 0;
@@ -174,7 +176,7 @@ final class SceneRun {
                         outputs.addTile(data);
                         mergeWriteNanos += System.nanoTime() - m0;
                         int index = data.tile().index();
-                        if (replayed.containsKey(index)) {
+                        if (replayed.get(index)) {
                             continue;
                         }
                         km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
