@@ -67,6 +67,18 @@ public record DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge
                 OptionalDouble.empty(), true);
     }
 
+    /** These options writing the given formats. */
+    public DetectOptions withFormats(Set<OutputFormat> newFormats) {
+        return new DetectOptions(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads,
+                device, newFormats, minScore, quicklook);
+    }
+
+    /** These options with the quicklook on or off. */
+    public DetectOptions withQuicklook(boolean on) {
+        return new DetectOptions(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads,
+                device, formats, minScore, on);
+    }
+
     /** The tile size for a model whose input is {@code modelInput} pixels. */
     public int tileSizeFor(int modelInput) {
         return tileSize.orElse(modelInput);

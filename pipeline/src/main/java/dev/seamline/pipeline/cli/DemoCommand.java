@@ -59,10 +59,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path scene = sample.resolve("scene.tif"), truth = sample.resolve("scene.coco.json");
         ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
-        DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
-        DetectOptions options = new DetectOptions(preset.tileSize(), preset.overlap(), preset.merge(), preset.matchMetric(),
-                preset.matchThreshold(), preset.seamRule(), preset.batchSize(), preset.readThreads(), preset.device(),
-                EnumSet.allOf(OutputFormat.class), preset.minScore(), true);
+        DetectOptions options = Preset.load("default").applyTo(DetectOptions.defaults())
+                .withFormats(EnumSet.allOf(OutputFormat.class)).withQuicklook(true);
         err.println("seamline demo: detecting objects in the sample scene " + scene + " with " + bundle.name() + " "
                 + bundle.version());
         RunSummary run = Seamline.detect(List.of(scene), bundle, options, out, new Seamline.RunControl(false,
