@@ -1,0 +1,67 @@
+package dev.seamline.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Unpacks files shipped inside a jar (the built-in model, the sample scene) into a per-user cache
+ * folder, {@code $SEAMLINE_CACHE_DIR} or else {@code ~/.cache/seamline}, so that code needing real
+ * files gets them. The folder's name carries a hash of one of the files, so a new build never reuses
+ * an old copy; each file is written aside and renamed, and a {@code .complete} marker is written last.
+ * Safe to call from several processes at once.
+ */
+public final class ResourceCache {
+
+    private static final String COMPLETE = ".complete";
+
+    private ResourceCache() {
+    }
+
+    /** The cache root: {@code $SEAMLINE_CACHE_DIR}, or {@code ~/.cache/seamline}. */
+    public static Path root() {
+        String env = System.getenv("SEAMLINE_CACHE_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "seamline");
+    }
+
+    /**
+     * The folder holding {@code files} of classpath folder {@code resourceFolder}, unpacked if needed.
+     *
+     * @param anchor         a class of the jar that ships the files
+     * @param resourceFolder absolute classpath folder, ending in {@code /}
+     * @param files          the files' names; the first one's content keys the cache folder
+     * @param prefix         the cache folder's name before the key
+     * @throws IOException when a file is missing from the build or the cache cannot be written
+     */
+    public static Path unpack(Class<?> anchor, String resourceFolder, List<String> files, String prefix)
+            throws IOException {
+        byte[] first;
+        try (InputStream in = anchor.getResourceAsStream(resourceFolder + files.get(0))) {
+            if (in == null) {
+                throw new IOException("this build lacks " + resourceFolder + files.get(0));
+            }
+            first = in.readAllBytes();
+        }
+        Path dir = root().resolve(prefix + "-" + Integer.toHexString(Arrays.hashCode(first)));
+        if (Files.isRegularFile(dir.resolve(COMPLETE))) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        for (String name : files) {
+            try (InputStream in = anchor.getResourceAsStream(resourceFolder + name)) {
+                if (in == null) {
+                    throw new IOException("this build lacks " + resourceFolder + name);
+                }
+                Path tmp = Files.createTempFile(dir, name, ".tmp");
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(dir.resolve(COMPLETE), "");
+        return dir;
+    }
+}
