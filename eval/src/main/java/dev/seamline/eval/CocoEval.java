@@ -11,7 +11,8 @@ import java.util.Map;
  * COCO bbox evaluation exactly as pycocotools' {@code COCOeval} (iouType "bbox") computes it:
  * IoU without "+1" (crowd GT: intersection over the detection's area), IoU thresholds
  * {@code np.linspace(.5, .95, 10)}, 101 recall points, maxDets 1/10/100 applied per image and
- * category after a stable sort by score, area ranges on the GT {@code area} field (both bounds
+ * category after a stable sort by score (the largest settable, as {@code params.maxDets[2]}; see
+ * {@link #evaluate(CocoDataset, List, int)}), area ranges on the GT {@code area} field (both bounds
  * inclusive), greedy matching in score order that prefers non-ignored GT, monotone precision sampled
  * with {@code searchsorted(..., 'left')}, and -1 for categories without GT. See
  * ../shared/METRICS.md for every quirk.
@@ -25,14 +26,15 @@ public final class CocoEval {
     public static final List<Double> IOU_THRESHOLDS = toList(linspace(0.5, 0.95, 10));
     /** Recall thresholds, {@code np.linspace(0, 1, 101)} bit for bit. */
     public static final List<Double> RECALL_THRESHOLDS = toList(linspace(0.0, 1.0, 101));
-    /** Max detections per image and category. */
+    /** Max detections per image and category, COCO's default. */
     public static final List<Integer> MAX_DETS = List.of(1, 10, 100);
+    /** COCO's default for the largest maxDets. */
+    public static final int DEFAULT_MAX_DETS = 100;
     /** Area range labels, in pycocotools order. */
     public static final List<String> AREA_LABELS = List.of("all", "small", "medium", "large");
 
     private static final double[] IOU_THRS = linspace(0.5, 0.95, 10);
     private static final double[] REC_THRS = linspace(0.0, 1.0, 101);
-    private static final int[] MAXDETS = {1, 10, 100};
     private static final double[][] AREA_RNG = {{0, 1e10}, {0, 32 * 32}, {32 * 32, 96 * 96}, {96 * 96, 1e10}};
     private static final double SPACING_1 = Math.ulp(1.0);
 
@@ -48,12 +50,19 @@ public final class CocoEval {
         private final double[] precision; // [T][R][K][A][M], flat
         private final double[] recall; // [T][K][A][M], flat
         private final double[] stats;
+        private final int[] maxDets;
 
-        Result(long[] catIds, double[] precision, double[] recall) {
+        Result(long[] catIds, int[] maxDets, double[] precision, double[] recall) {
             this.catIds = catIds;
+            this.maxDets = maxDets;
             this.precision = precision;
             this.recall = recall;
             this.stats = summarize();
+        }
+
+        /** The largest maxDets this evaluation used (100 unless asked otherwise). */
+        public int maxDets() {
+            return maxDets[2];
         }
 
         /** The category ids, ascending: the K axis. */
@@ -71,15 +80,15 @@ public final class CocoEval {
 
         /** {@code precision[t][r][k][a][m]}, -1 where undefined. */
         public double precision(int t, int r, int k, int a, int m) {
-            return precision[(((t * REC_THRS.length + r) * catIds.length + k) * AREA_RNG.length + a) * MAXDETS.length + m];
+            return precision[(((t * REC_THRS.length + r) * catIds.length + k) * AREA_RNG.length + a) * maxDets.length + m];
         }
 
         /** {@code recall[t][k][a][m]}, -1 where undefined. */
         public double recall(int t, int k, int a, int m) {
-            return recall[((t * catIds.length + k) * AREA_RNG.length + a) * MAXDETS.length + m];
+            return recall[((t * catIds.length + k) * AREA_RNG.length + a) * maxDets.length + m];
         }
 
-        /** Per-category AP (IoU .50:.95), area all, 100 dets; NaN for a category without GT. */
+        /** Per-category AP (IoU .50:.95), area all, {@link #maxDets()} dets; NaN for a category without GT. */
         public double classAp(int k) {
             return meanPrecision(-1, k, 0, 2);
         }
@@ -94,7 +103,7 @@ public final class CocoEval {
             return meanPrecision(5, k, 0, 2);
         }
 
-        /** Per-category AR with 100 detections; NaN for a category without GT. */
+        /** Per-category AR with {@link #maxDets()} detections; NaN for a category without GT. */
         public double classAr100(int k) {
             double sum = 0;
             int n = 0;
@@ -177,7 +186,8 @@ public final class CocoEval {
             StringBuilder sb = new StringBuilder();
             String[] iou = {null, "0.50", "0.75", null, null, null, null, null, null, null, null, null};
             String[] area = {"all", "all", "all", "small", "medium", "large", "all", "all", "all", "small", "medium", "large"};
-            int[] md = {100, 100, 100, 100, 100, 100, 1, 10, 100, 100, 100, 100};
+            int big = maxDets[2];
+            int[] md = {big, big, big, big, big, big, maxDets[0], maxDets[1], big, big, big, big};
             for (int i = 0; i < 12; i++) {
                 boolean ap = i < 6;
                 String title = ap ? "Average Precision" : "Average Recall";
@@ -197,7 +207,25 @@ public final class CocoEval {
      *                                  (pycocotools refuses such a results file too)
      */
     public static Result evaluate(CocoDataset gt, List<CocoResult> results) {
-        return new Run(gt, results).run();
+        return evaluate(gt, results, DEFAULT_MAX_DETS);
+    }
+
+    /**
+     * Evaluates with {@code params.maxDets = [1, 10, maxDets]}, as pycocotools does when that
+     * parameter is set: useful when one image (a whole scene) holds more than 100 objects of a class,
+     * where COCO's default caps recall at 100 / n. Every stat uses {@code maxDets}; pycocotools'
+     * summarize() alone would print -1 for stats[0] there (it asks for maxDets = 100 by default),
+     * but its precision array, and so every other number, is what this returns.
+     *
+     * @param maxDets detections kept per image and category, at least 10
+     * @throws IllegalArgumentException if a result is on an image the ground truth does not list,
+     *                                  or maxDets is below 10
+     */
+    public static Result evaluate(CocoDataset gt, List<CocoResult> results, int maxDets) {
+        if (maxDets < 10) {
+            throw new IllegalArgumentException("maxDets must be at least 10, was " + maxDets);
+        }
+        return new Run(gt, results, new int[] {1, 10, maxDets}).run();
     }
 
     /** One evaluation's working state. */
@@ -210,8 +238,10 @@ public final class CocoEval {
         final List<CocoResult> dts;
         /** per category: the (GT indices, detection indices) of each (image, category), ascending image order. */
         final List<List<int[][]>> groupInputs = new ArrayList<>();
+        final int[] maxDets;
 
-        Run(CocoDataset gt, List<CocoResult> dts) {
+        Run(CocoDataset gt, List<CocoResult> dts, int[] maxDets) {
+            this.maxDets = maxDets;
             this.gt = gt;
             this.dts = dts;
             imgIds = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
@@ -293,7 +323,7 @@ public final class CocoEval {
         private Group evaluateGroup(int[] gIdx, int[] dIdxFileOrder) {
             // detections: stable sort by score descending, keep the first maxDets[-1]
             int[] order = StableSort.byDescending(dIdxFileOrder, i -> dts.get(i).score());
-            int nD = Math.min(order.length, MAXDETS[2]);
+            int nD = Math.min(order.length, maxDets[2]);
             int nG = gIdx.length;
             double[] score = new double[nD];
             double[] dArea = new double[nD];
@@ -374,7 +404,7 @@ public final class CocoEval {
         }
 
         private Result accumulate() {
-            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = MAXDETS.length;
+            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
             double[] precision = new double[nT * nR * nK * nA * nM];
             double[] recall = new double[nT * nK * nA * nM];
             Arrays.fill(precision, -1);
@@ -389,15 +419,15 @@ public final class CocoEval {
                     accumulateCategory(k, E, precision, recall);
                 }
             });
-            return new Result(catIds.clone(), precision, recall);
+            return new Result(catIds.clone(), maxDets, precision, recall);
         }
 
         private void accumulateCategory(int k, List<Group> E, double[] precision, double[] recall) {
-            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = MAXDETS.length;
+            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
             {
                 for (int a = 0; a < nA; a++) {
                     for (int m = 0; m < nM; m++) {
-                        int maxDet = MAXDETS[m];
+                        int maxDet = maxDets[m];
                         int total = 0;
                         long npig = 0;
                         for (Group e : E) {
@@ -462,7 +492,7 @@ public final class CocoEval {
 
     /** One (image, category) after evaluateImg, for every area range. */
     private static final class Group {
-        final double[] score; // sorted, at most 100
+        final double[] score; // sorted, at most maxDets[2]
         final int[] nonIgnoredGt;
         final boolean[] matched; // [(a * D + d) * T + t]
         final boolean[] ignored;

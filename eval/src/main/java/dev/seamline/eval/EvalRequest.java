@@ -17,38 +17,49 @@ import java.util.Objects;
  * @param imageset       optional image list file (one name or id per line); {@code null}: all
  * @param ap             AP method for DOTA; {@code null}: the official default (VOC07)
  * @param xviewFixRecall xView: count every GT toward recall (the official scorer's bug is the default)
+ * @param cocoMaxDets    COCO: the largest maxDets (detections kept per image and category), at least
+ *                       10; COCO's own value is {@value CocoEval#DEFAULT_MAX_DETS}
  */
-public record EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path imageset, ApMethod ap, boolean xviewFixRecall) {
+public record EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path imageset, ApMethod ap, boolean xviewFixRecall,
+        int cocoMaxDets) {
 
     /** Checks the required parts. */
     public EvalRequest {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(gt, "gt");
         Objects.requireNonNull(pred, "pred");
+        if (cocoMaxDets < 10) {
+            throw new IllegalArgumentException("COCO maxDets must be at least 10, was " + cocoMaxDets);
+        }
     }
 
     /** A request with the official defaults. */
     public static EvalRequest of(Metric metric, Path gt, Path pred) {
-        return new EvalRequest(metric, gt, pred, null, null, null, false);
+        return new EvalRequest(metric, gt, pred, null, null, null, false, CocoEval.DEFAULT_MAX_DETS);
     }
 
     /** This request with a class list file. */
     public EvalRequest withClasses(Path file) {
-        return new EvalRequest(metric, gt, pred, file, imageset, ap, xviewFixRecall);
+        return new EvalRequest(metric, gt, pred, file, imageset, ap, xviewFixRecall, cocoMaxDets);
     }
 
     /** This request with an image set file. */
     public EvalRequest withImageset(Path file) {
-        return new EvalRequest(metric, gt, pred, classes, file, ap, xviewFixRecall);
+        return new EvalRequest(metric, gt, pred, classes, file, ap, xviewFixRecall, cocoMaxDets);
     }
 
     /** This request with an AP method. */
     public EvalRequest withAp(ApMethod method) {
-        return new EvalRequest(metric, gt, pred, classes, imageset, method, xviewFixRecall);
+        return new EvalRequest(metric, gt, pred, classes, imageset, method, xviewFixRecall, cocoMaxDets);
     }
 
     /** This request with xView's corrected recall count on or off. */
     public EvalRequest withXviewFixRecall(boolean fix) {
-        return new EvalRequest(metric, gt, pred, classes, imageset, ap, fix);
+        return new EvalRequest(metric, gt, pred, classes, imageset, ap, fix, cocoMaxDets);
+    }
+
+    /** This request with another COCO maxDets (see {@link CocoEval#evaluate(CocoDataset, java.util.List, int)}). */
+    public EvalRequest withCocoMaxDets(int maxDets) {
+        return new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets);
     }
 }

@@ -81,13 +81,14 @@ public final class Evaluator {
                     gt.annotations().stream().filter(a -> keep.contains(a.imageId())).toList());
             res = res.stream().filter(r -> keep.contains(r.imageId())).toList();
         }
-        CocoEval.Result r = CocoEval.evaluate(gt, res);
+        CocoEval.Result r = CocoEval.evaluate(gt, res, req.cocoMaxDets());
         Map<String, Object> v = new LinkedHashMap<>();
         List<Double> stats = new ArrayList<>();
         for (double s : r.stats()) {
             stats.add(s);
         }
         v.put("stats", stats);
+        v.put("max_dets", r.maxDets());
         Map<String, Object> per = new LinkedHashMap<>();
         long[] cats = r.categoryIds();
         Map<Long, String> names = new HashMap<>();

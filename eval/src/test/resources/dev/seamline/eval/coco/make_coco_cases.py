@@ -114,12 +114,45 @@ def crafted_edges():
     return {'images': images, 'categories': cats, 'annotations': anns}, res
 
 
-def evaluate(gt_path, res_path):
+def dense_scene():
+    """One big image (a whole scene) with far more than 100 objects of a class: the case for
+    maxDets = [1, 10, 1000]. Evaluated with that setting (see MAX_DETS)."""
+    rng = random.Random(5)
+    images = [{'id': 1, 'file_name': 'scene.tif', 'width': 6000, 'height': 6000}]
+    cats = [{'id': 1, 'name': 'small-vehicle', 'supercategory': ''}, {'id': 2, 'name': 'ship', 'supercategory': ''}]
+    anns, res = [], []
+    for i in range(420):
+        c = 1 if i < 380 else 2
+        s = 8 if c == 1 else 60
+        w, h = r2(s * rng.uniform(0.7, 1.3)), r2(2 * s * rng.uniform(0.7, 1.3))
+        x, y = r2(rng.uniform(0, 5800)), r2(rng.uniform(0, 5800))
+        anns.append({'id': i + 1, 'image_id': 1, 'category_id': c, 'bbox': [x, y, w, h], 'area': r2(w * h), 'iscrowd': 0})
+        if rng.random() < 0.9:
+            res.append({'image_id': 1, 'category_id': c, 'bbox': jitter(rng, [x, y, w, h], rng.choice([0.03, 0.1, 0.25])),
+                        'score': round(rng.random(), 6)})
+    for _ in range(150):
+        res.append({'image_id': 1, 'category_id': rng.randint(1, 2), 'bbox': [r2(rng.uniform(0, 5900)),
+                    r2(rng.uniform(0, 5900)), r2(rng.uniform(5, 40)), r2(rng.uniform(5, 40))], 'score': round(rng.random(), 6)})
+    rng.shuffle(res)
+    return {'images': images, 'categories': cats, 'annotations': anns}, res
+
+
+MAX_DETS = {'dense_scene': 1000}
+
+
+def evaluate(gt_path, res_path, max_dets=100):
     gt = COCO(gt_path)
     dt = gt.loadRes(res_path)
     ev = COCOeval(gt, dt, 'bbox')
+    ev.params.maxDets = [1, 10, max_dets]
     ev.evaluate(); ev.accumulate(); ev.summarize()
     prec, rec = ev.eval['precision'], ev.eval['recall']
+    if max_dets != 100:
+        # summarize() asks stats[0] for maxDets=100 by default and prints -1 when that is not in
+        # params.maxDets; every other stat uses maxDets[2]. Take stats[0] from the same array.
+        a = prec[:, :, :, 0, 2]
+        a = a[a > -1]
+        ev.stats[0] = -1 if a.size == 0 else float(np.mean(a))
     per = {}
     for k, cid in enumerate(ev.params.catIds):
         def m(a):
@@ -136,6 +169,7 @@ CASES = {
     'score_ties': lambda: random_case(3, 50, 4, tie_levels=10, dup_rate=0.3),
     'tiny_and_large': lambda: random_case(4, 30, 3, max_per_image=40),
     'edges': crafted_edges,
+    'dense_scene': dense_scene,
 }
 
 def real_sample(shared_real):
@@ -173,7 +207,7 @@ if __name__ == '__main__':
             json.dump(gt, f)
         with open(os.path.join(d, 'results.json'), 'w') as f:
             f.write('[\n' + ',\n'.join(json.dumps(r) for r in res) + '\n]\n')
-        out = evaluate(os.path.join(d, 'gt.json'), os.path.join(d, 'results.json'))
+        out = evaluate(os.path.join(d, 'gt.json'), os.path.join(d, 'results.json'), MAX_DETS.get(name, 100))
         with open(os.path.join(d, 'expected.json'), 'w') as f:
             json.dump(out, f, indent=1)
         print(name, len(gt['annotations']), 'gt', len(res), 'results', out['stats'][:3])

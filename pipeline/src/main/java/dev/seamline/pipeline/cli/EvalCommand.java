@@ -1,5 +1,6 @@
 package dev.seamline.pipeline.cli;
 
+import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
 import dev.seamline.eval.ApMethod;
 import dev.seamline.eval.AtomicFiles;
@@ -70,6 +71,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "with a detection).")
     boolean xviewFixRecall;
 
+    @Option(names = "--max-dets", paramLabel = "N", defaultValue = "100",
+            description = "COCO: detections kept per image and class (COCO's maxDets, default ${DEFAULT-VALUE}). "
+                    + "Raise it when one image is a whole scene with more objects of a class than that.")
+    int maxDets;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the values as JSON (NaN as null).")
     Path json;
 
@@ -79,7 +85,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SeamlineException {
-        EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall);
+        if (maxDets < 10) {
+            throw new BadInputException("--max-dets must be at least 10, got " + maxDets);
+        }
+        EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets);
         EvalResult r = Evaluator.evaluate(req);
         PrintWriter out = spec.commandLine().getOut();
         out.print(r.table());

@@ -75,6 +75,22 @@ class EvalCommandTest {
     }
 
     @Test
+    void cocoMaxDetsIsPrintedRecordedAndChecked() throws Exception {
+        Path gt = cocoGt();
+        Path res = write("res.json", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 10, 20], \"score\": 0.9}]");
+        Path json = dir.resolve("md.json");
+        Result r = seamline("eval", "--metric", "coco", "--gt", gt.toString(), "--pred", res.toString(), "--max-dets", "1000",
+                "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| area=   all | maxDets=1000 ] = 0.500"), r.out());
+        assertTrue(r.out().contains("| area=   all | maxDets= 10 ]"), r.out());
+        assertEquals(1000, new ObjectMapper().readTree(json.toFile()).get("max_dets").asInt());
+        Result bad = seamline("eval", "--metric", "coco", "--gt", gt.toString(), "--pred", res.toString(), "--max-dets", "5");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--max-dets"), bad.err());
+    }
+
+    @Test
     void dotaTask2JsonKeysAndApOption() throws Exception {
         write("labelTxt/P1.txt", "0 0 9 0 9 9 0 9 plane 0\n50 50 59 50 59 59 50 59 plane 0\n");
         write("det/Task2_plane.txt", "P1 0.9 0 0 9 9\n");
