@@ -94,6 +94,10 @@ public record ModelBundle(Path source, Path weights, String name, String version
             "weights_sha256", "input", "normalization", "classes", "gsd_m", "resample", "score_threshold", "nms_iou",
             "max_detections", "output_stride", "description", "license");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest {@code model.json} read, bytes: a descriptor is a few KB; a bigger one is refused unread. */
+    static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
+    /** The largest class id and band number a descriptor may name (decoders size arrays by them). */
+    static final int MAX_CLASS_ID = 65_535, MAX_BAND = 65_535;
 
     /** Checks the components' own consistency; {@link #load} gives file-naming messages first. */
     public ModelBundle {
@@ -155,11 +159,36 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
         byte[] json;
         try {
-            json = Files.readAllBytes(descriptor);
+            json = readDescriptor(descriptor, descriptor);
         } catch (IOException e) {
             throw new BadInputException(descriptor, "cannot read: " + e.getMessage(), e);
         }
-        return parse(path, descriptor, json, name -> folder.resolve(name));
+        return parse(path, descriptor, json, name -> resolve(descriptor, folder, name));
+    }
+
+    /** {@code folder/name}, or a one-line error for a name that is no path on this system (a NUL, say). */
+    private static Path resolve(Path descriptor, Path folder, String name) throws BadInputException {
+        try {
+            return folder.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(descriptor, "weights: \"" + name + "\" is not a valid file name ("
+                    + e.getReason() + ")");
+        }
+    }
+
+    /**
+     * Reads a descriptor, refusing one over {@link #MAX_DESCRIPTOR_BYTES} without reading it all (a zip
+     * entry's declared size can lie, so the bytes are counted as they come).
+     */
+    private static byte[] readDescriptor(Path descriptor, Path named) throws IOException, BadInputException {
+        try (InputStream in = Files.newInputStream(descriptor)) {
+            byte[] b = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+            if (b.length > MAX_DESCRIPTOR_BYTES) {
+                throw new BadInputException(named, DESCRIPTOR + " is over " + (MAX_DESCRIPTOR_BYTES >> 20)
+                        + " MB; a model descriptor is a few KB of JSON");
+            }
+            return b;
+        }
     }
 
     private interface WeightsLocator {
@@ -184,8 +213,13 @@ public record ModelBundle(Path source, Path weights, String name, String version
             Path inside = descriptor.getParent();
             Path temp = Files.createTempDirectory("seamline-model-");
             temp.toFile().deleteOnExit();
-            return parse(zip, zip, Files.readAllBytes(descriptor), name -> {
-                Path entry = inside.resolve(name);
+            return parse(zip, zip, readDescriptor(descriptor, zip), name -> {
+                Path entry;
+                try {
+                    entry = inside.resolve(name);
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new BadInputException(zip, "weights: \"" + name + "\" is not a valid file name");
+                }
                 if (!Files.isRegularFile(entry)) {
                     throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + name
                             + "', which the zip does not hold");
@@ -199,8 +233,9 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 out.toFile().deleteOnExit();
                 return out;
             });
-        } catch (IOException e) {
-            throw new BadInputException(zip, "not a readable zip: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | java.util.zip.ZipError e) {
+            throw new BadInputException(zip, "not a readable zip: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("")), e);
         }
     }
 
@@ -209,7 +244,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new BadInputException(file, "not valid JSON: " + m, e);
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -462,8 +498,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
             }
             List<Integer> bands = new ArrayList<>();
             for (JsonNode b : n) {
-                if (!b.isIntegralNumber() || b.asInt() < 1) {
-                    throw bad("input.bands", "band numbers ≥ 1 (bands count from 1, as in GDAL)", b);
+                if (!b.isIntegralNumber() || !b.canConvertToInt() || b.asInt() < 1 || b.asInt() > MAX_BAND) {
+                    throw bad("input.bands", "band numbers in 1.." + MAX_BAND + " (bands count from 1, as in GDAL)", b);
                 }
                 bands.add(b.asInt());
             }
@@ -484,8 +520,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
             }
             List<Double> out = new ArrayList<>();
             for (JsonNode v : n) {
-                if (!v.isNumber()) {
-                    throw bad("normalization." + field, "numbers", v);
+                if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                    throw bad("normalization." + field, "finite numbers", v);
                 }
                 out.add(v.asDouble());
             }
@@ -495,13 +531,22 @@ public record ModelBundle(Path source, Path weights, String name, String version
         double[] pair(JsonNode norm, String field) throws BadInputException {
             JsonNode n = norm.get(field);
             if (n == null || !n.isArray() || n.size() != 2 || !n.get(0).isNumber() || !n.get(1).isNumber()
-                    || !(n.get(1).asDouble() > n.get(0).asDouble())) {
+                    || !(n.get(1).asDouble() > n.get(0).asDouble())
+                    || !Double.isFinite(n.get(0).asDouble()) || !Double.isFinite(n.get(1).asDouble())) {
                 throw bad("normalization." + field, "[low, high] with low < high", n);
             }
             return new double[] {n.get(0).asDouble(), n.get(1).asDouble()};
         }
 
         Normalization normalization(JsonNode root, int channels) throws BadInputException {
+            try {
+                return checkedNormalization(root, channels);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(file, "normalization: " + e.getMessage());
+            }
+        }
+
+        private Normalization checkedNormalization(JsonNode root, int channels) throws BadInputException {
             JsonNode norm = object(root, "normalization");
             int stretches = (norm.has("scale") ? 1 : 0) + (norm.has("range") ? 1 : 0) + (norm.has("percentile") ? 1 : 0);
             if (stretches != 1) {
@@ -524,8 +569,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
             }
             if (norm.has("scale")) {
                 JsonNode s = norm.get("scale");
-                if (!s.isNumber() || s.asDouble() == 0) {
-                    throw bad("normalization.scale", "a non-zero number", s);
+                if (!s.isNumber() || s.asDouble() == 0 || !Double.isFinite(s.asDouble())) {
+                    throw bad("normalization.scale", "a finite non-zero number", s);
                 }
                 return Normalization.ofScale(s.asDouble(), mean, std);
             }
@@ -550,11 +595,12 @@ public record ModelBundle(Path source, Path weights, String name, String version
             for (JsonNode c : n) {
                 if (c.isTextual() && !c.asText().isBlank()) {
                     list.add(new ObjectClass(index, c.asText()));
-                } else if (c.isObject() && c.path("id").isIntegralNumber() && c.path("id").asInt() >= 0
+                } else if (c.isObject() && c.path("id").isIntegralNumber() && c.path("id").canConvertToInt()
+                        && c.path("id").asInt() >= 0 && c.path("id").asInt() <= MAX_CLASS_ID
                         && c.path("name").isTextual() && !c.path("name").asText().isBlank()) {
                     list.add(new ObjectClass(c.get("id").asInt(), c.get("name").asText()));
                 } else {
-                    throw bad("classes[" + index + "]", "a name or {\"id\": n ≥ 0, \"name\": \"…\"}", c);
+                    throw bad("classes[" + index + "]", "a name or {\"id\": 0.." + MAX_CLASS_ID + ", \"name\": \"…\"}", c);
                 }
                 index++;
             }
