@@ -26,10 +26,13 @@ import java.util.Set;
  * @param formats        outputs to write
  * @param minScore       score threshold; empty: the model's default
  * @param quicklook      also write {@code <stem>.quicklook.png}
+ * @param resample       resample a scene whose ground sample distance differs from the model's by more
+ *                       than 5 % to the model's (when the model states its GSD and allows it); tile and
+ *                       overlap are then in model pixels
  */
 public record DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge, MatchMetric matchMetric,
         double matchThreshold, SeamRule seamRule, int batchSize, int readThreads, String device,
-        Set<OutputFormat> formats, OptionalDouble minScore, boolean quicklook) implements Serializable {
+        Set<OutputFormat> formats, OptionalDouble minScore, boolean quicklook, boolean resample) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,6 +62,14 @@ public record DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge
         }
     }
 
+    /** The options with resampling on (the default). */
+    public DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge, MatchMetric matchMetric,
+            double matchThreshold, SeamRule seamRule, int batchSize, int readThreads, String device,
+            Set<OutputFormat> formats, OptionalDouble minScore, boolean quicklook) {
+        this(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads, device, formats,
+                minScore, quicklook, true);
+    }
+
     /** The defaults of {@code configs/default.yaml}. */
     public static DetectOptions defaults() {
         return new DetectOptions(OptionalInt.empty(), 128, MergeMethod.NMS, MatchMetric.IOU, 0.5, SeamRule.DEFAULT, 4,
@@ -70,13 +81,19 @@ public record DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge
     /** These options writing the given formats. */
     public DetectOptions withFormats(Set<OutputFormat> newFormats) {
         return new DetectOptions(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads,
-                device, newFormats, minScore, quicklook);
+                device, newFormats, minScore, quicklook, resample);
     }
 
     /** These options with the quicklook on or off. */
     public DetectOptions withQuicklook(boolean on) {
         return new DetectOptions(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads,
-                device, formats, minScore, on);
+                device, formats, minScore, on, resample);
+    }
+
+    /** These options with GSD resampling on or off. */
+    public DetectOptions withResample(boolean on) {
+        return new DetectOptions(tileSize, overlap, merge, matchMetric, matchThreshold, seamRule, batchSize, readThreads,
+                device, formats, minScore, quicklook, on);
     }
 
     /** The tile size for a model whose input is {@code modelInput} pixels. */
@@ -91,6 +108,6 @@ public record DetectOptions(OptionalInt tileSize, int overlap, MergeMethod merge
     public String resultFingerprint() {
         return "tile=" + tileSize + " overlap=" + overlap + " merge=" + merge + " metric=" + matchMetric + " threshold="
                 + matchThreshold + " seam=" + seamRule + " formats=" + new java.util.TreeSet<>(formats) + " minScore="
-                + minScore + " quicklook=" + quicklook;
+                + minScore + " quicklook=" + quicklook + (resample ? "" : " resample=false");
     }
 }

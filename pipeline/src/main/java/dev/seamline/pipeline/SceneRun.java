@@ -35,8 +35,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Detection over one scene: tiles stream from the reader threads and go through the detector a
  * batch at a time; a writer thread journals, shifts to scene pixels and merges them while the next
- * batch is inferred; merged bands go to the output sinks as the sweep moves down. Memory holds the tiles read ahead, one batch, and the merger's active
- * band. With {@code resume}, tiles found in the scene's journal are replayed instead of inferred.
+ * batch is inferred; merged bands go to the output sinks as the sweep moves down. Memory holds the
+ * tiles read ahead, one batch, and the merger's active band. With {@code resume}, tiles found in the
+ * scene's journal are replayed instead of inferred.
+ *
+ * <p>When the scene's ground sample distance differs from the model's by more than 5 % (and neither
+ * the options nor the bundle turn resampling off), tiles cover the ground extent of a model tile
+ * ({@link Scale}) and are resampled to the model's tile size ({@link TileResampler}) before
+ * inference; their detections map back to scene pixels corner to corner, scaled about the tile's
+ * origin, in the same one place where other runs shift tile pixels to scene pixels.
  */
 final class SceneRun {
 
@@ -50,7 +57,8 @@ final class SceneRun {
     private final boolean resume;
     private final ProgressListener progress;
     private final int sceneIndex, sceneCount;
-    private long inferNanos, mergeWriteNanos, writeWaitNanos;
+    private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos;
+    private Scale scale;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
             ProgressListener progress, int sceneIndex, int sceneCount) {
@@ -116,9 +124,9 @@ final class SceneRun {
             throw new BadInputException("tile size " + tileSize + " is larger than the model input "
                     + bundle.inputWidth() + "x" + bundle.inputHeight());
         }
-        warnOnGsd(scene, bundle);
-        TileGrid grid = TileGrid.of(scene.width(), scene.height(),
-                new TileLayout(tileSize, Overlap.ofPixels(options.overlap()), EdgePolicy.SHIFT_INSIDE));
+        scale = Scale.of(scene, bundle, options, tileSize);
+        TileGrid grid = TileGrid.of(scene.width(), scene.height(), new TileLayout(scale.sceneTile(),
+                Overlap.ofPixels(scale.sceneOverlap()), EdgePolicy.SHIFT_INSIDE));
         ClassCatalog classes = bundle.classes();
         double gsd = scene.groundSampleDistance().orElse(Double.NaN);
         double km2PerPixel = gsd * gsd / 1e6;
@@ -226,6 +234,9 @@ final class SceneRun {
         seconds.put("infer_preprocess_decode", (model.preprocessNanos() + model.decodeNanos()) / 1e9);
         seconds.put("merge_write", mergeWriteNanos / 1e9);
         seconds.put("merge_write_wait", writeWaitNanos / 1e9);
+        if (scale.resampled()) {
+            seconds.put("resample", resampleNanos / 1e9);
+        }
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
         double area = km2PerPixel * scene.width() * (double) scene.height();
         return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
@@ -241,20 +252,34 @@ final class SceneRun {
             throws SeamlineException, IOException {
         List<PixelBuffer> pixels = new ArrayList<>(batch.size());
         List<Tile> tiles = new ArrayList<>(batch.size());
+        double[] kx = new double[batch.size()];
+        double[] ky = new double[batch.size()];
+        long r0 = System.nanoTime();
         for (TileData t : batch) {
-            pixels.add(t.pixels());
+            PixelBuffer p = t.pixels();
+            if (scale.resampled()) {
+                int ow = scale.modelSize(p.width());
+                int oh = scale.modelSize(p.height());
+                kx[tiles.size()] = (double) p.width() / ow;
+                ky[tiles.size()] = (double) p.height() / oh;
+                p = TileResampler.resample(p, ow, oh);
+            }
+            pixels.add(p);
             tiles.add(t.tile());
         }
+        resampleNanos += System.nanoTime() - r0;
         long i0 = System.nanoTime();
         List<List<Detection>> found = detector.detect(pixels);
         inferNanos += System.nanoTime() - i0;
         long w0 = System.nanoTime();
+        boolean resampled = scale.resampled();
         writer.submit(() -> {
             for (int k = 0; k < tiles.size(); k++) {
                 Tile tile = tiles.get(k);
                 List<Detection> shifted = new ArrayList<>(found.get(k).size());
                 for (Detection d : found.get(k)) {
-                    shifted.add(d.shift(tile.window().x(), tile.window().y()));
+                    shifted.add(resampled ? TileResampler.toScene(d, tile.window(), kx[k], ky[k])
+                            : d.shift(tile.window().x(), tile.window().y()));
                 }
                 journal.tile(tile.index(), shifted);
                 merger.accept(tile, shifted);
@@ -276,15 +301,52 @@ final class SceneRun {
         }
     }
 
-    private static void warnOnGsd(Scene scene, ModelBundle bundle) {
-        if (bundle.gsd().isEmpty() || scene.groundSampleDistance().isEmpty() || !bundle.resample()) {
-            return;
+    /**
+     * The scene's tiling and how tiles reach the model: without resampling, tiles of the model's tile
+     * size and overlap; with it, tiles of {@code tile · modelGsd / sceneGsd} scene pixels (the same
+     * ground extent), overlap likewise, each resampled to {@code modelTile} pixels.
+     *
+     * @param sceneTile    tile size in scene pixels
+     * @param sceneOverlap overlap in scene pixels
+     * @param modelTile    tile size in model pixels (the tile size of the options)
+     * @param resampled    whether tiles are resampled
+     */
+    record Scale(int sceneTile, int sceneOverlap, int modelTile, boolean resampled) {
+
+        static Scale of(Scene scene, ModelBundle bundle, DetectOptions options, int tileSize) {
+            Scale none = new Scale(tileSize, options.overlap(), tileSize, false);
+            if (bundle.gsd().isEmpty() || scene.groundSampleDistance().isEmpty()) {
+                return none;
+            }
+            double sceneGsd = scene.groundSampleDistance().getAsDouble();
+            double modelGsd = bundle.gsd().getAsDouble();
+            if (Math.abs(sceneGsd / modelGsd - 1) <= TileResampler.TOLERANCE) {
+                return none;
+            }
+            if (!bundle.resample() || !options.resample()) {
+                LOG.warn(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m differs from the "
+                        + "model's %.3f m and resampling is off (%s), so detection quality may suffer", scene.name(),
+                        sceneGsd, modelGsd, bundle.resample() ? "--no-resample" : "the model's \"resample\": false"));
+                return none;
+            }
+            double f = modelGsd / sceneGsd;
+            int sceneTile = Math.max(1, (int) Math.round(tileSize * f));
+            int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(options.overlap() * f));
+            LOG.info(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m, the model's %.3f m: "
+                    + "tiles of %d scene pixels (overlap %d) are resampled to %d", scene.name(), sceneGsd, modelGsd,
+                    sceneTile, sceneOverlap, tileSize));
+            return new Scale(sceneTile, sceneOverlap, tileSize, true);
         }
-        double ratio = scene.groundSampleDistance().getAsDouble() / bundle.gsd().getAsDouble();
-        if (Math.abs(ratio - 1) > 0.1) {
-            LOG.warn(String.format("%s: ground sample distance %.3f m differs from the model's %.3f m; "
-                    + "tiles are not resampled yet, so detection quality may suffer", scene.name(),
-                    scene.groundSampleDistance().getAsDouble(), bundle.gsd().getAsDouble()));
+
+        /**
+         * The model-pixel size of a tile side of {@code scenePixels}: the model tile for a whole tile,
+         * proportionally less for the tile of a scene smaller than one tile.
+         */
+        int modelSize(int scenePixels) {
+            if (scenePixels >= sceneTile) {
+                return modelTile;
+            }
+            return Math.max(1, Math.min(modelTile, (int) Math.round((double) scenePixels * modelTile / sceneTile)));
         }
     }
 }

@@ -136,6 +136,7 @@ public final class Seamline {
         config.put("batch", options.batchSize());
         config.put("threads", options.readThreads());
         config.put("device", options.device());
+        config.put("resample", options.resample() && model.resample());
         ArrayNode formats = config.putArray("formats");
         options.formats().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(formats::add);
         OptionalDouble min = options.minScore();

@@ -88,6 +88,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--quicklook", negatable = true, description = "Write <stem>.quicklook.png (default: the preset's).")
     Boolean quicklook;
 
+    @Option(names = "--resample", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Resample a scene whose ground sample distance differs from the model's (gsd_m) by more than "
+                    + "5%% to the model's (default: on; --no-resample turns it off).")
+    boolean resample;
+
     @Option(names = "--resume", description = "Continue an interrupted run in the same output folder.")
     boolean resume;
 
@@ -132,7 +137,7 @@ final class DetectCommand implements Callable<Integer> {
                     threads != null ? threads : o.readThreads(), device != null ? device : o.device(),
                     formats != null ? Preset.parseFormats(formats) : o.formats(),
                     minScore != null ? OptionalDouble.of(minScore) : o.minScore(),
-                    quicklook != null ? quicklook : o.quicklook());
+                    quicklook != null ? quicklook : o.quicklook(), resample && o.resample());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
