@@ -6,11 +6,10 @@ Independent of Seamline's Java code: the tile windows are laid out here with SAH
 each tile reports each known object as the part of its box inside the tile window: the whole box with
 the object's score when the tile sees it whole, the clipped box with the score times the visible
 fraction when the tile cuts it. A case may give a tile's view of an object a different score
-("score_in_tile") to show that the seam rule, not the score, decides which box is kept. The expected
-output is the set of known objects themselves (box and class): the box of the whole view from the tile
-whose core (the overlap split at its middle) holds the object's centre, or, for an object no tile sees
-whole, its cut views stitched into the full box; the score is the highest of all its views (a view
-that gives way hands its score on, so a confident cut view is not lost to a less confident whole one). No two
+("score_in_tile") to show that the seam rule, not the score, decides. The expected output is the set
+of known objects themselves (box and class), each with the score of the view the seam rule keeps: the
+whole view from the tile whose core (the overlap split at its middle) holds the object's centre, or,
+for an object no tile sees whole, the highest of its cut views (stitched into the full box). No two
 views of one object are left after the seam rule, so the expected output is the same for every merge
 strategy listed in "sameForStrategies".
 
@@ -38,6 +37,13 @@ def tiles(w, h, size, overlap):
             res.append({"col": c, "row": r, "window": [x, y, size, size]})
     return xs, ys, res
 
+def core_edges(st, extent, size):
+    e = [0.0]
+    for i in range(1, len(st)):
+        e.append((st[i] + st[i - 1] + size) / 2.0)
+    e.append(float(extent))
+    return e
+
 def clip(b, win):
     x, y, s, _ = win
     return [max(b[0], x), max(b[1], y), min(b[2], x + s), min(b[3], y + s)]
@@ -48,6 +54,7 @@ def area(b):
 def make(name, description, scene, size, overlap, objects, orders=(), strategy=None):
     w, h = scene
     xs, ys, ts = tiles(w, h, size, overlap)
+    cx, cy = core_edges(xs, w, size), core_edges(ys, h, size)
     for t in ts:
         t["detections"] = []
     expected = []
@@ -63,7 +70,10 @@ def make(name, description, scene, size, overlap, objects, orders=(), strategy=N
             s = s if whole else round(s * area(v) / area(box), 6)
             t["detections"].append({"box": v, "class": cls, "score": s})
             views.append((t, whole, s))
-        keep = max(s for (_, _, s) in views)  # the owner's box (or the stitched one), the best score
+        mx, my = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        owner = [s for (t, whole, s) in views if whole
+                 and cx[t["col"]] <= mx < cx[t["col"] + 1] and cy[t["row"]] <= my < cy[t["row"] + 1]]
+        keep = owner[0] if owner else max(s for (_, _, s) in views)
         expected.append({"box": box, "class": cls, "score": keep})
     expected.sort(key=lambda d: (d["box"][1], d["box"][0], d["box"][3], d["box"][2], d["class"], -d["score"]))
     case = {

@@ -254,20 +254,11 @@ final class Engine {
             if (rank[i] == 0) {
                 continue;
             }
-            int to = -1; // the best-placed agreeing view, whatever the input order
             for (int k = adjStart[i]; k < adjStart[i + 1]; k++) {
                 int j = adj[k];
-                if (alive[j] && rank[j] < rank[i] && agree(i, j)
-                        && (to < 0 || rank[j] < rank[to] || rank[j] == rank[to] && compare(j, to) < 0)) {
-                    to = j;
-                }
-            }
-            if (to >= 0) {
-                alive[i] = false;
-                // the better-placed view keeps its box but not a lower confidence: a cut view's score
-                // is evidence for the same object
-                if (cur[i].score() > cur[to].score()) {
-                    cur[to] = cur[to].withScore(cur[i].score());
+                if (alive[j] && rank[j] < rank[i] && agree(i, j)) {
+                    alive[i] = false;
+                    break;
                 }
             }
         }

@@ -12,8 +12,7 @@ import java.io.Serializable;
  * a better-ranked detection from another tile when the two agree where both tiles see: their boxes,
  * each clipped to the intersection of the two tile windows, have IoU ≥ {@code agreement}. So an
  * object's cut views and its duplicate whole views give way to the one whole view whose core holds it,
- * whatever their scores; the survivor keeps its box and takes the highest score of the views that gave
- * way to it (a confident cut view is evidence for the same object). Two cut views from different tiles that agree in this way are stitched into
+ * whatever their scores. Two cut views from different tiles that agree in this way are stitched into
  * one detection (the union of their boxes, the higher score): an object larger than the overlap, which
  * no tile sees whole, comes out once and at full size. Oriented cut views are not stitched.
  *
