@@ -24,15 +24,18 @@ final class GeoKeys {
 
     static final int MODEL_TYPE = 1024, RASTER_TYPE = 1025, GEOGRAPHIC_TYPE = 2048, PROJECTED_CS_TYPE = 3072;
     static final int USER_DEFINED = 32767;
+    /** Larger CRS coordinates (metres, feet or degrees) place a scene nowhere on Earth: 10^10. */
+    static final double MAX_CRS_COORDINATE = 1e10;
 
     private GeoKeys() {
     }
 
     /**
      * What the GeoKeys and model tags say, checked but not yet turned into a CRS (which needs the EPSG
-     * database, seconds on first use): the EPSG code (null for a user-defined CRS) and the grid.
+     * database, seconds on first use): the EPSG code (null for a user-defined CRS), the grid, and the
+     * scene's size in pixels (where {@link #build} checks that the scene lies where its CRS is defined).
      */
-    record Parsed(Path path, Integer epsg, GridTransform grid) {
+    record Parsed(Path path, Integer epsg, GridTransform grid, long width, long height) {
     }
 
     /** The georeferencing, or null when the file has none (no GeoKeys, no transform, or ground control points only). */
@@ -61,24 +64,69 @@ final class GeoKeys {
         if (code == null && modelType == 0 && projected == 0 && geographic == 0) {
             return null; // keys say nothing about a CRS
         }
-        return new Parsed(dir.path(), code, grid);
+        return new Parsed(dir.path(), code, grid, dir.scalar(TiffDirectory.IMAGE_WIDTH, 0),
+                dir.scalar(TiffDirectory.IMAGE_LENGTH, 0));
     }
 
     /** Builds the CRS: from its EPSG code, or through Apache SIS's GeoTIFF reader when user-defined. */
     static Georeferencing build(Parsed p) throws BadInputException {
         Path path = p.path();
+        Georeferencing g;
         try {
             if (p.epsg() != null) {
-                return Georeferencing.fromEpsg(p.epsg(), p.grid());
+                g = Georeferencing.fromEpsg(p.epsg(), p.grid());
+            } else {
+                CoordinateReferenceSystem crs = userDefinedCrs(path);
+                if (crs == null) {
+                    throw new BadInputException(path, "corrupt GeoKeys: no CRS can be built from them");
+                }
+                g = Georeferencing.fromCrs(crs, null, p.grid());
             }
-            CoordinateReferenceSystem crs = userDefinedCrs(path);
-            if (crs == null) {
-                throw new BadInputException(path, "corrupt GeoKeys: no CRS can be built from them");
-            }
-            return Georeferencing.fromCrs(crs, null, p.grid());
         } catch (FactoryException | RuntimeException e) {
             String what = p.epsg() != null ? "unknown EPSG code " + p.epsg() + " in GeoKeys" : "corrupt GeoKeys";
             throw new BadInputException(path, what + " (" + oneLine(e.getMessage()) + ")", e);
+        }
+        checkOnEarth(p, g);
+        return g;
+    }
+
+    /**
+     * The scene's centre and its neighbours one pixel right and down (where the ground sample
+     * distance is measured) must map to finite longitudes and latitudes: a grid that puts the scene
+     * where its CRS is not defined (a UTM easting of 10^12 m, say) is refused here, at open, rather
+     * than failing later in the middle of a run.
+     */
+    private static void checkOnEarth(Parsed p, Georeferencing g) throws BadInputException {
+        double cx = p.width() / 2.0, cy = p.height() / 2.0;
+        double[] xy = new double[6];
+        double[][] pixels = {{cx, cy}, {cx + 1, cy}, {cx, cy + 1}};
+        for (int i = 0; i < 3; i++) {
+            double[] c = g.pixelToCrs(pixels[i][0], pixels[i][1], PixelAnchor.CORNER);
+            xy[2 * i] = c[0];
+            xy[2 * i + 1] = c[1];
+        }
+        String problem = null;
+        for (double v : xy) {
+            if (!(Math.abs(v) <= MAX_CRS_COORDINATE)) {
+                problem = "coordinates beyond " + MAX_CRS_COORDINATE + " are nowhere on Earth in any unit";
+            }
+        }
+        if (problem == null) {
+            try {
+                for (double v : g.crsToLonLat(xy)) {
+                    if (!Double.isFinite(v)) {
+                        problem = "non-finite longitude or latitude";
+                    }
+                }
+            } catch (RuntimeException | AssertionError e) {
+                // SIS's projections check their own results with assertions, which tests run enabled: for a
+                // point outside the projection's domain that is an AssertionError, not a TransformException
+                problem = oneLine(e.getMessage());
+            }
+        }
+        if (problem != null) {
+            throw new BadInputException(p.path(), "corrupt georeferencing: the scene centre (" + xy[0] + ", " + xy[1]
+                    + ") lies outside the domain of its CRS (" + problem + ")");
         }
     }
 

@@ -196,6 +196,16 @@ final class TiffDirectory {
                 default -> throw new BadInputException(path, "tag " + tag + " has type " + e.type + ", expected an integer type");
             };
         }
+        if (tag == TILE_OFFSETS || tag == STRIP_OFFSETS) {
+            for (int i = 0; i < n; i++) {
+                // checked here, not only as offset + count > size: a BigTIFF offset near 2^63 overflows that sum
+                if (out[i] < 0 || out[i] > fileSize) {
+                    throw new BadInputException(path, (tag == TILE_OFFSETS ? "tile " : "strip ") + i
+                            + " lies past the end of the file (offset " + Long.toUnsignedString(out[i]) + ", file has "
+                            + fileSize + " bytes): truncated or corrupt");
+                }
+            }
+        }
         return out;
     }
 
