@@ -8,7 +8,7 @@ import java.util.zip.Inflater;
 
 /**
  * Decodes one TIFF block: decompression (none, LZW, Deflate, PackBits), byte order, and the
- * horizontal (2) and floating-point (3) predictors, into a primitive array of interleaved samples.
+ * horizontal (2) and floating-point (3) predictors, into a primitive array of band-planar samples.
  * Stateless apart from a per-thread {@link Inflater}; safe for concurrent use. Package-private.
  */
 final class BlockCodec {
@@ -192,46 +192,150 @@ final class BlockCodec {
     }
 
     /**
-     * Turns decompressed bytes into samples of the given type, undoing the predictor.
+     * Turns a block's decompressed bytes (pixel-interleaved rows of {@code width × spp} samples) into
+     * band-planar samples in {@code dest}: band k's {@code width × rows} samples start at
+     * {@code k·width·rows}. Undoes the byte order and the predictor. {@code raw} may be longer than the
+     * block and is overwritten; {@code dest} may be {@code raw} itself for one-band 8-bit blocks.
      *
-     * @param rowSamples samples per block row (block width × samples per pixel in the block)
-     * @param spp        samples per pixel in the block (1 for band-separate blocks)
+     * @param scratch a typed array this thread may reuse for interleaved multi-band samples wider than
+     *                8 bits, or null; the array used is returned (the caller keeps it for next time)
      */
-    static Object toSamples(byte[] bytes, SampleType type, ByteOrder order, int predictor, int rowSamples, int spp)
-            throws CorruptBlockException {
-        int rows = bytes.length / (rowSamples * type.bytes());
+    static Object toPlanar(byte[] raw, SampleType type, ByteOrder order, int predictor, int width, int rows, int spp,
+            Object dest, Object scratch) throws CorruptBlockException {
+        int rowSamples = width * spp;
+        int samples = rowSamples * rows;
+        int bytes = samples * type.bytes();
         if (predictor == 3) {
-            floatPredictor(bytes, rowSamples, type.bytes(), spp, rows);
+            floatPredictor(raw, rowSamples, type.bytes(), spp, rows);
             order = ByteOrder.BIG_ENDIAN;
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
-        Object out = switch (type) {
-            case UINT8, INT8 -> bytes;
-            case UINT16, INT16 -> {
-                short[] s = new short[bytes.length / 2];
-                b.asShortBuffer().get(s);
-                yield s;
+        if (type.bytes() == 1) {
+            if (predictor == 2) {
+                horizontalPredictor(raw, rowSamples, spp, rows);
             }
-            case UINT32, INT32 -> {
-                int[] s = new int[bytes.length / 4];
-                b.asIntBuffer().get(s);
-                yield s;
+            if (spp == 1) {
+                if (raw != dest) {
+                    System.arraycopy(raw, 0, dest, 0, samples);
+                }
+            } else {
+                deinterleave(raw, spp, (byte[]) dest, width * rows);
             }
-            case FLOAT32 -> {
-                float[] s = new float[bytes.length / 4];
-                b.asFloatBuffer().get(s);
-                yield s;
-            }
-            case FLOAT64 -> {
-                double[] s = new double[bytes.length / 8];
-                b.asDoubleBuffer().get(s);
-                yield s;
-            }
-        };
-        if (predictor == 2) {
-            horizontalPredictor(out, rowSamples, spp, rows);
+            return scratch;
         }
-        return out;
+        Object interleaved = dest;
+        if (spp > 1) {
+            interleaved = scratch != null && scratch.getClass() == dest.getClass()
+                    && java.lang.reflect.Array.getLength(scratch) >= samples
+                    ? scratch : dev.seamline.core.PixelBuffer.newArray(type, samples);
+            scratch = interleaved;
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw, 0, bytes).order(order);
+        switch (type) {
+            case UINT16, INT16 -> b.asShortBuffer().get((short[]) interleaved, 0, samples);
+            case UINT32, INT32 -> b.asIntBuffer().get((int[]) interleaved, 0, samples);
+            case FLOAT32 -> b.asFloatBuffer().get((float[]) interleaved, 0, samples);
+            case FLOAT64 -> b.asDoubleBuffer().get((double[]) interleaved, 0, samples);
+            default -> throw new IllegalStateException(type.toString());
+        }
+        if (predictor == 2) {
+            horizontalPredictor(interleaved, rowSamples, spp, rows);
+        }
+        if (spp > 1) {
+            int n = width * rows;
+            for (int k = 0; k < spp; k++) {
+                copyStrided(interleaved, k, spp, dest, k * n, n);
+            }
+        }
+        return scratch;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Splits {@code n} pixels of {@code spp} interleaved bytes into {@code spp} planes of {@code n} bytes.
+     * Three and four bands go eight pixels at a time through 64-bit words (about 1.5× the byte loop).
+     */
+    static void deinterleave(byte[] s, int spp, byte[] d, int n) {
+        int i = 0;
+        if (spp == 3) {
+            int d1 = n, d2 = 2 * n;
+            for (int src = 0; i + 8 <= n; i += 8, src += 24) {
+                long v0 = (long) LONGS.get(s, src), v1 = (long) LONGS.get(s, src + 8), v2 = (long) LONGS.get(s, src + 16);
+                // pixel p's band k is byte 3p+k of v0|v1|v2; gather bytes k, k+3, … k+21 into one word
+                long r = (v0 & 0xFFL) | ((v0 >>> 16) & 0xFF00L) | ((v0 >>> 32) & 0xFF0000L) | ((v1 << 16) & 0xFF000000L)
+                        | (v1 & 0xFF00000000L) | ((v1 >>> 16) & 0xFF0000000000L) | ((v2 << 32) & 0xFF000000000000L)
+                        | ((v2 << 16) & 0xFF00000000000000L);
+                long g = ((v0 >>> 8) & 0xFFL) | ((v0 >>> 24) & 0xFF00L) | ((v0 >>> 40) & 0xFF0000L) | ((v1 << 8) & 0xFF000000L)
+                        | ((v1 >>> 8) & 0xFF00000000L) | ((v2 << 40) & 0xFF0000000000L) | ((v2 << 24) & 0xFF000000000000L)
+                        | ((v2 << 8) & 0xFF00000000000000L);
+                long b = ((v0 >>> 16) & 0xFFL) | ((v0 >>> 32) & 0xFF00L) | ((v1 << 16) & 0xFF0000L) | (v1 & 0xFF000000L)
+                        | ((v1 >>> 16) & 0xFF00000000L) | ((v2 << 32) & 0xFF0000000000L) | ((v2 << 16) & 0xFF000000000000L)
+                        | (v2 & 0xFF00000000000000L);
+                LONGS.set(d, i, r);
+                LONGS.set(d, d1 + i, g);
+                LONGS.set(d, d2 + i, b);
+            }
+        } else if (spp == 4) {
+            int d1 = n, d2 = 2 * n, d3 = 3 * n;
+            for (int src = 0; i + 8 <= n; i += 8, src += 32) {
+                long v0 = (long) LONGS.get(s, src), v1 = (long) LONGS.get(s, src + 8);
+                long v2 = (long) LONGS.get(s, src + 16), v3 = (long) LONGS.get(s, src + 24);
+                // bytes k and k+4 of each word are pixels 2j and 2j+1 of band k
+                LONGS.set(d, i, gather4(v0, v1, v2, v3, 0));
+                LONGS.set(d, d1 + i, gather4(v0, v1, v2, v3, 8));
+                LONGS.set(d, d2 + i, gather4(v0, v1, v2, v3, 16));
+                LONGS.set(d, d3 + i, gather4(v0, v1, v2, v3, 24));
+            }
+        }
+        for (int src = i * spp; i < n; i++) {
+            for (int k = 0; k < spp; k++) {
+                d[k * n + i] = s[src++];
+            }
+        }
+    }
+
+    /** Band {@code shift/8} of eight 4-band pixels held two per word, as eight bytes in pixel order. */
+    private static long gather4(long v0, long v1, long v2, long v3, int shift) {
+        return pair(v0 >>> shift) | (pair(v1 >>> shift) << 16) | (pair(v2 >>> shift) << 32) | (pair(v3 >>> shift) << 48);
+    }
+
+    /** Bytes 0 and 4 of {@code v} as a 16-bit value (byte 0 low). */
+    private static long pair(long v) {
+        return (v & 0xFFL) | ((v >>> 24) & 0xFF00L);
+    }
+
+    /** Copies every {@code stride}-th sample of {@code src} from {@code srcPos} into {@code n} consecutive ones of {@code dst}. */
+    static void copyStrided(Object src, int srcPos, int stride, Object dst, int dstPos, int n) {
+        if (stride == 1) {
+            System.arraycopy(src, srcPos, dst, dstPos, n);
+        } else if (src instanceof byte[] s) {
+            byte[] d = (byte[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof short[] s) {
+            short[] d = (short[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof int[] s) {
+            int[] d = (int[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else if (src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        } else {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int i = 0; i < n; i++, srcPos += stride) {
+                d[dstPos + i] = s[srcPos];
+            }
+        }
     }
 
     private static void horizontalPredictor(Object a, int rowSamples, int spp, int rows) throws CorruptBlockException {

@@ -61,10 +61,14 @@ final class LibDeflate {
         java.nio.ByteBuffer.allocateDirect(1 << 16), java.nio.ByteBuffer.allocateDirect(8).order(java.nio.ByteOrder.nativeOrder())});
 
     /**
-     * Decompresses a zlib stream held in a direct buffer (position 0, {@code length} bytes) into a new
-     * array of exactly {@code expected} bytes; null when the data is corrupt or has another length.
+     * Decompresses a zlib stream held in a direct buffer (position 0, {@code length} bytes) into the
+     * first {@code expected} bytes of {@code dest}, through this thread's reusable native output
+     * buffer (one copy, no allocation).
+     *
+     * @return false when the data is corrupt or decompresses to another length ({@code dest} is then
+     *         untouched)
      */
-    static byte[] zlib(java.nio.ByteBuffer src, int length, int expected) {
+    static boolean zlib(java.nio.ByteBuffer src, int length, byte[] dest, int expected) {
         java.nio.ByteBuffer[] bufs = DIRECT.get();
         if (bufs[0].capacity() < expected) {
             bufs[0] = java.nio.ByteBuffer.allocateDirect(Math.max(expected, bufs[0].capacity() * 2));
@@ -72,11 +76,10 @@ final class LibDeflate {
         java.nio.ByteBuffer out = bufs[0], actual = bufs[1];
         int r = libdeflate_zlib_decompress(DECOMPRESSOR.get(), src, length, out, expected, actual);
         if (r != 0 || actual.getLong(0) != expected) {
-            return null;
+            return false;
         }
-        byte[] result = new byte[expected];
-        out.get(0, result, 0, expected);
-        return result;
+        out.get(0, dest, 0, expected);
+        return true;
     }
 
     /**

@@ -128,7 +128,7 @@ public final class Scene implements RasterSource {
         byteCounts = dir.longs(cntTag);
         long size = dir.fileSize();
         for (int i = 0; i < offsets.length; i++) {
-            if (byteCounts[i] < 0 || offsets[i] < 0 || offsets[i] + byteCounts[i] > size
+            if (byteCounts[i] < 0 || offsets[i] < 0 || offsets[i] > size - byteCounts[i]
                     || byteCounts[i] > Integer.MAX_VALUE - 16) {
                 throw new BadInputException(path, (tiled ? "tile " : "strip ") + i + " lies past the end of the file (offset "
                         + offsets[i] + " + " + byteCounts[i] + " bytes, file has " + size + "): truncated or corrupt");
@@ -337,6 +337,32 @@ public final class Scene implements RasterSource {
     public PixelBuffer read(PixelWindow window, int[] bandList) throws SeamlineException {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(bandList, "bands");
+        long total = window.pixelCount() * bandList.length;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("window " + window + " × " + bandList.length + " bands is too large for one buffer");
+        }
+        Object data = PixelBuffer.newArray(sampleType, (int) total);
+        PixelWindow valid = readInto(window, bandList, data);
+        return new PixelBuffer(window, valid, bandList.length, sampleType, data);
+    }
+
+    /**
+     * Reads a window into the caller's array, laid out as {@link PixelBuffer} lays out its samples
+     * (band-sequential: band {@code k} of {@code bands}, column x, row y of the window at index
+     * {@code k·w·h + y·w + x}), so a caller reading many windows of one size can reuse one array
+     * instead of allocating one per window. Every sample of the array is written: parts of the window
+     * outside the scene get the nodata value, or 0.
+     *
+     * @param dest a {@code byte[]}, {@code short[]}, {@code int[]}, {@code float[]} or {@code double[]}
+     *             as {@link PixelBuffer#arrayClass} names for {@link #sampleType()}, of exactly
+     *             {@code window.pixelCount() × bands.length} samples
+     * @return the part of the window inside the scene, scene pixels
+     * @throws IllegalArgumentException when a band does not exist or {@code dest} has the wrong type or size
+     */
+    public PixelWindow readInto(PixelWindow window, int[] bandList, Object dest) throws SeamlineException {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(bandList, "bands");
+        Objects.requireNonNull(dest, "dest");
         if (bandList.length == 0) {
             throw new IllegalArgumentException("at least one band must be read");
         }
@@ -346,11 +372,13 @@ public final class Scene implements RasterSource {
             }
         }
         long total = window.pixelCount() * bandList.length;
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("window " + window + " × " + bandList.length + " bands is too large for one buffer");
+        if (dest.getClass() != PixelBuffer.arrayClass(sampleType) || java.lang.reflect.Array.getLength(dest) != total) {
+            throw new IllegalArgumentException("a window of " + total + " " + sampleType.gdalName() + " samples needs a "
+                    + PixelBuffer.arrayClass(sampleType).getSimpleName() + " of that length, got a "
+                    + dest.getClass().getSimpleName() + " of " + java.lang.reflect.Array.getLength(dest));
         }
         PixelWindow valid = window.clip(width, height);
-        Object data = PixelBuffer.newArray(sampleType, (int) total);
+        Object data = dest;
         if (!valid.equals(window)) {
             fill(data, 0, (int) total);
         }
@@ -378,9 +406,14 @@ public final class Scene implements RasterSource {
                 throw e;
             }
         }
-        return new PixelBuffer(window, valid, bandList.length, sampleType, data);
+        return valid;
     }
 
+    /**
+     * Copies the window's part of every block it touches. Decoded blocks are band-planar, so each row
+     * of each band is one {@code arraycopy}. A block on the window's last block row is marked for the
+     * cache as likely to be read again by the next row of windows (unless it is the scene's last row).
+     */
     private void readBlocks(PixelWindow window, PixelWindow valid, int[] bandList, Object data) throws SeamlineException, IOException {
         int bw = layout.blockWidth(), bh = layout.blockHeight();
         int bx0 = valid.x() / bw, bx1 = (valid.endX() - 1) / bw;
@@ -389,60 +422,58 @@ public final class Scene implements RasterSource {
         int bandStride = (int) window.pixelCount();
         for (int by = by0; by <= by1; by++) {
             int rowStart = Math.max(valid.y(), by * bh), rowEnd = Math.min(valid.endY(), (by + 1) * bh);
+            int planeSize = bw * blockRows(by);
+            boolean keep = by == by1 && (by + 1) * bh < height;
             for (int bx = bx0; bx <= bx1; bx++) {
                 int colStart = Math.max(valid.x(), bx * bw), colEnd = Math.min(valid.endX(), (bx + 1) * bw);
                 int n = colEnd - colStart;
+                int first = (rowStart - by * bh) * bw + (colStart - bx * bw);
+                int dst0 = (rowStart - window.y()) * ww + (colStart - window.x());
                 if (layout.planar()) {
                     for (int k = 0; k < bandList.length; k++) {
-                        int blockIndex = (bandList[k] * blocksDown + by) * blocksAcross + bx;
-                        Object block = block(blockIndex, by);
-                        for (int r = rowStart; r < rowEnd; r++) {
-                            int dst = k * bandStride + (r - window.y()) * ww + (colStart - window.x());
-                            if (block == SPARSE) {
-                                fill(data, dst, dst + n);
-                            } else {
-                                int src = (r - by * bh) * bw + (colStart - bx * bw);
-                                System.arraycopy(block, src, data, dst, n);
-                            }
-                        }
-                    }
-                } else if (bands > 1 && bandList.length == bands && data instanceof byte[] dst
-                        && isIdentity(bandList)) {
-                    // all bands of 8-bit pixel-interleaved data (RGB, RGBA): one pass over each source row
-                    Object block = block(by * blocksAcross + bx, by);
-                    for (int r = rowStart; r < rowEnd; r++) {
-                        int d = (r - window.y()) * ww + (colStart - window.x());
-                        if (block == SPARSE) {
-                            for (int k = 0; k < bands; k++) {
-                                fill(data, k * bandStride + d, k * bandStride + d + n);
-                            }
-                        } else {
-                            int src = ((r - by * bh) * bw + (colStart - bx * bw)) * bands;
-                            deinterleave((byte[]) block, src, bands, dst, d, bandStride, n);
+                        BlockCache.Block block = block((bandList[k] * blocksDown + by) * blocksAcross + bx, by, keep);
+                        try {
+                            copyRows(block.data, first, bw, data, k * bandStride + dst0, ww, n, rowEnd - rowStart);
+                        } finally {
+                            cache.release(block);
                         }
                     }
                 } else {
-                    Object block = block(by * blocksAcross + bx, by);
-                    for (int k = 0; k < bandList.length; k++) {
-                        for (int r = rowStart; r < rowEnd; r++) {
-                            int dst = k * bandStride + (r - window.y()) * ww + (colStart - window.x());
-                            if (block == SPARSE) {
-                                fill(data, dst, dst + n);
-                            } else {
-                                int src = ((r - by * bh) * bw + (colStart - bx * bw)) * bands + bandList[k];
-                                copyStrided(block, src, bands, data, dst, n);
-                            }
+                    BlockCache.Block block = block(by * blocksAcross + bx, by, keep);
+                    try {
+                        for (int k = 0; k < bandList.length; k++) {
+                            copyRows(block.data, bandList[k] * planeSize + first, bw, data, k * bandStride + dst0, ww, n,
+                                    rowEnd - rowStart);
                         }
+                    } finally {
+                        cache.release(block);
                     }
                 }
             }
         }
     }
 
-    /** The decoded samples of one block (interleaved, block width × rows × samples), or SPARSE. */
-    private Object block(int index, int blockRow) throws SeamlineException {
+    /** Copies {@code rows} rows of {@code n} samples, or fills them with nodata when the block is sparse. */
+    private void copyRows(Object block, int src, int srcStride, Object data, int dst, int dstStride, int n, int rows) {
+        for (int r = 0; r < rows; r++, src += srcStride, dst += dstStride) {
+            if (block == SPARSE) {
+                fill(data, dst, dst + n);
+            } else {
+                System.arraycopy(block, src, data, dst, n);
+            }
+        }
+    }
+
+    /** Rows in block row {@code by}: the block height, less for the last strip of a striped file. */
+    private int blockRows(int by) {
+        int bh = layout.blockHeight();
+        return layout.tiled() ? bh : Math.min(bh, height - by * bh);
+    }
+
+    /** The decoded block (band-planar: block width × rows per band, bands one after another) or SPARSE; release it. */
+    private BlockCache.Block block(int index, int blockRow, boolean keep) throws SeamlineException {
         try {
-            return cache.get(index, key -> decode(index, blockRow));
+            return cache.acquire(index, keep, (key, recycled) -> decode(index, blockRow, recycled));
         } catch (SeamlineException | RuntimeException e) {
             throw e;
         } catch (BlockCodec.CorruptBlockException e) {
@@ -459,16 +490,28 @@ public final class Scene implements RasterSource {
         return blocksDecoded.get();
     }
 
-    private Object decode(int index, int blockRow) throws Exception {
+    /** The bytes of the cached blocks; for tests. */
+    long cachedBytes() {
+        return cache.cachedBytes();
+    }
+
+    /**
+     * Decodes one block into band-planar samples, into {@code recycled} (an evicted block's array) when
+     * it has the right type and size. The compressed bytes go from the file into this thread's direct
+     * buffer, libdeflate inflates them into its native buffer and they are copied once into this
+     * thread's byte array; nothing is allocated per block on that path.
+     */
+    private Object decode(int index, int blockRow, Object recycled) throws Exception {
         blocksDecoded.incrementAndGet();
         long off = offsets[index], count = byteCounts[index];
         if (off == 0 || count == 0) {
             return SPARSE;
         }
         int bw = layout.blockWidth();
-        int rows = layout.tiled() ? layout.blockHeight() : Math.min(layout.blockHeight(), height - blockRow * layout.blockHeight());
+        int rows = blockRows(blockRow);
         int spp = layout.planar() ? 1 : bands;
-        int expected = bw * rows * spp * sampleType.bytes();
+        int samples = bw * rows * spp;
+        int expected = samples * sampleType.bytes();
         int toRead = compression == Compression.NONE ? (int) Math.min(count, expected) : (int) count;
         long maxRatio = switch (compression) {
             case DEFLATE -> 1100; // Deflate expands at most ~1032:1
@@ -492,84 +535,44 @@ public final class Scene implements RasterSource {
             }
         }
         buf.flip(); // JNA passes a direct buffer's address at its position
-        byte[] raw = null;
+        Object dest = recycled != null && recycled.getClass() == PixelBuffer.arrayClass(sampleType)
+                && java.lang.reflect.Array.getLength(recycled) == samples ? recycled : PixelBuffer.newArray(sampleType, samples);
+        Scratch scratch = SCRATCH.get();
+        // one-band 8-bit blocks decompress straight into their own array
+        byte[] raw = spp == 1 && sampleType.bytes() == 1 ? (byte[]) dest : scratch.bytes(expected);
+        boolean done = false;
         if (compression == Compression.DEFLATE && LibDeflate.AVAILABLE) {
-            raw = LibDeflate.zlib(buf, toRead, expected); // straight from the direct buffer, no copies
+            done = LibDeflate.zlib(buf, toRead, raw, expected); // straight from the direct buffer
+        } else if (compression == Compression.NONE) {
+            if (toRead < expected) {
+                throw new BlockCodec.CorruptBlockException("block holds " + toRead + " bytes, expected " + expected);
+            }
+            buf.get(0, raw, 0, expected);
+            done = true;
         }
-        if (raw == null) {
+        if (!done) {
             byte[] in = new byte[toRead];
             buf.get(0, in, 0, toRead);
             raw = BlockCodec.decompress(compression, in, toRead, expected);
         }
-        return BlockCodec.toSamples(raw, sampleType, order, predictor, bw * spp, spp);
+        scratch.typed = BlockCodec.toPlanar(raw, sampleType, order, predictor, bw, rows, spp, dest, scratch.typed);
+        return dest;
     }
 
-    private static boolean isIdentity(int[] bandList) {
-        for (int i = 0; i < bandList.length; i++) {
-            if (bandList[i] != i) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** A thread's reusable arrays for decoding: decompressed bytes, and interleaved samples wider than a byte. */
+    private static final class Scratch {
+        private byte[] bytes = new byte[0];
+        private Object typed;
 
-    /** Splits {@code n} interleaved pixels of {@code spp} bytes into band planes {@code bandStride} apart. */
-    private static void deinterleave(byte[] s, int src, int spp, byte[] d, int dst, int bandStride, int n) {
-        if (spp == 3) {
-            int d1 = dst + bandStride, d2 = dst + 2 * bandStride;
-            for (int i = 0; i < n; i++, src += 3) {
-                d[dst + i] = s[src];
-                d[d1 + i] = s[src + 1];
-                d[d2 + i] = s[src + 2];
+        byte[] bytes(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, bytes.length * 2)];
             }
-        } else if (spp == 4) {
-            int d1 = dst + bandStride, d2 = dst + 2 * bandStride, d3 = dst + 3 * bandStride;
-            for (int i = 0; i < n; i++, src += 4) {
-                d[dst + i] = s[src];
-                d[d1 + i] = s[src + 1];
-                d[d2 + i] = s[src + 2];
-                d[d3 + i] = s[src + 3];
-            }
-        } else {
-            for (int i = 0; i < n; i++, src += spp) {
-                for (int k = 0; k < spp; k++) {
-                    d[dst + k * bandStride + i] = s[src + k];
-                }
-            }
+            return bytes;
         }
     }
 
-    private static void copyStrided(Object src, int srcPos, int stride, Object dst, int dstPos, int n) {
-        if (stride == 1) {
-            System.arraycopy(src, srcPos, dst, dstPos, n);
-        } else if (src instanceof byte[] s) {
-            byte[] d = (byte[]) dst;
-            for (int i = 0; i < n; i++, srcPos += stride) {
-                d[dstPos + i] = s[srcPos];
-            }
-        } else if (src instanceof short[] s) {
-            short[] d = (short[]) dst;
-            for (int i = 0; i < n; i++, srcPos += stride) {
-                d[dstPos + i] = s[srcPos];
-            }
-        } else if (src instanceof int[] s) {
-            int[] d = (int[]) dst;
-            for (int i = 0; i < n; i++, srcPos += stride) {
-                d[dstPos + i] = s[srcPos];
-            }
-        } else if (src instanceof float[] s) {
-            float[] d = (float[]) dst;
-            for (int i = 0; i < n; i++, srcPos += stride) {
-                d[dstPos + i] = s[srcPos];
-            }
-        } else {
-            double[] s = (double[]) src;
-            double[] d = (double[]) dst;
-            for (int i = 0; i < n; i++, srcPos += stride) {
-                d[dstPos + i] = s[srcPos];
-            }
-        }
-    }
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Fills [from, to) with the padding value: nodata when it fits the sample type, else 0. */
     private void fill(Object data, int from, int to) {

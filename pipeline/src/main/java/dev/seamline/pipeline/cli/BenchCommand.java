@@ -51,7 +51,8 @@ final class BenchCommand implements Runnable {
      * "cacheMb", "openSeconds"}}; checksum is the sum of every sample read (all windows, all bands)
      * modulo 2^64, as that tool computes it, so equal checksums mean equal pixels. {@code seconds}
      * covers the reads; opening the scene is reported apart as {@code openSeconds} (the scene is
-     * opened for pixels: its CRS, which needs the EPSG database, is never built).
+     * opened for pixels: its CRS, which needs the EPSG database, is never built). Each thread reads into
+     * one array of its own, reused for every window ({@link Scene#readInto}), as a streaming reader would.
      */
     @Command(name = "read", description = "Read every tile window of a scene once; print time and checksum as JSON "
             + "(compare with shared/tools/gdal_read_bench.py).")
@@ -113,6 +114,7 @@ final class BenchCommand implements Runnable {
                         windows.add(new PixelWindow(x, y, Math.min(tile, s.width()), Math.min(tile, s.height())));
                     }
                 }
+                int[] allBands = java.util.stream.IntStream.range(0, s.bandCount()).toArray();
                 long start = System.nanoTime();
                 long[] sums = new long[n];
                 long[] pixels = new long[n];
@@ -122,10 +124,13 @@ final class BenchCommand implements Runnable {
                     for (int k = 0; k < n; k++) {
                         int worker = k;
                         jobs.add(pool.submit(() -> {
+                            // one array per thread, filled window after window (Scene.readInto)
+                            Object data = PixelBuffer.newArray(s.sampleType(), (int) windows.get(0).pixelCount() * s.bandCount());
                             for (int i = worker; i < windows.size(); i += n) {
-                                PixelBuffer b = s.read(windows.get(i));
-                                sums[worker] += sum(b);
-                                pixels[worker] += windows.get(i).pixelCount();
+                                PixelWindow w = windows.get(i);
+                                PixelWindow valid = s.readInto(w, allBands, data);
+                                sums[worker] += sum(new PixelBuffer(w, valid, allBands.length, s.sampleType(), data));
+                                pixels[worker] += w.pixelCount();
                             }
                             return null;
                         }));
