@@ -1,18 +1,21 @@
 package dev.seamline.core;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Unpacks files shipped inside a jar (the built-in model, the sample scene) into a per-user cache
  * folder, {@code $SEAMLINE_CACHE_DIR} or else {@code ~/.cache/seamline}, so that code needing real
- * files gets them. The folder's name carries a hash of one of the files, so a new build never reuses
- * an old copy; each file is written aside and renamed, and a {@code .complete} marker is written last.
+ * files gets them. The folder's name carries a hash of all the files' names and contents, so a build
+ * that changes any of them never reuses an old copy; each file is written aside and renamed, and a {@code .complete} marker is written last.
  * Safe to call from several processes at once.
  */
 public final class ResourceCache {
@@ -33,20 +36,13 @@ public final class ResourceCache {
      *
      * @param anchor         a class of the jar that ships the files
      * @param resourceFolder absolute classpath folder, ending in {@code /}
-     * @param files          the files' names; the first one's content keys the cache folder
+     * @param files          the files' names; their names and contents key the cache folder
      * @param prefix         the cache folder's name before the key
      * @throws IOException when a file is missing from the build or the cache cannot be written
      */
     public static Path unpack(Class<?> anchor, String resourceFolder, List<String> files, String prefix)
             throws IOException {
-        byte[] first;
-        try (InputStream in = anchor.getResourceAsStream(resourceFolder + files.get(0))) {
-            if (in == null) {
-                throw new IOException("this build lacks " + resourceFolder + files.get(0));
-            }
-            first = in.readAllBytes();
-        }
-        Path dir = root().resolve(prefix + "-" + Integer.toHexString(Arrays.hashCode(first)));
+        Path dir = root().resolve(prefix + "-" + key(anchor, resourceFolder, files));
         if (Files.isRegularFile(dir.resolve(COMPLETE))) {
             return dir;
         }
@@ -63,5 +59,29 @@ public final class ResourceCache {
         }
         Files.writeString(dir.resolve(COMPLETE), "");
         return dir;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of every file's name and content, in order. */
+    private static String key(Class<?> anchor, String resourceFolder, List<String> files) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (String name : files) {
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            try (InputStream in = anchor.getResourceAsStream(resourceFolder + name)) {
+                if (in == null) {
+                    throw new IOException("this build lacks " + resourceFolder + name);
+                }
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 }
