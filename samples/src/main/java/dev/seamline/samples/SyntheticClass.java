@@ -7,13 +7,13 @@ import java.util.Arrays;
  * The object classes of a synthetic scene, with the names DOTA uses and the ids other formats use.
  * The catalog ids ({@link #id()}, 0 to 3 in declaration order) are the ones the built-in detector
  * is trained on; COCO category ids are {@code id() + 1}; xView type ids follow the xView class map
- * (18 small car, 27 truck, 40 maritime vessel, 11 fixed-wing aircraft).
+ * (18 Small Car, 23 Truck, 40 Maritime Vessel, 11 Fixed-wing Aircraft).
  */
 public enum SyntheticClass {
     /** Cars and vans, about 4.5 × 1.9 m. */
     SMALL_VEHICLE("small-vehicle", 18),
     /** Trucks and buses, about 8–14 × 2.5 m. */
-    LARGE_VEHICLE("large-vehicle", 27),
+    LARGE_VEHICLE("large-vehicle", 23),
     /** Boats and ships on water, 20–60 m long. */
     SHIP("ship", 40),
     /** Fixed-wing aircraft, 30–60 m long and wide. */
@@ -40,7 +40,7 @@ public enum SyntheticClass {
         return dotaName;
     }
 
-    /** The xView {@code type_id}: 18 small car, 27 truck, 40 maritime vessel, 11 fixed-wing aircraft. */
+    /** The xView {@code type_id}: 18 Small Car, 23 Truck, 40 Maritime Vessel, 11 Fixed-wing Aircraft (27 is Trailer). */
     public int xviewTypeId() {
         return xviewTypeId;
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * xView {@code type_id}s by class name: xView's own 60 classes as its
  * {@code xview_class_labels.txt} names them (11 Fixed-wing Aircraft … 94 Tower), and the DOTA-style
- * names Seamline's catalogs use: small-vehicle 18 (Small Car), large-vehicle 27, ship 40 (Maritime
+ * names Seamline's catalogs use: small-vehicle 18 (Small Car), large-vehicle 23 (Truck), ship 40 (Maritime
  * Vessel), plane 11 (Fixed-wing Aircraft), as the synthetic scenes' xView labels do. Names match
  * case-insensitively with every run of non-alphanumerics read as one "-" ("Truck w/Box" =
  * "truck-w-box"). A class the table lacks gets catalog id + 1.
@@ -37,7 +37,7 @@ final class XviewClasses {
             BY_NAME.put(key(s.substring(colon + 1)), Integer.parseInt(s.substring(0, colon)));
         }
         BY_NAME.put("small-vehicle", 18);
-        BY_NAME.put("large-vehicle", 27);
+        BY_NAME.put("large-vehicle", 23);
         BY_NAME.put("ship", 40);
         BY_NAME.put("plane", 11);
     }

@@ -197,7 +197,7 @@ class OutputFormatTest {
         assertEquals(tmp.resolve("out/xview/scene.tif.txt"), file);
         List<XviewFormat.Detection> back = XviewFormat.readFile(file);
         assertEquals(dets.size() - 1, back.size());
-        int[] type = {18, 27, 40, 11};
+        int[] type = {18, 23, 40, 11};
         for (int i = 0; i < back.size(); i++) {
             Detection d = dets.get(i);
             assertEquals(type[d.classId()], back.get(i).typeId());
