@@ -522,6 +522,9 @@ public final class Scene implements RasterSource {
         if (maxRatio > 0 && (long) expected > count * maxRatio + 4096) {
             throw new BlockCodec.CorruptBlockException(count + " compressed bytes cannot hold the block's " + expected + " bytes");
         }
+        if (compression == Compression.NONE && toRead < expected) { // before allocating for the block (issue 9)
+            throw new BlockCodec.CorruptBlockException("block holds " + toRead + " bytes, expected " + expected);
+        }
         ByteBuffer buf = READ_BUFFER.get();
         if (buf.capacity() < toRead) {
             buf = ByteBuffer.allocateDirect(Math.max(toRead, buf.capacity() * 2));
