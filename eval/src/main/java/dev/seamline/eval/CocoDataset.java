@@ -124,7 +124,7 @@ public final class CocoDataset {
                 case "categories" -> cats.add(new Category(JsonInput.integer(file, line, n, "id"),
                         n.path("name").asText("category-" + n.path("id").asText()), n.path("supercategory").asText("")));
                 default -> {
-                    double[] b = JsonInput.numbers(file, line, n, "bbox", 4);
+                    double[] b = JsonInput.xywh(file, line, n, "bbox");
                     JsonNode area = n.get("area");
                     double a = area == null ? b[2] * b[3] : JsonInput.number(file, line, n, "area");
                     JsonNode crowd = n.get("iscrowd");

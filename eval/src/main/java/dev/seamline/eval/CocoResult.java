@@ -45,7 +45,7 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
             if (!n.isObject()) {
                 throw new BadInputException(file, "line " + line + ": each result must be an object");
             }
-            double[] b = JsonInput.numbers(file, line, n, "bbox", 4);
+            double[] b = JsonInput.xywh(file, line, n, "bbox");
             out.add(new CocoResult(JsonInput.integer(file, line, n, "image_id"), JsonInput.integer(file, line, n, "category_id"),
                     b[0], b[1], b[2], b[3], JsonInput.score(file, line, n, "score")));
         });

@@ -165,6 +165,19 @@ final class JsonInput {
         return out;
     }
 
+    /**
+     * A COCO {@code [x, y, w, h]}: four finite numbers whose sums {@code x + w} and {@code y + h} are
+     * finite too (two numbers near 1.8e308 are each finite, their sum is not a box corner).
+     */
+    static double[] xywh(Path file, int line, JsonNode node, String field) throws BadInputException {
+        double[] b = numbers(file, line, node, field, 4);
+        if (!Double.isFinite(b[0] + b[2]) || !Double.isFinite(b[1] + b[3])) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers whose sums x + w "
+                    + "and y + h are finite, found " + node.get(field));
+        }
+        return b;
+    }
+
     static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {

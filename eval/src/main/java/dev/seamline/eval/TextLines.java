@@ -11,6 +11,9 @@ import java.nio.file.Path;
 /** Line-by-line reading of text formats with errors that name the file and the line. Package-private. */
 final class TextLines {
 
+    /** Characters of number syntax that Java's parser accepts and Python's {@code float()} refuses. */
+    private static final java.util.regex.Pattern JAVA_ONLY_NUMBER = java.util.regex.Pattern.compile("[xXpPfFdD]");
+
     private TextLines() {
     }
 
@@ -47,6 +50,9 @@ final class TextLines {
 
     static double parseDouble(Path file, int line, String field, String what) throws BadInputException {
         try {
+            if (JAVA_ONLY_NUMBER.matcher(field).find()) {
+                throw new NumberFormatException(); // Java reads "0x1p3" and "2f"; the official Python scorers do not
+            }
             double d = Double.parseDouble(field);
             if (!Double.isFinite(d)) {
                 throw new NumberFormatException();
