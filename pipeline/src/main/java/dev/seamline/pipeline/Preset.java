@@ -94,9 +94,10 @@ public final class Preset {
                 tile = OptionalInt.empty();
             }
             int overlap = has("overlap") ? integer("overlap") : base.overlap();
-            MergeMethod merge = has("merge") ? MergeMethod.parse(text("merge")) : base.merge();
-            MatchMetric metric = has("match_metric") ? MatchMetric.valueOf(text("match_metric").toUpperCase(Locale.ROOT))
-                    : base.matchMetric();
+            MergeMethod merge = has("merge") ? choice("merge", MergeMethod.values(), () -> MergeMethod.parse(text("merge")))
+                    : base.merge();
+            MatchMetric metric = has("match_metric") ? choice("match_metric", MatchMetric.values(),
+                    () -> MatchMetric.valueOf(text("match_metric").trim().toUpperCase(Locale.ROOT))) : base.matchMetric();
             double threshold = has("match_threshold") ? number("match_threshold") : base.matchThreshold();
             SeamRule seam = has("seam_rule") ? (bool("seam_rule") ? SeamRule.DEFAULT : SeamRule.OFF) : base.seamRule();
             int batch = has("batch") ? integer("batch") : base.batchSize();
@@ -149,6 +150,16 @@ public final class Preset {
         return parseFormats(names);
     }
 
+    /** An enum value, or a message naming the key, the value and the choices (not Java's "No enum constant …"). */
+    private <E extends Enum<E>> E choice(String key, E[] values, java.util.function.Supplier<E> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + key + "' must be one of " + java.util.Arrays.stream(values)
+                    .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", was " + root.get(key));
+        }
+    }
+
     private boolean has(String key) {
         return root.has(key) && !root.get(key).isNull();
     }
@@ -182,7 +193,8 @@ public final class Preset {
     }
 
     private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        String one = s == null ? "" : s.lines().findFirst().orElse("");
+        return one.replaceFirst("^([a-z_][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ", ""); // not "java.io.CharConversionException: "
     }
 
 }
