@@ -26,6 +26,8 @@ final class GeoKeys {
     static final int USER_DEFINED = 32767;
     /** Larger CRS coordinates (metres, feet or degrees) place a scene nowhere on Earth: 10^10. */
     static final double MAX_CRS_COORDINATE = 1e10;
+    private static final java.util.regex.Pattern QUALIFIED_EXCEPTION =
+            java.util.regex.Pattern.compile("^([a-z_][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ");
 
     private GeoKeys() {
     }
@@ -223,6 +225,7 @@ final class GeoKeys {
             return "no detail";
         }
         String one = s.lines().findFirst().orElse("").strip();
+        one = QUALIFIED_EXCEPTION.matcher(one).replaceFirst(""); // "org.apache.sis….DataStoreContentException: " says nothing
         return one.length() > 200 ? one.substring(0, 200) + "…" : one;
     }
 }
