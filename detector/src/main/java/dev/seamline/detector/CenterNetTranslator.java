@@ -14,8 +14,9 @@ import java.util.List;
  * probabilities, size {@code [B, 2, H/s, W/s]} (box width and height in input pixels), and optionally
  * offset {@code [B, 2, H/s, W/s]} (the centre's position inside its cell, in cells from the cell's
  * top-left corner; 0.5, the cell centre, without it). Peaks are the cells equal to their 3×3
- * max-pool (padding 1), found with NDArray operations ({@link #max3x3}); the top {@code maxDetections} peaks over all
- * classes whose score exceeds the threshold become boxes centred at ((i + offset.x)·s, (j + offset.y)·s).
+ * max-pool (padding 1), found in Java over one copy of the heads ({@link #peaks}; {@link #max3x3} is
+ * the NDArray form); the top {@code maxDetections} peaks over all classes whose score exceeds the
+ * threshold become boxes centred at ((i + offset.x)·s, (j + offset.y)·s).
  */
 final class CenterNetTranslator extends TileTranslator {
 
@@ -53,26 +54,22 @@ final class CenterNetTranslator extends TileTranslator {
                         + ", found " + shapeText(output.get(k)));
             }
         }
-        NDArray pooled = max3x3(heat);
-        NDArray peaks = heat.mul(heat.eq(pooled).toType(DataType.FLOAT32, false)).reshape(batch, -1);
-        int k = (int) Math.min(maxDetections, peaks.getShape().get(1));
-        NDList top = peaks.topK(k, 1, true, true);
-        float[] scores = top.get(0).toType(DataType.FLOAT32, false).toFloatArray();
-        long[] index = top.get(1).toType(DataType.INT64, false).toLongArray();
+        // One copy of each head to Java, then the peak search there: most cells fall below the threshold
+        // at the first comparison, so this is a fraction of the NDArray route (pool, compare, top-k),
+        // whose every step walks the whole heatmap in a native call of its own.
+        float[] heatmap = heat.toType(DataType.FLOAT32, false).toFloatArray();
         float[] size = output.get(1).toType(DataType.FLOAT32, false).toFloatArray();
         float[] offset = output.size() > 2 ? output.get(2).toType(DataType.FLOAT32, false).toFloatArray() : null;
         int cells = gh * gw;
         List<List<Detection>> result = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            List<Detection> dets = new ArrayList<>();
-            for (int q = 0; q < k; q++) {
-                float score = scores[i * k + q];
-                if (!(score > threshold)) {
-                    continue;
-                }
-                long idx = index[i * k + q];
-                int cls = (int) (idx / cells);
-                int cell = (int) (idx % cells);
+            long[] peaks = peaks(heatmap, i * classSlots * cells, classSlots, gh, gw, threshold, maxDetections);
+            List<Detection> dets = new ArrayList<>(peaks.length);
+            for (long packed : peaks) {
+                int idx = (int) packed;
+                float score = heatmap[i * classSlots * cells + idx];
+                int cls = idx / cells;
+                int cell = idx % cells;
                 int y = cell / gw;
                 int x = cell % gw;
                 int base = i * 2 * cells + cell;
@@ -87,6 +84,54 @@ final class CenterNetTranslator extends TileTranslator {
             result.add(dets);
         }
         return result;
+    }
+
+    /**
+     * The peaks of one tile's heatmap {@code [C, H, W]} (from {@code from} in {@code heat}): the cells
+     * above {@code threshold} that equal the maximum of their 3×3 neighbourhood (cells outside the map
+     * do not count, as with −∞ padding; {@link #max3x3} is the NDArray form, and the reference of the
+     * tests), at most {@code limit} of them, highest score first (ties: lower class, then row-major
+     * cell first). Each is returned as its index {@code c·H·W + y·W + x}, in a long whose high half holds
+     * the score's bits, so that one primitive sort orders them.
+     */
+    static long[] peaks(float[] heat, int from, int classes, int h, int w, float threshold, int limit) {
+        long[] found = new long[16];
+        int n = 0;
+        for (int c = 0; c < classes; c++) {
+            int plane = from + c * h * w;
+            for (int y = 0; y < h; y++) {
+                int row = plane + y * w;
+                for (int x = 0; x < w; x++) {
+                    float v = heat[row + x];
+                    if (!(v > threshold) || !isPeak(heat, row, x, y, w, h, v)) {
+                        continue;
+                    }
+                    if (n == found.length) {
+                        found = java.util.Arrays.copyOf(found, n * 2);
+                    }
+                    // scores are in (threshold, 1]: positive floats order as their bits do; the complement
+                    // sorts the best first, the index breaks ties in ascending order
+                    long bits = Float.floatToRawIntBits(v);
+                    found[n++] = ((0x7fffffffL - bits) << 32) | (row + x - from);
+                }
+            }
+        }
+        java.util.Arrays.sort(found, 0, n);
+        return java.util.Arrays.copyOf(found, Math.min(n, limit));
+    }
+
+    private static boolean isPeak(float[] heat, int row, int x, int y, int w, int h, float v) {
+        int x0 = Math.max(0, x - 1);
+        int x1 = Math.min(w - 1, x + 1);
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+            int r = row + (yy - y) * w;
+            for (int xx = x0; xx <= x1; xx++) {
+                if (heat[r + xx] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

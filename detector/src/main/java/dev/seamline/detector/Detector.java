@@ -58,6 +58,11 @@ public final class Detector implements AutoCloseable {
     private long tiles;
     private long batches;
     private long forwardNanos;
+    /** Time {@link #prepare} spent, on whichever threads called it. */
+    private final java.util.concurrent.atomic.AtomicLong prepareNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Direct buffers of prepared batches already detected, for the next {@link #prepare}s. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<java.nio.ByteBuffer> spare =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private Detector(ModelBundle bundle, DetectorOptions options, DeviceChoice device, Model model,
             TileTranslator translator, Predictor<List<PixelBuffer>, List<List<Detection>>> predictor) {
@@ -213,7 +218,8 @@ public final class Detector implements AutoCloseable {
      */
     public synchronized List<List<Detection>> detect(List<PixelBuffer> tileList) throws SeamlineException {
         List<List<Detection>> result = new ArrayList<>(tileList.size());
-        int size = options.batchSize();
+        // a prepared batch is one forward pass, whatever its size
+        int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : options.batchSize();
         for (int from = 0; from < tileList.size(); from += size) {
             List<PixelBuffer> batch = tileList.subList(from, Math.min(tileList.size(), from + size));
             long pre = translator.preprocessNanos;
@@ -233,7 +239,44 @@ public final class Detector implements AutoCloseable {
                 result.add(Collections.unmodifiableList(d));
             }
         }
+        if (tileList instanceof PreparedTiles p && p.owner() == this && spare.size() < 4) {
+            spare.push(p.rawBuffer());
+        }
         return Collections.unmodifiableList(result);
+    }
+
+    /**
+     * Builds ahead, on the calling thread, the input tensor of one batch (at most the batch size): the
+     * tiles' samples normalised to float32 in the model's {@code [B, C, H, W]} layout, in Java, into a
+     * direct buffer that PyTorch then reads in place. Returns the same tiles, carrying that tensor;
+     * {@link #detect(List)} runs them as one forward pass without building the input again, with
+     * detections equal to those of the tiles themselves. Call it from another thread while
+     * {@code detect} runs the previous batch, so that the forward pass never waits for its input (the
+     * pipeline does). Thread-safe. Tiles this cannot build ahead (a torchvision model's list of images,
+     * a percentile stretch, 32-bit integer or float64 samples) are returned as they are, and {@code detect}
+     * builds their input as usual.
+     *
+     * @throws BadInputException when a tile does not fit the model (size, bands, sample type)
+     */
+    public List<PixelBuffer> prepare(List<PixelBuffer> tileList) throws BadInputException {
+        if (!translator.packable(tileList)) {
+            return tileList;
+        }
+        long t0 = System.nanoTime();
+        int bytes = tileList.size() * bundle.channels() * bundle.inputWidth() * bundle.inputHeight() * Float.BYTES;
+        java.nio.ByteBuffer buffer = spare.poll();
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
+        }
+        java.nio.ByteBuffer slice = buffer.slice(0, bytes).order(java.nio.ByteOrder.nativeOrder());
+        try {
+            translator.pack(tileList, slice.asFloatBuffer());
+        } catch (TileTranslator.TileMismatchException e) {
+            spare.push(buffer);
+            throw new BadInputException(bundle.source(), e.getMessage(), e);
+        }
+        prepareNanos.addAndGet(System.nanoTime() - t0);
+        return new PreparedTiles(tileList, slice, this);
     }
 
     /** Detections of one tile. */
@@ -296,7 +339,8 @@ public final class Detector implements AutoCloseable {
 
     /** Where the time went since opening (the validation pass excluded). */
     public synchronized InferenceTimings timings() {
-        return new InferenceTimings(tiles, batches, translator.preprocessNanos, forwardNanos, translator.decodeNanos);
+        return new InferenceTimings(tiles, batches, translator.preprocessNanos + prepareNanos.get(), forwardNanos,
+                translator.decodeNanos);
     }
 
     @Override

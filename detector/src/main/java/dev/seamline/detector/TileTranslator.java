@@ -112,22 +112,12 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
 
     /** As {@link #tensor(NDManager, List, int, int)}; {@code reuseInput} false for tensors that must outlive the call. */
     NDArray tensor(NDManager manager, List<PixelBuffer> tiles, int w, int h, boolean reuseInput) {
-        SampleType type = tiles.get(0).sampleType();
-        int maxBand = Arrays.stream(bands).max().orElse(1);
-        for (PixelBuffer t : tiles) {
-            if (t.sampleType() != type) {
-                throw new TileMismatchException("tiles of one batch must share a sample type: " + type + " and "
-                        + t.sampleType());
-            }
-            if (t.width() > w || t.height() > h) {
-                throw new TileMismatchException("a " + t.width() + "x" + t.height()
-                        + " tile is larger than the model input " + w + "x" + h);
-            }
-            if (t.bandCount() < maxBand) {
-                throw new TileMismatchException("the model reads band " + maxBand + " but a tile has "
-                        + t.bandCount() + " band" + (t.bandCount() == 1 ? "" : "s"));
-            }
+        if (tiles instanceof PreparedTiles p && w == width && h == height) {
+            // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
+            return manager.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
         }
+        check(tiles, w, h);
+        SampleType type = tiles.get(0).sampleType();
         int b = tiles.size();
         int c = bands.length;
         int plane = w * h;
@@ -182,6 +172,159 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         return normalise(x, tiles, manager);
     }
 
+    /** Throws a {@link TileMismatchException} unless every tile fits a {@code w × h} input of one sample type. */
+    void check(List<PixelBuffer> tiles, int w, int h) {
+        SampleType type = tiles.get(0).sampleType();
+        int maxBand = Arrays.stream(bands).max().orElse(1);
+        for (PixelBuffer t : tiles) {
+            if (t.sampleType() != type) {
+                throw new TileMismatchException("tiles of one batch must share a sample type: " + type + " and "
+                        + t.sampleType());
+            }
+            if (t.width() > w || t.height() > h) {
+                throw new TileMismatchException("a " + t.width() + "x" + t.height()
+                        + " tile is larger than the model input " + w + "x" + h);
+            }
+            if (t.bandCount() < maxBand) {
+                throw new TileMismatchException("the model reads band " + maxBand + " but a tile has "
+                        + t.bandCount() + " band" + (t.bandCount() == 1 ? "" : "s"));
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #pack} can build this batch's input in Java: one batch tensor of the model's input
+     * size (not torchvision's list of images), a per-channel affine stretch (SCALE or RANGE; PERCENTILE
+     * needs each tile's sorted samples) and a sample type of at most 16 bits or float32.
+     */
+    boolean packable(List<PixelBuffer> tiles) {
+        if (this instanceof TorchvisionTranslator || tiles.isEmpty()
+                || normalization.stretch() == Normalization.Stretch.PERCENTILE) {
+            return false;
+        }
+        return switch (tiles.get(0).sampleType()) {
+            case UINT8, INT8, UINT16, INT16, FLOAT32 -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The normalised float32 input {@code [B, C, H, W]} of a batch, in Java, into {@code out} (native
+     * order, at least {@code B·C·H·W·4} bytes): the same float operations, in the same order, as
+     * {@link #tensor}'s NDArray path ({@code v·mul + add} per channel after the stretch, padding zero
+     * before normalisation), so the values are the same. Uses only final fields: thread-safe, callable
+     * while this translator's predictor runs another batch.
+     */
+    void pack(List<PixelBuffer> tiles, java.nio.FloatBuffer out) {
+        check(tiles, width, height);
+        int c = bands.length;
+        int plane = width * height;
+        float[] mul = new float[c];
+        float[] add = new float[c];
+        coefficients(mul, add);
+        boolean range = normalization.stretch() == Normalization.Stretch.RANGE;
+        float low = (float) normalization.low();
+        float span = (float) normalization.high() - (float) normalization.low();
+        float[] row = new float[width];
+        for (int i = 0; i < tiles.size(); i++) {
+            PixelBuffer t = tiles.get(i);
+            int tw = t.width();
+            int th = t.height();
+            for (int ch = 0; ch < c; ch++) {
+                int src = (bands[ch] - 1) * tw * th;
+                int dst = (i * c + ch) * plane;
+                float m = mul[ch];
+                float a = add[ch];
+                float pad = normalised(0f, range, low, span, m, a);
+                if (tw == width) {
+                    // whole rows at a time: the loop over one row is what the JIT vectorises
+                    for (int y = 0; y < th; y++) {
+                        samples(t, src + y * tw, row, tw);
+                        affine(row, tw, range, low, span, m, a);
+                        out.put(dst + y * width, row, 0, tw);
+                    }
+                } else {
+                    java.util.Arrays.fill(row, pad);
+                    for (int y = 0; y < th; y++) {
+                        samples(t, src + y * tw, row, tw);
+                        affine(row, tw, range, low, span, m, a);
+                        java.util.Arrays.fill(row, tw, width, pad);
+                        out.put(dst + y * width, row, 0, width);
+                    }
+                }
+                java.util.Arrays.fill(row, pad);
+                for (int y = th; y < height; y++) {
+                    out.put(dst + y * width, row, 0, width);
+                }
+            }
+        }
+    }
+
+    private static float normalised(float v, boolean range, float low, float span, float m, float a) {
+        float x = v;
+        if (range) {
+            x = (x - low) / span;
+            x = x < 0f ? 0f : (x > 1f ? 1f : x);
+        }
+        return x * m + a;
+    }
+
+    private static void affine(float[] row, int n, boolean range, float low, float span, float m, float a) {
+        if (range) {
+            for (int k = 0; k < n; k++) {
+                float x = (row[k] - low) / span;
+                row[k] = (x < 0f ? 0f : (x > 1f ? 1f : x)) * m + a;
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                row[k] = row[k] * m + a;
+            }
+        }
+    }
+
+    /** {@code n} samples of the tile from {@code from} as float32, unsigned types read as unsigned. */
+    private static void samples(PixelBuffer t, int from, float[] row, int n) {
+        switch (t.sampleType()) {
+            case UINT8 -> {
+                byte[] a = t.asBytes();
+                for (int k = 0; k < n; k++) {
+                    row[k] = a[from + k] & 0xff;
+                }
+            }
+            case INT8 -> {
+                byte[] a = t.asBytes();
+                for (int k = 0; k < n; k++) {
+                    row[k] = a[from + k];
+                }
+            }
+            case UINT16 -> {
+                short[] a = t.asShorts();
+                for (int k = 0; k < n; k++) {
+                    row[k] = a[from + k] & 0xffff;
+                }
+            }
+            case INT16 -> {
+                short[] a = t.asShorts();
+                for (int k = 0; k < n; k++) {
+                    row[k] = a[from + k];
+                }
+            }
+            case FLOAT32 -> System.arraycopy(t.asFloats(), from, row, 0, n);
+            default -> throw new IllegalStateException(t.sampleType().toString());
+        }
+    }
+
+    /** Per channel, the multiplier and addend of the final affine step: x·(scale/std) − mean/std. */
+    private void coefficients(float[] mul, float[] add) {
+        Normalization n = normalization;
+        for (int ch = 0; ch < mul.length; ch++) {
+            float std = n.std().get(ch).floatValue();
+            float mean = n.mean().get(ch).floatValue();
+            mul[ch] = (n.stretch() == Normalization.Stretch.SCALE ? (float) n.scale() : 1f) / std;
+            add[ch] = -mean / std;
+        }
+    }
+
     /**
      * Stretch then (x − mean)/std, in place where possible (each full-size temporary costs more than the
      * arithmetic): the scale and the affine step are folded into one multiply-add per channel,
@@ -192,12 +335,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         int c = bands.length;
         float[] mul = new float[c];
         float[] add = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            float std = n.std().get(ch).floatValue();
-            float mean = n.mean().get(ch).floatValue();
-            mul[ch] = (n.stretch() == Normalization.Stretch.SCALE ? (float) n.scale() : 1f) / std;
-            add[ch] = -mean / std;
-        }
+        coefficients(mul, add);
         switch (n.stretch()) {
             case SCALE -> { }
             case RANGE -> x = x.subi((float) n.low()).divi((float) n.high() - (float) n.low()).clip(0f, 1f);

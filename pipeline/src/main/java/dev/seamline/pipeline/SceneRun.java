@@ -29,6 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +62,8 @@ final class SceneRun {
     private final boolean resume;
     private final ProgressListener progress;
     private final int sceneIndex, sceneCount;
-    private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos;
+    private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos, prepareWaitNanos, finishNanos,
+            setupNanos;
     private Scale scale;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
@@ -136,18 +142,24 @@ final class SceneRun {
         long readNanos = 0;
         int nodata = 0, resumed = 0;
 
-        try (SceneOutputs outputs = SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)) {
+        // the writer closes first (its tasks done), then the outputs (removing them unless committed)
+        try (OpenOutputs outputs = new OpenOutputs(); WriterThread writer = new WriterThread()) {
+            // the outputs open on the writer thread (its first task) while the tiles are read and inferred
+            writer.submit(() -> outputs.set(SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)));
             SeamMerger merger = new SeamMerger(grid, options.merge().strategy(options.matchMetric(), options.matchThreshold()),
                     options.seamRule(), band -> {
                         for (Detection d : band) {
                             counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
                         }
                         try {
-                            outputs.accept(band);
+                            outputs.get().accept(band);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
                     });
+            if (resume) {
+                writer.drain(); // replaying merges (and may write) on this thread
+            }
             DetectionJournal journal;
             BitSet replayed = new BitSet();
             int[] replayedNodata = {0};
@@ -170,21 +182,21 @@ final class SceneRun {
             try (journal) {
                 resumed = replayed.cardinality();
                 progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed);
+                setupNanos = System.nanoTime() - t0;
                 int done = resumed;
                 double km2 = 0;
                 List<TileData> batch = new ArrayList<>(options.batchSize());
-                try (WriterThread writer = new WriterThread();
+                Prepared pending = null;
+                try (Preparer preparer = new Preparer();
                         TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
                         Math.max(2 * options.readThreads(), options.batchSize() + options.readThreads()), true))) {
                     while (source.hasNext()) {
                         long r0 = System.nanoTime();
                         TileData data = source.next();
                         readNanos += System.nanoTime() - r0;
-                        long m0 = System.nanoTime();
-                        outputs.addTile(data);
-                        mergeWriteNanos += System.nanoTime() - m0;
                         int index = data.tile().index();
                         if (replayed.get(index)) {
+                            writer.submit(() -> outputs.get().addTile(data));
                             continue;
                         }
                         km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
@@ -200,12 +212,26 @@ final class SceneRun {
                         }
                         batch.add(data);
                         if (batch.size() == options.batchSize()) {
-                            done += flush(batch, journal, merger, writer);
-                            progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
+                            // the next batch's input is built while this thread runs the previous one
+                            Prepared next = preparer.submit(batch);
+                            batch.clear();
+                            if (pending != null) {
+                                done += infer(pending, journal, merger, outputs, writer);
+                                progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
+                            }
+                            pending = next;
                         }
                     }
                     if (!batch.isEmpty()) {
-                        done += flush(batch, journal, merger, writer);
+                        Prepared next = preparer.submit(batch);
+                        batch.clear();
+                        if (pending != null) {
+                            done += infer(pending, journal, merger, outputs, writer);
+                        }
+                        pending = next;
+                    }
+                    if (pending != null) {
+                        done += infer(pending, journal, merger, outputs, writer);
                         progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
                     }
                     long d0 = System.nanoTime();
@@ -215,8 +241,9 @@ final class SceneRun {
                 }
                 long w0 = System.nanoTime();
                 merger.finish();
-                outputs.commit();
-                mergeWriteNanos += System.nanoTime() - w0;
+                outputs.get().commit();
+                finishNanos = System.nanoTime() - w0;
+                mergeWriteNanos += finishNanos;
             }
             Files.writeString(doneFile, identity, StandardCharsets.UTF_8);
             Files.deleteIfExists(journalFile);
@@ -227,13 +254,18 @@ final class SceneRun {
             throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": " + e.getMessage(), e);
         }
         Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("setup", setupNanos / 1e9);
         seconds.put("read_wait", readNanos / 1e9);
         seconds.put("infer", inferNanos / 1e9);
         InferenceTimings model = detector.timings().minus(before);
         seconds.put("infer_forward", model.forwardNanos() / 1e9);
         seconds.put("infer_preprocess_decode", (model.preprocessNanos() + model.decodeNanos()) / 1e9);
+        seconds.put("infer_preprocess", model.preprocessNanos() / 1e9);
+        seconds.put("infer_decode", model.decodeNanos() / 1e9);
         seconds.put("merge_write", mergeWriteNanos / 1e9);
         seconds.put("merge_write_wait", writeWaitNanos / 1e9);
+        seconds.put("prepare_wait", prepareWaitNanos / 1e9);
+        seconds.put("finish", finishNanos / 1e9);
         if (scale.resampled()) {
             seconds.put("resample", resampleNanos / 1e9);
         }
@@ -244,38 +276,128 @@ final class SceneRun {
     }
 
     /**
-     * Infers a batch, then hands the writer thread the journaling and merging of each tile's
-     * detections, shifted to scene pixels (the one place where tile pixels become scene pixels);
-     * returns the number of tiles.
+     * The scene's outputs once the writer thread has opened them: its later tasks, and this thread
+     * after {@link WriterThread#drain()}, see them. Closing closes them (removing them unless committed).
      */
-    private int flush(List<TileData> batch, DetectionJournal journal, SeamMerger merger, WriterThread writer)
-            throws SeamlineException, IOException {
-        List<PixelBuffer> pixels = new ArrayList<>(batch.size());
-        List<Tile> tiles = new ArrayList<>(batch.size());
-        double[] kx = new double[batch.size()];
-        double[] ky = new double[batch.size()];
-        long r0 = System.nanoTime();
-        for (TileData t : batch) {
-            PixelBuffer p = t.pixels();
-            if (scale.resampled()) {
-                int ow = scale.modelSize(p.width());
-                int oh = scale.modelSize(p.height());
-                kx[tiles.size()] = (double) p.width() / ow;
-                ky[tiles.size()] = (double) p.height() / oh;
-                p = TileResampler.resample(p, ow, oh);
-            }
-            pixels.add(p);
-            tiles.add(t.tile());
+    private static final class OpenOutputs implements AutoCloseable {
+
+        private volatile SceneOutputs outputs;
+
+        void set(SceneOutputs opened) {
+            outputs = opened;
         }
-        resampleNanos += System.nanoTime() - r0;
+
+        SceneOutputs get() {
+            SceneOutputs o = outputs;
+            if (o == null) {
+                throw new IllegalStateException("the outputs are not open");
+            }
+            return o;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (outputs != null) {
+                outputs.close();
+            }
+        }
+    }
+
+    /** A batch whose model input is being built on the {@link Preparer}'s thread. */
+    private record Prepared(List<TileData> tiles, Future<List<PixelBuffer>> input, double[] kx, double[] ky) {
+    }
+
+    /**
+     * The thread that builds each batch's model input (resampling when the GSDs differ, then the
+     * detector's {@link Detector#prepare}: normalised float32 in the model's layout) while the inference
+     * thread runs the previous batch, so that the forward pass does not wait for its input.
+     */
+    private final class Preparer implements AutoCloseable {
+
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "seamline-prepare");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Prepared submit(List<TileData> batch) {
+            List<TileData> tiles = List.copyOf(batch);
+            double[] kx = new double[tiles.size()];
+            double[] ky = new double[tiles.size()];
+            boolean resampled = scale.resampled();
+            Future<List<PixelBuffer>> input = executor.submit(() -> {
+                List<PixelBuffer> pixels = new ArrayList<>(tiles.size());
+                long r0 = System.nanoTime();
+                for (int k = 0; k < tiles.size(); k++) {
+                    PixelBuffer p = tiles.get(k).pixels();
+                    if (resampled) {
+                        int ow = scale.modelSize(p.width());
+                        int oh = scale.modelSize(p.height());
+                        kx[k] = (double) p.width() / ow;
+                        ky[k] = (double) p.height() / oh;
+                        p = TileResampler.resample(p, ow, oh);
+                    }
+                    pixels.add(p);
+                }
+                if (resampled) {
+                    synchronized (SceneRun.this) {
+                        resampleNanos += System.nanoTime() - r0;
+                    }
+                }
+                return detector.prepare(pixels);
+            });
+            return new Prepared(tiles, input, kx, ky);
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Infers a prepared batch, then hands the writer thread the quicklook, and the journaling and
+     * merging of each tile's detections, shifted to scene pixels (the one place where tile pixels become
+     * scene pixels; scaled about the tile's origin too when tiles were resampled); returns the number of
+     * tiles.
+     */
+    private int infer(Prepared batch, DetectionJournal journal, SeamMerger merger, OpenOutputs outputs,
+            WriterThread writer) throws SeamlineException, IOException {
         long i0 = System.nanoTime();
+        List<PixelBuffer> pixels;
+        try {
+            pixels = batch.input().get();
+            prepareWaitNanos += System.nanoTime() - i0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeamlineException(scenePath + ": interrupted while preparing tiles", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SeamlineException se) {
+                throw se;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SeamlineException(scenePath + ": preparing tiles failed: " + cause, cause);
+        }
         List<List<Detection>> found = detector.detect(pixels);
         inferNanos += System.nanoTime() - i0;
         long w0 = System.nanoTime();
         boolean resampled = scale.resampled();
+        List<TileData> tiles = batch.tiles();
+        double[] kx = batch.kx();
+        double[] ky = batch.ky();
         writer.submit(() -> {
             for (int k = 0; k < tiles.size(); k++) {
-                Tile tile = tiles.get(k);
+                TileData data = tiles.get(k);
+                outputs.get().addTile(data);
+                Tile tile = data.tile();
                 List<Detection> shifted = new ArrayList<>(found.get(k).size());
                 for (Detection d : found.get(k)) {
                     shifted.add(resampled ? TileResampler.toScene(d, tile.window(), kx[k], ky[k])
@@ -287,9 +409,7 @@ final class SceneRun {
             journal.flush();
         });
         writeWaitNanos += System.nanoTime() - w0;
-        int n = batch.size();
-        batch.clear();
-        return n;
+        return tiles.size();
     }
 
     private static void checkBands(Scene scene, ModelBundle bundle) throws BadInputException {

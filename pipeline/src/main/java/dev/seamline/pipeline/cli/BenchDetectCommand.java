@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
  * the model's forward pass, its reference. Without {@code --model} it measures the built-in network
  * ({@code builtin:centernet-lite-v1}, three classes) with freshly initialised weights, which cost the
  * same as trained ones. The tiles are random 8-bit 3-band images of the model's input size; each batch
- * size gets one warm-up batch that is not counted. Prints one JSON line per batch size.
+ * size gets one warm-up batch that is not counted. Each batch goes through {@link Detector#prepare} (the
+ * pipeline's input building, timed as preprocessing) and then {@link Detector#detect}. Prints one JSON line per batch size.
+ *
+ * <p>With {@code --scene SCENE [--runs 3]}: the pipeline against its reference, see {@link PipelineBench}.
  */
 @Command(name = "detect", description = "Tiles per second of a detector at batch sizes 1, 4, 8; Java-side work "
         + "(preprocess + decode) against the forward pass. Prints one JSON line per batch size.")
@@ -75,8 +78,26 @@ final class BenchDetectCommand implements Callable<Integer> {
             + "physical core).")
     Integer threads;
 
+    @Option(names = "--scene", paramLabel = "SCENE", description = "Measure the whole pipeline on this scene instead: "
+            + "`seamline detect` (default preset, CPU) against the pure forward passes over the same tiles, alternating, "
+            + "--runs times each; the scene's tiles must fit in memory (a 6,000² scene does).")
+    Path scene;
+
+    @Option(names = "--runs", defaultValue = "3", description = "With --scene: runs of each side (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Override
     public Integer call() throws Exception {
+        if (scene != null) {
+            if (runs < 1 || batchSizes.size() != 1 && !batchSizes.equals(List.of(1, 4, 8))) {
+                throw new ParameterException(spec.commandLine(), "with --scene: --runs >= 1 and one --batch size");
+            }
+            if (threads != null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            }
+            return new PipelineBench(scene, model, batchSizes.size() == 1 ? batchSizes.get(0) : 0, runs, device,
+                    spec.commandLine().getOut()).run();
+        }
         if (tiles < 1 || tile < 32 || tile % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new ParameterException(spec.commandLine(), "need --tiles >= 1, --tile a multiple of 32, batch sizes >= 1");
         }
@@ -102,8 +123,13 @@ final class BenchDetectCommand implements Callable<Integer> {
                     InferenceTimings before = detector.timings();
                     long detections = 0;
                     long t0 = System.nanoTime();
-                    for (List<?> d : detector.detect(input)) {
-                        detections += d.size();
+                    // as the pipeline runs it: each batch's input built by prepare (there on another thread,
+                    // here on this one, so that its cost is measured alone), then one forward pass and the decoding
+                    for (int from = 0; from < input.size(); from += batch) {
+                        List<PixelBuffer> tilesOfBatch = input.subList(from, Math.min(input.size(), from + batch));
+                        for (List<?> d : detector.detect(detector.prepare(tilesOfBatch))) {
+                            detections += d.size();
+                        }
                     }
                     double wall = (System.nanoTime() - t0) / 1e9;
                     InferenceTimings t = detector.timings().minus(before);
