@@ -171,7 +171,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         try {
             return folder.resolve(name);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new BadInputException(descriptor, "weights: \"" + name + "\" is not a valid file name ("
+            throw new BadInputException(descriptor, "weights: \"" + printable(name) + "\" is not a valid file name ("
                     + e.getReason() + ")");
         }
     }
@@ -218,17 +218,17 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 try {
                     entry = inside.resolve(name);
                 } catch (java.nio.file.InvalidPathException e) {
-                    throw new BadInputException(zip, "weights: \"" + name + "\" is not a valid file name");
+                    throw new BadInputException(zip, "weights: \"" + printable(name) + "\" is not a valid file name");
                 }
                 if (!Files.isRegularFile(entry)) {
-                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + name
+                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + printable(name)
                             + "', which the zip does not hold");
                 }
                 Path out = temp.resolve(Path.of(name).getFileName().toString());
                 try {
                     Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
-                    throw new BadInputException(zip, "cannot extract '" + name + "': " + e.getMessage(), e);
+                    throw new BadInputException(zip, "cannot extract '" + printable(name) + "': " + e.getMessage(), e);
                 }
                 out.toFile().deleteOnExit();
                 return out;
@@ -256,7 +256,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new BadInputException(file, "unknown field '" + field + "' (known: " + new TreeSet<>(FIELDS) + ")");
+                throw new BadInputException(file, "unknown field '" + printable(field) + "' (known: " + new TreeSet<>(FIELDS) + ")");
             }
         }
         String name = f.string(root, "name", null);
@@ -268,7 +268,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             if (!BuiltinArchitectures.names().contains(arch)) {
                 throw new BadInputException(file, "architecture: expected one of "
                         + BuiltinArchitectures.names().stream().map(n -> BUILTIN_PREFIX + n).toList()
-                        + " or \"" + TORCHSCRIPT + "\", found \"" + architecture + "\"");
+                        + " or \"" + TORCHSCRIPT + "\", found \"" + printable(architecture) + "\"");
             }
             if (decoder != Decoder.CENTERNET) {
                 throw new BadInputException(file, "decoder: built-in architecture " + arch
@@ -276,7 +276,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             }
         } else if (!architecture.equals(TORCHSCRIPT)) {
             throw new BadInputException(file, "architecture: expected \"" + TORCHSCRIPT + "\" or \"" + BUILTIN_PREFIX
-                    + "<name>\", found \"" + architecture + "\"");
+                    + "<name>\", found \"" + printable(architecture) + "\"");
         }
         JsonNode input = f.object(root, "input");
         int width = f.positiveInt(input, "input.width", -1, 65536);
@@ -310,7 +310,10 @@ public record ModelBundle(Path source, Path weights, String name, String version
         String weightsName = f.string(root, "weights", null);
         String sha = f.string(root, "weights_sha256", null).toLowerCase(Locale.ROOT);
         if (!sha.matches("[0-9a-f]{64}")) {
-            throw new BadInputException(file, "weights_sha256: expected 64 hex digits, found \"" + sha + "\"");
+            throw new BadInputException(file, "weights_sha256: expected 64 hex digits, found \"" + printable(sha) + "\"");
+        }
+        if (weightsName.chars().anyMatch(Character::isISOControl)) {
+            throw new BadInputException(file, "weights: expected a file name, found \"" + printable(weightsName) + "\"");
         }
         Path weights = locator.locate(weightsName);
         if (!Files.isRegularFile(weights)) {
@@ -397,6 +400,20 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
     }
 
+    /**
+     * User text as it may appear in a one-line message: control characters (a newline in a JSON
+     * string, say) escaped, and at most 80 characters.
+     */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 80; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? String.format("\\u%04x", (int) c) : c);
+        }
+        return b.length() < 80 ? b.toString() : b + "…";
+    }
+
     private static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
@@ -404,7 +421,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         return switch (n.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
-            case STRING -> "\"" + n.asText() + "\"";
+            case STRING -> "\"" + printable(n.asText()) + "\"";
             case NUMBER, BOOLEAN -> n.asText();
             case NULL -> "null";
             default -> n.getNodeType().toString().toLowerCase(Locale.ROOT);
@@ -556,7 +573,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             for (Iterator<String> it = norm.fieldNames(); it.hasNext();) {
                 String field = it.next();
                 if (!Set.of("scale", "range", "percentile", "mean", "std").contains(field)) {
-                    throw new BadInputException(file, "normalization: unknown field '" + field
+                    throw new BadInputException(file, "normalization: unknown field '" + printable(field)
                             + "' (known: scale, range, percentile, mean, std)");
                 }
             }
@@ -607,7 +624,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             try {
                 return ClassCatalog.of(list);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(file, "classes: " + e.getMessage());
+                throw new BadInputException(file, "classes: " + printable(e.getMessage()));
             }
         }
     }

@@ -159,7 +159,7 @@ public final class SeamlineGeoJson {
             int id;
             if (catalog != null) {
                 ObjectClass oc = catalog.byName(cls).orElseThrow(() -> new BadInputException(file, "line " + line
-                        + ": unknown class '" + cls + "'"));
+                        + ": unknown class '" + JsonInput.printable(cls) + "'"));
                 id = oc.id();
             } else {
                 id = (int) JsonInput.integer(file, line, p, "class_id");

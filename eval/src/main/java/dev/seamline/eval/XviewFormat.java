@@ -69,7 +69,7 @@ public final class XviewFormat {
             String[] parts = b.asText().split(",");
             if (parts.length != 4) {
                 throw new BadInputException(file, "line " + line + ": bounds_imcoords must be 'xmin,ymin,xmax,ymax', found '"
-                        + b.asText() + "'");
+                        + JsonInput.printable(b.asText()) + "'");
             }
             double[] v = new double[4];
             for (int i = 0; i < 4; i++) {
@@ -77,7 +77,7 @@ public final class XviewFormat {
                     v[i] = Integer.parseInt(parts[i].strip());
                 } catch (NumberFormatException e) {
                     throw new BadInputException(file, "line " + line + ": bounds_imcoords must hold integers, found '"
-                            + b.asText() + "'");
+                            + JsonInput.printable(b.asText()) + "'");
                 }
             }
             JsonNode t = p.get("type_id");

@@ -74,7 +74,7 @@ public final class Preset {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new BadInputException(source + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new BadInputException(source + ": unknown key '" + key.replaceAll("\\p{Cntrl}", "?") + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         return new Preset(source, root);
