@@ -1,10 +1,11 @@
 #!/bin/bash
 # Side-by-side windowed-read benchmark: `seamline bench read` against GDAL (shared/tools/gdal_read_bench.py)
 # on the same scene, same 1024-px windows with 128-px overlap, alternating, with /usr/bin/time for CPU and
-# peak RSS. Equal checksums mean equal pixels.
+# peak RSS, then the median read time of each and their ratio. Equal checksums mean equal pixels.
 #
 #   geo/bench/read_bench.sh SCENE.tif [RUNS=3] [THREADS=all cores]
-#   SEAMLINE="java -Xmx384m -cp 'pipeline/target/seamline/lib/*' dev.seamline.pipeline.cli.Main" geo/bench/read_bench.sh ...
+#   SEAMLINE="java -Djava.awt.headless=true -Xmx2g -cp 'pipeline/target-NAME/seamline/lib/*' dev.seamline.pipeline.cli.Main" \
+#     geo/bench/read_bench.sh ...      (what ./seamline runs, from a build in another folder)
 #
 # Make the scene first: /usr/bin/python3 geo/bench/make_bench_scene.py /tmp/bench20k.tif 20000
 set -euo pipefail
@@ -12,11 +13,18 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 scene=$1; runs=${2:-3}; threads=${3:-$(nproc)}
 gdal_tool=${GDAL_READ_BENCH:-$root/../shared/tools/gdal_read_bench.py}
 seamline=${SEAMLINE:-$root/seamline}
+log=$(mktemp)
 for i in $(seq "$runs"); do
   for who in gdal seamline; do
     if [ $who = gdal ]; then cmd="/usr/bin/python3 $gdal_tool $scene --threads $threads"
     else cmd="$seamline bench read $scene --threads $threads"; fi
     out=$( { /usr/bin/time -f "user=%U sys=%S wall=%e rssKB=%M" bash -c "$cmd"; } 2>&1 )
-    echo "$who run $i, load $(cut -d' ' -f1-3 /proc/loadavg): $(echo "$out" | tr '\n' ' ')"
+    line="$who run $i, load $(cut -d' ' -f1-3 /proc/loadavg): $(echo "$out" | tr '\n' ' ')"
+    echo "$line"
+    echo "$line" >> "$log"
   done
 done
+median() { grep "^$1 " "$log" | sed -E 's/.*"seconds": ([0-9.]+).*/\1/' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+g=$(median gdal); s=$(median seamline)
+echo "median read seconds: seamline $s, gdal $g, ratio $(awk -v s="$s" -v g="$g" 'BEGIN {printf "%.3f", s/g}')"
+rm -f "$log"
