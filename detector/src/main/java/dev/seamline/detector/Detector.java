@@ -221,7 +221,8 @@ public final class Detector implements AutoCloseable {
         // a prepared batch is one forward pass, whatever its size
         int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : options.batchSize();
         for (int from = 0; from < tileList.size(); from += size) {
-            List<PixelBuffer> batch = tileList.subList(from, Math.min(tileList.size(), from + size));
+            List<PixelBuffer> batch = size >= tileList.size() ? tileList
+                    : tileList.subList(from, Math.min(tileList.size(), from + size));
             long pre = translator.preprocessNanos;
             long dec = translator.decodeNanos;
             long t0 = System.nanoTime();

@@ -43,6 +43,8 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
 
     long preprocessNanos;
     long decodeNanos;
+    /** Batches whose input {@link #pack} had built ahead (the rest were built here). */
+    long preparedBatches;
 
     private int batchSize;
     /** The predictor's manager: holds the reused input tensors; null outside a predictor. */
@@ -114,6 +116,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     NDArray tensor(NDManager manager, List<PixelBuffer> tiles, int w, int h, boolean reuseInput) {
         if (tiles instanceof PreparedTiles p && w == width && h == height) {
             // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
+            preparedBatches++;
             return manager.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
         }
         check(tiles, w, h);
@@ -239,15 +242,13 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 if (tw == width) {
                     // whole rows at a time: the loop over one row is what the JIT vectorises
                     for (int y = 0; y < th; y++) {
-                        samples(t, src + y * tw, row, tw);
-                        affine(row, tw, range, low, span, m, a);
+                        normalisedRow(t, src + y * tw, row, tw, range, low, span, m, a);
                         out.put(dst + y * width, row, 0, tw);
                     }
                 } else {
                     java.util.Arrays.fill(row, pad);
                     for (int y = 0; y < th; y++) {
-                        samples(t, src + y * tw, row, tw);
-                        affine(row, tw, range, low, span, m, a);
+                        normalisedRow(t, src + y * tw, row, tw, range, low, span, m, a);
                         java.util.Arrays.fill(row, tw, width, pad);
                         out.put(dst + y * width, row, 0, width);
                     }
@@ -267,6 +268,23 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             x = x < 0f ? 0f : (x > 1f ? 1f : x);
         }
         return x * m + a;
+    }
+
+    /**
+     * {@code n} samples of the tile from {@code from}, as float32, through the stretch and the affine
+     * step; 8-bit unsigned samples with a SCALE stretch (the common case) in one fused pass.
+     */
+    private static void normalisedRow(PixelBuffer t, int from, float[] row, int n, boolean range, float low, float span,
+            float m, float a) {
+        if (t.sampleType() == SampleType.UINT8 && !range) {
+            byte[] src = t.asBytes();
+            for (int k = 0; k < n; k++) {
+                row[k] = (src[from + k] & 0xff) * m + a;
+            }
+            return;
+        }
+        samples(t, from, row, n);
+        affine(row, n, range, low, span, m, a);
     }
 
     private static void affine(float[] row, int n, boolean range, float low, float span, float m, float a) {

@@ -133,7 +133,11 @@ class PreparedInputTest {
         DetectorOptions options = DetectorOptions.defaults().withDevice(DeviceChoice.CPU).withBatchSize(4)
                 .withScoreThreshold(0.0);
         try (Detector detector = Detector.open(bundle, options)) {
+            java.lang.reflect.Field field = Detector.class.getDeclaredField("translator");
+            field.setAccessible(true);
+            TileTranslator translator = (TileTranslator) field.get(detector);
             List<List<Detection>> plain = detector.detect(tiles);
+            assertEquals(0, translator.preparedBatches);
             for (int round = 0; round < 3; round++) { // buffers come back to the pool and are reused
                 List<PixelBuffer> prepared = detector.prepare(tiles);
                 assertNotSame(tiles, prepared);
@@ -142,6 +146,7 @@ class PreparedInputTest {
                 for (int i = 0; i < tiles.size(); i++) {
                     Fixtures.assertDetectionsEqual(plain.get(i), got.get(i), "tile " + i, 0);
                 }
+                assertEquals(round + 1, translator.preparedBatches, "the forward pass took the prepared input");
             }
             int total = plain.stream().mapToInt(List::size).sum();
             assertTrue(total > tiles.size(), "the check needs detections, found " + total);
