@@ -21,6 +21,11 @@ final class LibDeflate {
     private LibDeflate() {
     }
 
+    /** {@link #AVAILABLE}; the first call loads the library. */
+    static boolean available() {
+        return AVAILABLE;
+    }
+
     private static boolean load() {
         if (!Boolean.parseBoolean(System.getProperty("seamline.libdeflate", "true"))) {
             return false;

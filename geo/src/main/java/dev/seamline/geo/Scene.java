@@ -155,6 +155,9 @@ public final class Scene implements RasterSource {
             jpeg = new JpegTiffReader(path);
         } else {
             jpeg = null;
+            if (c == Compression.DEFLATE) {
+                LibDeflate.available(); // loads libdeflate through JNA (0.3 s, once per process) now, not on the first read
+            }
         }
         cache = new BlockCache(cacheBytes);
         geoKeys = GeoKeys.parse(dir);
