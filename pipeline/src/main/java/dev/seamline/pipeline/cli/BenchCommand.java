@@ -115,6 +115,11 @@ final class BenchCommand implements Runnable {
                     }
                 }
                 int[] allBands = java.util.stream.IntStream.range(0, s.bandCount()).toArray();
+                long samples = windows.get(0).pixelCount() * allBands.length;
+                if (samples > Integer.MAX_VALUE - 16) {
+                    throw new ParameterException(spec.commandLine(), "--tile " + tile + " makes windows of " + samples
+                            + " samples, more than one array holds");
+                }
                 long start = System.nanoTime();
                 long[] sums = new long[n];
                 long[] pixels = new long[n];
@@ -125,7 +130,7 @@ final class BenchCommand implements Runnable {
                         int worker = k;
                         jobs.add(pool.submit(() -> {
                             // one array per thread, filled window after window (Scene.readInto)
-                            Object data = PixelBuffer.newArray(s.sampleType(), (int) windows.get(0).pixelCount() * s.bandCount());
+                            Object data = PixelBuffer.newArray(s.sampleType(), (int) samples);
                             for (int i = worker; i < windows.size(); i += n) {
                                 PixelWindow w = windows.get(i);
                                 PixelWindow valid = s.readInto(w, allBands, data);
