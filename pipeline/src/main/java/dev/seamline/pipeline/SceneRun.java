@@ -142,7 +142,8 @@ final class SceneRun {
         long readNanos = 0;
         int nodata = 0, resumed = 0;
 
-        // the writer closes first (its tasks done), then the outputs (removing them unless committed)
+        // the writer closes first (its tasks done; closing twice is harmless), then the outputs (removing
+        // them unless committed)
         try (OpenOutputs outputs = new OpenOutputs(); WriterThread writer = new WriterThread()) {
             // the outputs open on the writer thread (its first task) while the tiles are read and inferred
             writer.submit(() -> outputs.set(SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)));
@@ -187,7 +188,8 @@ final class SceneRun {
                 double km2 = 0;
                 List<TileData> batch = new ArrayList<>(options.batchSize());
                 Prepared pending = null;
-                try (Preparer preparer = new Preparer();
+                // the writer stops here, before the journal closes, however this block ends
+                try (writer; Preparer preparer = new Preparer();
                         TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
                         Math.max(2 * options.readThreads(), options.batchSize() + options.readThreads()), true))) {
                     while (source.hasNext()) {
