@@ -74,7 +74,7 @@ public final class Preset {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new BadInputException(source + ": unknown key '" + key.replaceAll("\\p{Cntrl}", "?") + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new BadInputException(source + ": unknown key '" + printable(key) + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         return new Preset(source, root);
@@ -112,8 +112,13 @@ public final class Preset {
             return new DetectOptions(tile, overlap, merge, metric, threshold, seam, batch, threads, device, formats,
                     minScore, quicklook);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(source + ": " + e.getMessage());
+            throw new BadInputException(source + ": " + printable(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** Text for a one-line message: control characters (a newline in a quoted YAML string) shown as '?'. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Parses a comma-separated or YAML list of format names. */
@@ -125,7 +130,7 @@ public final class Preset {
                     try {
                         set.add(OutputFormat.valueOf(part.trim().toUpperCase(Locale.ROOT)));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("unknown format '" + part.trim() + "' (known: "
+                        throw new IllegalArgumentException("unknown format '" + printable(part.trim()) + "' (known: "
                                 + java.util.Arrays.stream(OutputFormat.values())
                                         .map(f -> f.name().toLowerCase(Locale.ROOT)).toList() + ")");
                     }
