@@ -60,7 +60,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--deflate-level", paramLabel = "1-9", defaultValue = "1",
             description = "zlib level of the GeoTIFF tiles (default: ${DEFAULT-VALUE}, the fastest; on these scenes "
-                    + "GDAL's default 6 costs 3x the CPU for files about 1.5% smaller).")
+                    + "GDAL's default 6 costs 3x the CPU for files about 1.5%% smaller).")
     int deflateLevel;
 
     @Override
