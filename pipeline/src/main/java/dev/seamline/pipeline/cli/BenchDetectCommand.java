@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
  * size gets one warm-up batch that is not counted. Each batch goes through {@link Detector#prepare} (the
  * pipeline's input building, timed as preprocessing) and then {@link Detector#detect}. Prints one JSON line per batch size.
  *
- * <p>With {@code --scene SCENE [--runs 3]}: the pipeline against its reference, see {@link PipelineBench}.
+ * <p>With {@code --scene SCENE [--runs 3] [--read-threads N] [--batch N]}: the pipeline against its
+ * reference, the pure forward passes over the same tiles; see {@link PipelineBench}.
  */
 @Command(name = "detect", description = "Tiles per second of a detector at batch sizes 1, 4, 8; Java-side work "
         + "(preprocess + decode) against the forward pass. Prints one JSON line per batch size.")
@@ -83,6 +84,10 @@ final class BenchDetectCommand implements Callable<Integer> {
             + "--runs times each; the scene's tiles must fit in memory (a 6,000² scene does).")
     Path scene;
 
+    @Option(names = "--read-threads", paramLabel = "N", description = "With --scene: tile-reading threads of the "
+            + "pipeline (default: the preset's).")
+    Integer readThreads;
+
     @Option(names = "--runs", defaultValue = "3", description = "With --scene: runs of each side (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -95,8 +100,11 @@ final class BenchDetectCommand implements Callable<Integer> {
             if (threads != null) {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             }
-            return new PipelineBench(scene, model, batchSizes.size() == 1 ? batchSizes.get(0) : 0, runs, device,
-                    spec.commandLine().getOut()).run();
+            if (readThreads != null && readThreads < 1) {
+                throw new ParameterException(spec.commandLine(), "--read-threads must be at least 1");
+            }
+            return new PipelineBench(scene, model, batchSizes.size() == 1 ? batchSizes.get(0) : 0,
+                    readThreads == null ? 0 : readThreads, runs, device, spec.commandLine().getOut()).run();
         }
         if (tiles < 1 || tile < 32 || tile % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new ParameterException(spec.commandLine(), "need --tiles >= 1, --tile a multiple of 32, batch sizes >= 1");

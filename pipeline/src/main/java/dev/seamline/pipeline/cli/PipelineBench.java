@@ -47,15 +47,18 @@ final class PipelineBench {
     private final Path scene;
     private final Path model;
     private final int batch;
+    private final int readThreads;
     private final int runs;
     private final String device;
     private final PrintWriter out;
     private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
 
-    PipelineBench(Path scene, Path model, int batch, int runs, String device, PrintWriter out) {
+    /** {@code batch} and {@code readThreads} 0: the default preset's. */
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, String device, PrintWriter out) {
         this.scene = scene;
         this.model = model;
         this.batch = batch;
+        this.readThreads = readThreads;
         this.runs = runs;
         this.device = device;
         this.out = out;
@@ -66,7 +69,8 @@ final class PipelineBench {
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         DetectOptions options = new DetectOptions(preset.tileSize(), preset.overlap(), preset.merge(),
                 preset.matchMetric(), preset.matchThreshold(), preset.seamRule(),
-                batch > 0 ? batch : preset.batchSize(), preset.readThreads(), device, preset.formats(),
+                batch > 0 ? batch : preset.batchSize(), readThreads > 0 ? readThreads : preset.readThreads(), device,
+                preset.formats(),
                 preset.minScore(), preset.quicklook(), preset.resample());
         List<PixelBuffer> tiles = readTiles(bundle, options);
         String load0 = loadAverage();
@@ -105,10 +109,10 @@ final class PipelineBench {
         }
         double mp = median(pipeline);
         double mf = median(forward);
-        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"tiles\": %d, "
+        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"tiles\": %d, "
                 + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
                 + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
-                scene, bundle.name(), options.batchSize(), tiles.size(), runs, mp, mf, median(inPipelineForward),
+                scene, bundle.name(), options.batchSize(), options.readThreads(), tiles.size(), runs, mp, mf, median(inPipelineForward),
                 mp / mf, load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
