@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * threads otherwise spin between forward passes and starve the tile readers.
  *
  * <p>{@link #detect} is synchronized: share one detector between threads, or open one per thread.
+ * {@link #prepare} is not: call it on another thread to build the next batch's input while {@code detect}
+ * runs the current one (the pipeline does), so that the forward passes follow each other closely.
  * Close it to free the model's native memory.
  */
 public final class Detector implements AutoCloseable {
