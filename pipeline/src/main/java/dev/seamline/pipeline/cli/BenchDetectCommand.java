@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * the model's forward pass, its reference. Without {@code --model} it measures the built-in network
  * ({@code builtin:centernet-lite-v1}, three classes) with freshly initialised weights, which cost the
  * same as trained ones. The tiles are random 8-bit 3-band images of the model's input size; each batch
- * size gets one warm-up batch that is not counted. Each batch goes through {@link Detector#prepare} (the
+ * size gets an untimed warm-up of at least 8 tiles (the JIT compiles the Java side meanwhile). Each batch goes through {@link Detector#prepare} (the
  * pipeline's input building, timed as preprocessing) and then {@link Detector#detect}. Prints one JSON line per batch size.
  *
  * <p>With {@code --scene SCENE [--runs 3] [--read-threads N] [--batch N]}: the pipeline against its
@@ -127,7 +127,11 @@ final class BenchDetectCommand implements Callable<Integer> {
             for (int batch : batchSizes) {
                 DetectorOptions options = DetectorOptions.defaults().withDevice(choice).withBatchSize(batch);
                 try (Detector detector = Detector.open(bundle, options)) {
-                    detector.detect(input.subList(0, Math.min(batch, input.size())));
+                    // untimed warm-up: at least 8 tiles, so that the JIT has compiled the Java side before timing
+                    List<PixelBuffer> warm = input.subList(0, Math.min(input.size(), Math.max(8, batch)));
+                    for (int from = 0; from < warm.size(); from += batch) {
+                        detector.detect(detector.prepare(warm.subList(from, Math.min(warm.size(), from + batch))));
+                    }
                     InferenceTimings before = detector.timings();
                     long detections = 0;
                     long t0 = System.nanoTime();
