@@ -57,7 +57,9 @@ class ResumeAfterKillTest {
                 while (p.isAlive() && !(Files.exists(journal) && Files.size(journal) > 300)) {
                     Thread.sleep(5);
                 }
-                p.waitFor((long) (sceneMillis * 0.6 * random.nextDouble()), TimeUnit.MILLISECONDS);
+                // soon after the first tiles are journaled: the outputs open and the next batch's input is
+                // built while a batch is inferred, so the first tiles land late in a scene of 3 batches
+                p.waitFor((long) (sceneMillis * 0.2 * random.nextDouble()), TimeUnit.MILLISECONDS);
             }
             if (p.isAlive()) {
                 boolean midScene = Files.exists(journal) && Files.size(journal) > 300;
