@@ -7,7 +7,8 @@ package dev.seamline.detector;
  *
  * @param tiles           tiles detected
  * @param batches         forward passes
- * @param preprocessNanos building and normalising input tensors
+ * @param preprocessNanos building and normalising input tensors, wherever it ran ({@link Detector#prepare}
+ *                        on another thread included)
  * @param forwardNanos    the forward passes
  * @param decodeNanos     decoding outputs (peaks, NMS, boxes)
  */
@@ -18,7 +19,7 @@ public record InferenceTimings(long tiles, long batches, long preprocessNanos, l
         return forwardNanos == 0 ? 0 : (double) (preprocessNanos + decodeNanos) / forwardNanos;
     }
 
-    /** Tiles per second over the whole of detect (preprocess, forward and decode). */
+    /** Tiles per second over the whole of detect (preprocess, forward and decode, as if run one after another). */
     public double tilesPerSecond() {
         long total = preprocessNanos + forwardNanos + decodeNanos;
         return total == 0 ? 0 : tiles * 1e9 / total;
