@@ -200,6 +200,9 @@ public final class SpaceNetFormat {
     }
 
     private static Polygon polygon(Path file, int line, JsonNode rings) throws BadInputException {
+        if (rings == null || !rings.isArray()) {
+            throw new BadInputException(file, "line " + line + ": a polygon must be an array of rings, found " + rings);
+        }
         if (rings.isEmpty()) {
             return GF.createPolygon();
         }
@@ -212,6 +215,9 @@ public final class SpaceNetFormat {
     }
 
     private static LinearRing ring(Path file, int line, JsonNode pts) throws BadInputException {
+        if (pts == null || !pts.isArray()) {
+            throw new BadInputException(file, "line " + line + ": a ring must be an array of positions, found " + pts);
+        }
         Coordinate[] cs = new Coordinate[pts.size()];
         for (int i = 0; i < cs.length; i++) {
             JsonNode p = pts.get(i);
