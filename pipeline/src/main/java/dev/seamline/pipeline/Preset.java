@@ -32,7 +32,7 @@ public final class Preset {
     public static final List<String> BUILT_IN = List.of("default", "xview", "dota", "spacenet");
 
     private static final Set<String> KEYS = Set.of("tile", "overlap", "merge", "match_metric", "match_threshold",
-            "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "metric");
+            "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "resample", "metric");
 
     private final String source;
     private final JsonNode root;
@@ -109,8 +109,9 @@ public final class Preset {
                 minScore = OptionalDouble.empty();
             }
             boolean quicklook = has("quicklook") ? bool("quicklook") : base.quicklook();
+            boolean resample = has("resample") ? bool("resample") : base.resample();
             return new DetectOptions(tile, overlap, merge, metric, threshold, seam, batch, threads, device, formats,
-                    minScore, quicklook);
+                    minScore, quicklook, resample);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source + ": " + printable(String.valueOf(e.getMessage())));
         }
