@@ -2,10 +2,20 @@ package dev.seamline.pipeline.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /** Entry point of the {@code seamline} command. */
 public final class Main {
+
+    /**
+     * Apache SIS reports what it notices in a file (a missing GeoKey …) through java.util.logging,
+     * as extra lines on stderr beside Seamline's own one-line message; they show with
+     * {@code --verbose}. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     private Main() {
     }
@@ -25,6 +35,7 @@ public final class Main {
      * input or usage ({@link ExitCodes}). Never calls {@code System.exit}.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        SIS_LOG.setLevel(Arrays.asList(args).contains("--verbose") ? null : Level.SEVERE);
         return newCommandLine(out, err).execute(args);
     }
 
