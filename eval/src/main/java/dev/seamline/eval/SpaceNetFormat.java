@@ -195,7 +195,7 @@ public final class SpaceNetFormat {
                 return GF.createMultiPolygon(ps);
             }
             default:
-                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + type + "'");
+                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + JsonInput.printable(type) + "'");
         }
     }
 
