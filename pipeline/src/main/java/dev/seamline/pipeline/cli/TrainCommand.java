@@ -159,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
                 err.printf("seamline train: %s: %d labelled object(s) from %s%n", scenePath.getFileName(), l.objects().size(),
                         labelFile.getFileName());
             }
+            java.util.OptionalDouble firstGsd = scenes.get(0).groundSampleDistance();
             try (LabelledSceneChips source = new LabelledSceneChips(scenes, sceneLabels, bands)) {
                 scenes = List.of();
                 err.printf("seamline train: %d steps of %d chips (%d px) on %d labelled scene(s), %d object(s)%s; "
@@ -166,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
                         from != null ? ", from " + from : ", from scratch", workDir);
                 Path params = train(options, workDir, source, err);
                 double gsd = base != null && base.gsd().isPresent() ? base.gsd().getAsDouble()
-                        : sceneGsd(scenePaths.get(0)).orElse(SceneSpec.DEFAULT_GSD);
+                        : firstGsd.orElse(SceneSpec.DEFAULT_GSD);
                 double threshold = base != null ? base.scoreThreshold() : 0.3;
                 BuiltinBundles.write(out, params, new BuiltinBundles.Description(
                         base != null ? base.name() + "-finetuned" : "seamline-builtin", "1", options.architecture(),
@@ -182,12 +183,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("seamline train: wrote " + out);
         return ExitCodes.OK;
-    }
-
-    private static java.util.OptionalDouble sceneGsd(Path scene) throws SeamlineException {
-        try (Scene s = Scene.open(scene)) {
-            return s.groundSampleDistance();
-        }
     }
 
     /** A GeoTIFF, or the GeoTIFFs of a folder in name order. */
