@@ -1,6 +1,6 @@
 """COCO evaluation benchmark: Seamline's `seamline eval --metric coco` against pycocotools, side by side.
 
-    PYCOCO=/tmp/evalref/cocoapi/PythonAPI SEAMLINE_LIB=pipeline/target/seamline/lib \
+    PYCOCO=/tmp/evalref/cocoapi/PythonAPI SEAMLINE_LIB=cli/target/seamline/lib \
         /usr/bin/python3 eval/bench/coco_benchmark.py [--images 5000] [--dets 100000] [--runs 3]
 
 Generates (fixed seed, into /tmp/seamline-coco-bench) a ground truth of N images, 80 categories and
@@ -71,8 +71,8 @@ def main():
     a = ap.parse_args()
     n_gt = generate(a.images, a.dets)
     gt, res = os.path.join(OUT, 'gt.json'), os.path.join(OUT, 'results.json')
-    lib = os.environ.get('SEAMLINE_LIB', 'pipeline/target/seamline/lib')
-    java = ['java', '-cp', os.path.join(lib, '*'), 'dev.seamline.pipeline.cli.Main', 'eval', '--metric', 'coco',
+    lib = os.environ.get('SEAMLINE_LIB', 'cli/target/seamline/lib')
+    java = ['java', '-cp', os.path.join(lib, '*'), 'dev.seamline.cli.Main', 'eval', '--metric', 'coco',
             '--gt', gt, '--pred', res, '--json', os.path.join(OUT, 'seamline.json')]
     py = [sys.executable, '-c', PYCOCO_SCRIPT, gt, res, os.path.join(OUT, 'pycoco.json')]
     tj, tp, cj, cp = [], [], [], []

@@ -4,7 +4,7 @@
 # peak RSS, then the median read time of each and their ratio. Equal checksums mean equal pixels.
 #
 #   geo/bench/read_bench.sh SCENE.tif [RUNS=3] [THREADS=all cores]
-#   SEAMLINE="java -Djava.awt.headless=true -Xmx2g -cp 'pipeline/target-NAME/seamline/lib/*' dev.seamline.pipeline.cli.Main" \
+#   SEAMLINE="java -Djava.awt.headless=true -Xmx2g -cp 'cli/target-NAME/seamline/lib/*' dev.seamline.cli.Main" \
 #     geo/bench/read_bench.sh ...      (what ./seamline runs, from a build in another folder)
 #
 # Make the scene first: /usr/bin/python3 geo/bench/make_bench_scene.py /tmp/bench20k.tif 20000

@@ -22,13 +22,13 @@
 #   peak RSS         `/usr/bin/time -v` "Maximum resident set size" of the whole process (heap,
 #                    DJL/PyTorch native memory, SQLite's page cache, thread stacks, code).
 #
-#   SEAMLINE_LIB   folder of the distribution's jars (default: pipeline/target/seamline/lib)
+#   SEAMLINE_LIB   folder of the distribution's jars (default: cli/target/seamline/lib)
 #   HEAP           heap cap (default: 1g)
 #   FORMATS        formats to write (default: geojson,gpkg,csv,coco,xview,dota)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 small=$1; large=$2; out_root=${3:-/tmp/seamline-membench}; sample_s=${4:-10}
-lib=${SEAMLINE_LIB:-$root/pipeline/target/seamline/lib}
+lib=${SEAMLINE_LIB:-$root/cli/target/seamline/lib}
 heap=${HEAP:-1g}
 formats=${FORMATS:-geojson,gpkg,csv,coco,xview,dota}
 command -v jcmd >/dev/null || { echo "memory_bench: jcmd (the JDK's) is needed" >&2; exit 1; }
@@ -46,7 +46,7 @@ run_one() { # name scene
   mkdir -p "$dir"
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
   /usr/bin/time -v -o "$out_root/$name.time" java -Djava.awt.headless=true "-Xmx$heap" \
-      "-Xlog:gc:file=$out_root/$name.gc.log:uptime" -cp "$lib/*" dev.seamline.pipeline.cli.Main \
+      "-Xlog:gc:file=$out_root/$name.gc.log:uptime" -cp "$lib/*" dev.seamline.cli.Main \
       detect "$scene" --out "$dir" --format "$formats" --quicklook >"$out_root/$name.stdout" 2>"$out_root/$name.stderr" &
   local tpid=$! jpid=""
   for _ in $(seq 100); do jpid=$(pgrep -P "$tpid" java || true); [ -n "$jpid" ] && break; sleep 0.1; done

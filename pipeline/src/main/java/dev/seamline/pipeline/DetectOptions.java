@@ -1,6 +1,6 @@
 package dev.seamline.pipeline;
 
-import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.outputs.OutputFormat;
 import dev.seamline.tiling.MatchMetric;
 import dev.seamline.tiling.SeamRule;
 import java.io.Serializable;

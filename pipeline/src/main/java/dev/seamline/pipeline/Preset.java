@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seamline.core.BadInputException;
-import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.outputs.OutputFormat;
 import dev.seamline.tiling.MatchMetric;
 import dev.seamline.tiling.SeamRule;
 import java.io.IOException;

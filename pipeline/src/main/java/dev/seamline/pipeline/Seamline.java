@@ -10,7 +10,7 @@ import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.ModelBundle;
-import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.outputs.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.detector.ModelBundle;
-import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.outputs.OutputFormat;
 import dev.seamline.samples.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.seamline.eval.EvalRequest;
 import dev.seamline.eval.EvalResult;
 import dev.seamline.eval.Evaluator;
 import dev.seamline.eval.Metric;
-import dev.seamline.pipeline.output.OutputFormat;
+import dev.seamline.outputs.OutputFormat;
 import dev.seamline.samples.SceneFiles;
 import dev.seamline.samples.SceneSpec;
 import dev.seamline.samples.SyntheticScene;

@@ -18,13 +18,13 @@ import java.nio.file.Path;
  * heatmap sits near the focal-loss prior everywhere, so with a low threshold it yields hundreds of
  * detections per tile: a hard, deterministic load for merging, writing and resuming.
  */
-final class TestModels {
+public final class TestModels {
 
     private TestModels() {
     }
 
     /** Writes a random-weight built-in bundle (512 px input) into {@code folder}. */
-    static Path randomBuiltin(Path folder, double scoreThreshold) throws Exception {
+    public static Path randomBuiltin(Path folder, double scoreThreshold) throws Exception {
         ai.djl.engine.Engine.getInstance().setRandomSeed(42);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block net = BuiltinArchitectures.create(BuiltinArchitectures.CENTERNET_LITE_V1, SyntheticClass.catalog().size());

@@ -121,34 +121,6 @@ class LabelledSceneChipsTest {
     }
 
     @Test
-    void seamlineTrainFineTunesTheBuiltInModelOnALabelledScene() throws Exception {
-        Path out = dir.resolve("tuned");
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = dev.seamline.pipeline.cli.Main.run(new String[] {"train", "--from",
-            dev.seamline.detector.builtin.BuiltinModel.bundle().toString(), "--data", scenePath.toString(), "--steps", "2",
-            "--batch", "2", "--chip", "128", "--out", out.toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
-        assertTrue(err.toString().contains(synthetic.objects().size() + " labelled object(s) from scene.labels.geojson"),
-                err.toString());
-        dev.seamline.detector.ModelBundle tuned = dev.seamline.detector.ModelBundle.load(out);
-        assertEquals(synthetic.catalog(), tuned.classes());
-        assertTrue(tuned.name().endsWith("-finetuned"), tuned.name());
-
-        // a scene with no labels next to it: exit code 2, one line naming it
-        Path lonely = dir.resolve("lonely");
-        Files.createDirectories(lonely);
-        Files.copy(scenePath, lonely.resolve("other.tif"));
-        java.io.StringWriter err2 = new java.io.StringWriter();
-        int code2 = dev.seamline.pipeline.cli.Main.run(new String[] {"train", "--data", lonely.toString(), "--steps", "1",
-            "--out", dir.resolve("never").toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(err2, true));
-        assertEquals(2, code2, err2.toString());
-        assertTrue(err2.toString().contains("other.tif") && err2.toString().contains("other.labels.geojson"), err2.toString());
-        assertTrue(Files.notExists(dir.resolve("never")));
-    }
-
-    @Test
     void badLabelsAreOneLineErrorsNamingTheFile() throws Exception {
         Path unknown = dir.resolve("unknown.geojson");
         Files.writeString(unknown, Files.readString(dir.resolve(SceneFiles.LABELS))

@@ -1,0 +1,52 @@
+package dev.seamline.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** Entry point of the {@code seamline} command. */
+public final class Main {
+
+    /**
+     * Apache SIS reports what it notices in a file (a missing GeoKey …) through java.util.logging,
+     * as extra lines on stderr beside Seamline's own one-line message; they show with
+     * {@code --verbose}. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
+
+    private Main() {
+    }
+
+    /** Runs the command and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command with the given writers and returns its exit code: 0 ok, 1 failure, 2 bad
+     * input or usage ({@link ExitCodes}). Never calls {@code System.exit}.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        SIS_LOG.setLevel(Arrays.asList(args).contains("--verbose") ? null : Level.SEVERE);
+        return newCommandLine(out, err).execute(args);
+    }
+
+    /** The configured command line, writing to the given writers. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new SeamlineCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
+        return cl;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.seamline.cli;
+
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.SeamlineException;
+import dev.seamline.detector.Detector;
+import dev.seamline.detector.DetectorOptions;
+import dev.seamline.detector.DeviceChoice;
+import dev.seamline.detector.InferenceTimings;
+import dev.seamline.detector.ModelBundle;
+import dev.seamline.detector.builtin.BuiltinModel;
+import dev.seamline.geo.Scene;
+import dev.seamline.pipeline.DetectOptions;
+import dev.seamline.pipeline.Preset;
+import dev.seamline.pipeline.ProgressListener;
+import dev.seamline.pipeline.RunSummary;
+import dev.seamline.pipeline.SceneResult;
+import dev.seamline.pipeline.Seamline;
+import dev.seamline.tiling.EdgePolicy;
+import dev.seamline.tiling.Overlap;
+import dev.seamline.tiling.TileData;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
+import dev.seamline.tiling.TileSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code seamline bench detect --scene SCENE}: the end-to-end wall time of {@code seamline detect} on a
+ * scene (the scene's {@code total} in run.json: reading, inference, merging, writing GeoJSON,
+ * GeoPackage, CSV, COCO and the quicklook, as the default preset does) against its reference, the pure
+ * forward passes of the same model over the same tiles (read into memory first, then run through a
+ * detector with nothing else running; the forward time the detector measures). Both sides run in one
+ * JVM, alternating (pipeline first in odd runs, reference first in even ones), after one untimed
+ * warm-up of each, so that JIT warm-up and machine load fall on both alike; prints one JSON line per
+ * run and a summary line with the medians, their ratio, and the load average before and after.
+ */
+final class PipelineBench {
+
+    private final Path scene;
+    private final Path model;
+    private final int batch;
+    private final int readThreads;
+    private final int runs;
+    private final String device;
+    private final PrintWriter out;
+    private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
+
+    /** {@code batch} and {@code readThreads} 0: the default preset's. */
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, String device, PrintWriter out) {
+        this.scene = scene;
+        this.model = model;
+        this.batch = batch;
+        this.readThreads = readThreads;
+        this.runs = runs;
+        this.device = device;
+        this.out = out;
+    }
+
+    int run() throws Exception {
+        ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
+        DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
+        DetectOptions options = new DetectOptions(preset.tileSize(), preset.overlap(), preset.merge(),
+                preset.matchMetric(), preset.matchThreshold(), preset.seamRule(),
+                batch > 0 ? batch : preset.batchSize(), readThreads > 0 ? readThreads : preset.readThreads(), device,
+                preset.formats(),
+                preset.minScore(), preset.quicklook(), preset.resample());
+        List<PixelBuffer> tiles = readTiles(bundle, options);
+        String load0 = loadAverage();
+        Path work = Files.createTempDirectory("seamline-pipeline-bench-");
+        List<Double> pipeline = new ArrayList<>();
+        List<Double> forward = new ArrayList<>();
+        List<Double> inPipelineForward = new ArrayList<>();
+        try (Detector reference = Detector.open(bundle, new DetectorOptions(DeviceChoice.parse(device),
+                options.batchSize(), options.minScore()))) {
+            // untimed warm-up of both sides
+            forwardSeconds(reference, tiles);
+            pipelineSeconds(bundle, options, work.resolve("warm-up"));
+            for (int r = 0; r < runs; r++) {
+                double f, p;
+                double[] pp;
+                if (r % 2 == 0) {
+                    pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
+                    f = forwardSeconds(reference, tiles);
+                } else {
+                    f = forwardSeconds(reference, tiles);
+                    pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
+                }
+                p = pp[0];
+                pipeline.add(p);
+                forward.add(f);
+                inPipelineForward.add(pp[1]);
+                out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.3f, "
+                        + "\"pipelineForwardSeconds\": %.3f, \"pureForwardSeconds\": %.3f, \"ratio\": %.4f, "
+                        + "\"load\": \"%s\", \"stages\": %s}", r + 1, tiles.size(), p, pp[1], f, p / f, loadAverage(), stages()));
+                out.flush();
+            }
+        } finally {
+            try (Stream<Path> s = Files.walk(work)) {
+                s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            }
+        }
+        double mp = median(pipeline);
+        double mf = median(forward);
+        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"tiles\": %d, "
+                + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
+                + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                scene, bundle.name(), options.batchSize(), options.readThreads(), tiles.size(), runs, mp, mf, median(inPipelineForward),
+                mp / mf, load0, loadAverage()));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The scene's non-nodata tiles on the pipeline's grid (no resampling: the scene must be at the model's GSD). */
+    private List<PixelBuffer> readTiles(ModelBundle bundle, DetectOptions options) throws SeamlineException {
+        List<PixelBuffer> tiles = new ArrayList<>();
+        try (Scene s = Scene.open(scene)) {
+            int tile = options.tileSizeFor(bundle.inputWidth());
+            TileGrid grid = TileGrid.of(s.width(), s.height(),
+                    new TileLayout(tile, Overlap.ofPixels(options.overlap()), EdgePolicy.SHIFT_INSIDE));
+            try (TileSource source = TileSource.open(s, grid, TileSource.Options.of(options.readThreads()))) {
+                while (source.hasNext()) {
+                    TileData d = source.next();
+                    if (!d.isSkipped()) {
+                        tiles.add(d.pixels());
+                    }
+                }
+            }
+        }
+        return tiles;
+    }
+
+    /** The pure forward passes over the tiles, seconds, as the detector measures them. */
+    private static double forwardSeconds(Detector detector, List<PixelBuffer> tiles) throws SeamlineException {
+        InferenceTimings before = detector.timings();
+        detector.detect(tiles);
+        return detector.timings().minus(before).forwardNanos() / 1e9;
+    }
+
+    /** The scene's end-to-end seconds in a fresh {@code seamline detect} run, and its forward passes. */
+    private double[] pipelineSeconds(ModelBundle bundle, DetectOptions options, Path outDir) throws SeamlineException {
+        long gc0 = gcMillis();
+        RunSummary run = Seamline.detect(List.of(scene), bundle, options, outDir, Seamline.RunControl.FRESH,
+                ProgressListener.NONE);
+        long gc = gcMillis() - gc0;
+        SceneResult r = run.scenes().get(0);
+        if (r.isFailure()) {
+            throw new SeamlineException(scene + ": " + r.error());
+        }
+        lastSeconds = new java.util.TreeMap<>(r.seconds());
+        lastSeconds.put("gc_whole_run", gc / 1e3);
+        return new double[] {r.seconds().get("total"), r.seconds().get("infer_forward")};
+    }
+
+    /** The last pipeline run's stage seconds (run.json's), as a JSON object. */
+    private String stages() {
+        StringBuilder b = new StringBuilder("{");
+        lastSeconds.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                .append(String.format(Locale.ROOT, "%.3f", v)));
+        return b.append('}').toString();
+    }
+
+    private static long gcMillis() {
+        long t = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            t += Math.max(0, b.getCollectionTime());
+        }
+        return t;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> v = values.stream().sorted().toList();
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.seamline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seamline.samples.SceneFiles;
+import dev.seamline.samples.SceneSpec;
+import dev.seamline.samples.SyntheticScene;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code seamline bench detect}: the detector's rates with inputs built by {@code Detector.prepare},
+ * and {@code --scene}, the pipeline against the pure forward passes over the same tiles. The numbers
+ * are the machine's; the test holds what they are made of.
+ */
+class BenchDetectCommandTest {
+
+    private static List<JsonNode> lines(String out) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String l : out.strip().split("\n")) {
+            nodes.add(json.readTree(l));
+        }
+        return nodes;
+    }
+
+    @Test
+    void detectorRatesPerBatchSize() throws Exception {
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--tile", "64", "--tiles",
+                "4", "--batch", "1,2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<JsonNode> rows = lines(r.out());
+        assertEquals(2, rows.size());
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = rows.get(i);
+            assertEquals(i + 1, row.get("batch").asInt());
+            assertEquals(4, row.get("tiles").asInt());
+            assertTrue(row.get("forwardMsPerTile").asDouble() > 0);
+            assertTrue(row.get("preprocessMsPerTile").asDouble() > 0, "prepare is timed as preprocessing");
+            double share = (row.get("preprocessMsPerTile").asDouble() + row.get("decodeMsPerTile").asDouble())
+                    / row.get("forwardMsPerTile").asDouble();
+            assertEquals(share, row.get("javaShareOfForward").asDouble(), 1e-3);
+        }
+    }
+
+    @Test
+    void sceneModeComparesThePipelineWithThePureForwardPasses(@TempDir Path dir) throws Exception {
+        // 640 x 640 at 0.3 m: 2 x 2 tiles of 512 (overlap 128), the built-in model's GSD
+        SceneFiles.write(SyntheticScene.of(SceneSpec.of(640, 640, 5)), dir, 1);
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--scene",
+                dir.resolve(SceneFiles.SCENE).toString(), "--runs", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<JsonNode> rows = lines(r.out());
+        assertEquals(2, rows.size(), r.out());
+        JsonNode run = rows.get(0);
+        assertEquals(4, run.get("tiles").asInt());
+        double pipeline = run.get("pipelineSeconds").asDouble();
+        double inPipeline = run.get("pipelineForwardSeconds").asDouble();
+        double pure = run.get("pureForwardSeconds").asDouble();
+        assertTrue(inPipeline > 0 && inPipeline < pipeline, run.toString());
+        assertTrue(pure > 0);
+        // the printed seconds are rounded to the millisecond
+        assertEquals(pipeline / pure, run.get("ratio").asDouble(), 0.01 * pipeline / pure);
+        JsonNode stages = run.get("stages");
+        for (String stage : List.of("setup", "read_wait", "prepare_wait", "infer", "infer_forward", "infer_preprocess",
+                "infer_decode", "merge_write", "finish", "total")) {
+            assertTrue(stages.has(stage), stage + " in " + stages);
+        }
+        assertEquals(pipeline, stages.get("total").asDouble(), 1e-3);
+        JsonNode summary = rows.get(1);
+        assertEquals(1, summary.get("runs").asInt());
+        assertEquals(pipeline / pure, summary.get("ratio").asDouble(), 0.01 * pipeline / pure);
+        assertTrue(summary.get("loadBefore").asText().matches("[0-9.]+ [0-9.]+ [0-9.]+"), summary.toString());
+    }
+
+    @Test
+    void sceneModeTakesOneBatchSize() {
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--scene", "x.tif",
+                "--batch", "2,4");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("one --batch size"), r.err());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.seamline.outputs;
+
+import dev.seamline.eval.SeamlineGeoJson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.seamline.core.Detection;
+import dev.seamline.geo.GeoPolygon;
+import dev.seamline.geo.Georeferencer;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seamline's GeoJSON ({@code dev.seamline.eval.SeamlineGeoJson}), streamed: one Feature per
+ * detection, its polygon the box (or oriented box) corners taken through the {@link Georeferencer}
+ * at the pixel CORNER, closed and counter-clockwise in lon/lat; properties image, class, class_id,
+ * score, pixel_box and, for oriented boxes, pixel_polygon. Without georeferencing the geometry is
+ * {@code null}. Not thread-safe.
+ */
+final class GeoJsonSink extends TextSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoJsonSink.class);
+    static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final Georeferencer geo;
+    private final JsonGenerator g;
+
+    GeoJsonSink(OutputContext context, Path target) throws IOException {
+        super(context, target);
+        this.geo = context.georeferencing().map(Georeferencer::new).orElse(null);
+        if (geo == null) {
+            LOG.info("{}: no georeferencing; {} gets features with null geometry and pixel boxes in the properties",
+                    context.sceneFileName(), target.getFileName());
+        }
+        this.g = JSON.createGenerator(out);
+        start();
+    }
+
+    @Override
+    void begin() throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "FeatureCollection");
+        g.writeArrayFieldStart("features");
+    }
+
+    @Override
+    void write(Detection d) throws IOException {
+        double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
+        g.writeRaw('\n');
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        if (geo == null) {
+            g.writeNullField("geometry");
+        } else {
+            GeoPolygon poly = geo.polygon(px);
+            double[] ring = poly.lonLat();
+            g.writeObjectFieldStart("geometry");
+            g.writeStringField("type", "Polygon");
+            g.writeArrayFieldStart("coordinates");
+            g.writeStartArray();
+            for (int i = 0; i < ring.length; i += 2) {
+                g.writeStartArray();
+                g.writeNumber(ring[i]);
+                g.writeNumber(ring[i + 1]);
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        SeamlineGeoJson.writeProperties(g, context.sceneFileName(), d, context.classes());
+        g.writeEndObject();
+    }
+
+    @Override
+    void end() throws IOException {
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+}

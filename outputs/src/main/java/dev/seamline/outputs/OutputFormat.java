@@ -1,0 +1,114 @@
+package dev.seamline.outputs;
+
+import dev.seamline.core.ClassCatalog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The formats {@code seamline detect --format} writes, each with its file in the output folder, and
+ * the factory of their streaming {@link DetectionSink sinks}: {@code format.open(context)}.
+ *
+ * <p>Every sink writes into a hidden temporary file beside its target, named
+ * {@code .<target name>.<random>.tmp…}, and renames it onto the target atomically on
+ * {@link DetectionSink#commit()}; {@link #deleteTemporaries(Path)} removes what a killed run left.
+ * Pixel coordinates are scene pixels, (0,0) the top-left corner of the top-left pixel, boxes
+ * [x0,x1) × [y0,y1) without "+1" (DESIGN.md); map coordinates come from
+ * {@link dev.seamline.geo.Georeferencer}, box corners at the pixel CORNER.
+ */
+public enum OutputFormat {
+    /**
+     * {@code <stem>.geojson}: RFC 7946, WGS84, Seamline's GeoJSON (eval's {@code SeamlineGeoJson}
+     * reads it). For a scene without georeferencing every feature has {@code "geometry": null} (RFC
+     * 7946 §3.2: an unlocated feature) and keeps its pixel box in the properties: no false claim of
+     * WGS84 coordinates, and the file still scores and filters like any other.
+     */
+    GEOJSON("geojson"),
+    /**
+     * {@code <stem>.gpkg}: OGC GeoPackage in the scene's CRS, one feature layer {@code detections}
+     * (polygons; class, class_id, score, pixel box x0 y0 x1 y1, centre lon/lat) with an R-tree index.
+     * A scene without georeferencing uses the GeoPackage's "undefined Cartesian" SRS (-1) with
+     * coordinates (x, −y) in pixels, which is where QGIS draws a raster without georeferencing.
+     */
+    GPKG("gpkg"),
+    /**
+     * {@code <stem>.csv}: header, then one row per detection: class, class_id, score, pixel box, CRS
+     * x/y and WGS84 lon/lat of the box centre (those four empty without georeferencing).
+     */
+    CSV("csv"),
+    /** {@code <stem>.coco.json}: COCO results (image_id, category_id = catalog id + 1, bbox [x,y,w,h], score). */
+    COCO("coco.json"),
+    /**
+     * {@code xview/<scene file name>.txt}: xView lines {@code xmin ymin xmax ymax type_id score}; type
+     * ids from xView's class table by class name (see {@code XviewClasses}), else catalog id + 1.
+     */
+    XVIEW("txt"),
+    /**
+     * DOTA: each scene writes a part file {@code dota/parts/<stem>.part}; {@link #assembleDota}
+     * joins the parts of a run into {@code dota/Task1_<class>.txt} (oriented quadrilaterals) and
+     * {@code dota/Task2_<class>.txt} (horizontal boxes), image name = stem.
+     */
+    DOTA("part");
+
+    private final String extension;
+
+    OutputFormat(String extension) {
+        this.extension = extension;
+    }
+
+    /**
+     * Opens a streaming sink for one scene. The sink creates its temporary file now; nothing appears
+     * under the target name before {@link DetectionSink#commit()}.
+     *
+     * @throws IOException when the output folder cannot be written
+     */
+    public DetectionSink open(OutputContext context) throws IOException {
+        Objects.requireNonNull(context, "context");
+        return switch (this) {
+            case GEOJSON -> new GeoJsonSink(context, target(context));
+            case GPKG -> new GpkgSink(context, target(context));
+            case CSV -> new CsvSink(context, target(context));
+            case COCO -> new CocoSink(context, target(context));
+            case XVIEW -> new XviewSink(context, target(context));
+            case DOTA -> new DotaSink(context, target(context));
+        };
+    }
+
+    /**
+     * The file this format writes for a scene once committed (for {@link #DOTA}, the scene's part
+     * file; the Task files come from {@link #assembleDota}).
+     */
+    public Path target(OutputContext context) {
+        return switch (this) {
+            case XVIEW -> context.outDir().resolve("xview").resolve(context.sceneFileName() + ".txt");
+            case DOTA -> context.outDir().resolve("dota").resolve("parts").resolve(context.stem() + ".part");
+            default -> context.outDir().resolve(context.stem() + "." + extension);
+        };
+    }
+
+    /**
+     * Writes the DOTA submission of a run: {@code <outDir>/dota/Task1_<class>.txt} and
+     * {@code Task2_<class>.txt} for every class of the catalog (empty files for classes without
+     * detections, as the devkit opens one file per class), lines of the scenes in the given order,
+     * each file atomically. Streams: holds one line at a time.
+     *
+     * @param outDir the run's output folder
+     * @param stems  the stems of the scenes whose parts to join, in scene order; each part must exist
+     * @param classes the model's catalog
+     * @throws IOException when a part is missing or a file cannot be written
+     */
+    public static void assembleDota(Path outDir, List<String> stems, ClassCatalog classes) throws IOException {
+        DotaSink.assemble(outDir, stems, classes);
+    }
+
+    /**
+     * Deletes the temporary files a killed run left in the output folder and its {@code xview/},
+     * {@code dota/} and {@code dota/parts/} folders (hidden files named {@code .<name>.<random>.tmp…}).
+     *
+     * @return how many files were deleted
+     */
+    public static int deleteTemporaries(Path outDir) throws IOException {
+        return PartFile.deleteTemporaries(outDir);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.seamline.outputs;
+
+import dev.seamline.core.Detection;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The common life of the text sinks: a temporary file beside the target, a header written on open, a
+ * record per detection, a footer and an atomic rename on commit, deletion on close without commit.
+ * Not thread-safe.
+ */
+abstract class TextSink implements DetectionSink {
+
+    final OutputContext context;
+    private final PartFile part;
+    final Writer out;
+    private boolean committed;
+    private boolean closed;
+
+    TextSink(OutputContext context, Path target) throws IOException {
+        this.context = Objects.requireNonNull(context, "context");
+        this.part = PartFile.create(target);
+        Writer w = null;
+        try {
+            w = part.writer();
+        } finally {
+            if (w == null) {
+                part.abort();
+            }
+        }
+        this.out = w;
+    }
+
+    /** Writes what comes before the first record (see {@link #start()}). */
+    void begin() throws IOException {
+    }
+
+    /**
+     * Writes the header; subclasses call it at the end of their constructor. On failure the
+     * temporary file is deleted before the exception goes on.
+     */
+    final void start() throws IOException {
+        try {
+            begin();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Writes one detection. */
+    abstract void write(Detection d) throws IOException;
+
+    /** Writes what comes after the last record. */
+    void end() throws IOException {
+    }
+
+    @Override
+    public final void accept(List<Detection> detections) throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        }
+        for (Detection d : detections) {
+            write(d);
+        }
+    }
+
+    @Override
+    public final void commit() throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        }
+        end();
+        out.close();
+        part.commit();
+        committed = true;
+    }
+
+    @Override
+    public final void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            try {
+                closeQuietly();
+            } finally {
+                part.abort();
+            }
+        }
+    }
+
+    /** Closes the output without finishing it. */
+    void closeQuietly() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the file is deleted next
+        }
+    }
+
+    /** A coordinate in the shortest form that reads back to the same double; integers without ".0". */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v); // Python's float() reads its exponent form too
+    }
+}

@@ -1,0 +1,209 @@
+package dev.seamline.outputs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.seamline.core.Box;
+import dev.seamline.core.ClassCatalog;
+import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
+import dev.seamline.core.SampleType;
+import dev.seamline.samples.SceneSpec;
+import dev.seamline.samples.SyntheticScene;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quicklook on a synthetic scene: bounded size, each preview pixel the documented mean of scene
+ * samples, the same picture whatever the tile order and threads, boxes in class colours, 16-bit and
+ * 1-band stretching, nodata, and the atomic PNG.
+ */
+class QuicklookTest {
+
+    static final int W = 1200, H = 900;
+
+    @TempDir
+    Path tmp;
+
+    OutputContext context(int w, int h, ClassCatalog classes) {
+        return new OutputContext(tmp, "scene", "scene.tif", w, h, Optional.empty(), classes, 1);
+    }
+
+    static List<PixelWindow> tiles(int w, int h, int size, int step) {
+        List<PixelWindow> out = new ArrayList<>();
+        for (int y = 0; y < h; y += step) {
+            for (int x = 0; x < w; x += step) {
+                out.add(new PixelWindow(x, y, size, size));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void previewPixelsAreTheMeanOfTheirSceneSamplesWhateverTheTileOrder() throws Exception {
+        SyntheticScene scene = SyntheticScene.of(SceneSpec.of(W, H, 11));
+        OutputContext ctx = context(W, H, scene.catalog());
+        Quicklook inOrder = new Quicklook(ctx, 300, OptionalDouble.empty());
+        assertEquals(300, inOrder.width());
+        assertEquals(225, inOrder.height());
+        for (PixelWindow t : tiles(W, H, 256, 224)) {
+            inOrder.addTile(t, scene.render(t));
+        }
+        // other tiles (no overlap, other size), shuffled, from three threads
+        Quicklook shuffled = new Quicklook(ctx, 300, OptionalDouble.empty());
+        List<PixelWindow> other = new ArrayList<>(tiles(W, H, 300, 300));
+        Collections.shuffle(other, new Random(5));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (PixelWindow t : other) {
+                done.add(pool.submit(() -> shuffled.addTile(t, scene.render(t))));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        BufferedImage a = inOrder.render(), b = shuffled.render();
+        assertArrayEquals(a.getRGB(0, 0, 300, 225, null, 0, 300), b.getRGB(0, 0, 300, 225, null, 0, 300));
+
+        // scale 4: a preview pixel is the mean of the 4 x 4 samples at floor((c + 0.5) / 4 * 4) = c (+0 … 3)
+        PixelBuffer all = scene.render(new PixelWindow(0, 0, W, H));
+        Random r = new Random(3);
+        for (int i = 0; i < 50; i++) {
+            int px = 100 + r.nextInt(200), py = 100 + r.nextInt(125); // clear of the legend
+            int[] rgb = new int[3];
+            for (int band = 0; band < 3; band++) {
+                double sum = 0;
+                for (int sy = 0; sy < 4; sy++) {
+                    for (int sx = 0; sx < 4; sx++) {
+                        sum += all.sample(band, px * 4 + sx, py * 4 + sy);
+                    }
+                }
+                rgb[band] = (int) Math.round(sum / 16);
+            }
+            assertEquals((rgb[0] << 16) | (rgb[1] << 8) | rgb[2], a.getRGB(px, py) & 0xFFFFFF, "preview pixel " + px + "," + py);
+        }
+    }
+
+    @Test
+    void boxesInClassColoursAndThePngIsWrittenAtomically() throws Exception {
+        ClassCatalog classes = ClassCatalog.ofNames(List.of("car", "truck", "ship"));
+        OutputContext ctx = context(2000, 1000, classes);
+        Quicklook q = new Quicklook(ctx, 500, OptionalDouble.empty());
+        PixelWindow w = new PixelWindow(0, 0, 2000, 1000);
+        q.addTile(w, new PixelBuffer(w, w, 3, SampleType.UINT8, new byte[3 * 2000 * 1000]));
+        q.accept(List.of(Detection.of(new Box(800, 400, 1200, 800), 2, 0.9), // preview (200,100)-(300,200)
+                Detection.of(new Box(1600, 600, 1602, 601), 0, 0.5))); // a car: at least 3 x 3 preview pixels
+        assertFalse(Files.exists(q.target()));
+        q.commit();
+        assertEquals(tmp.resolve("scene.quicklook.png"), q.target());
+        BufferedImage png = ImageIO.read(q.target().toFile());
+        assertEquals(500, png.getWidth());
+        assertEquals(250, png.getHeight());
+        int ship = 0xE15759, car = 0x4E79A7;
+        assertEquals(ship, png.getRGB(250, 100) & 0xFFFFFF, "top edge of the ship's box");
+        assertEquals(ship, png.getRGB(200, 150) & 0xFFFFFF, "left edge of the ship's box");
+        assertEquals(0, png.getRGB(250, 150) & 0xFFFFFF, "inside the box: the (black) scene");
+        assertEquals(car, png.getRGB(399, 149) & 0xFFFFFF, "the car's 3 x 3 mark");
+        assertEquals(car, png.getRGB(401, 151) & 0xFFFFFF, "the car's 3 x 3 mark");
+        assertArrayEquals(q.render().getRGB(0, 0, 500, 250, null, 0, 500), png.getRGB(0, 0, 500, 250, null, 0, 500));
+        assertEquals(List.of(q.target()), Files.list(tmp).toList());
+        assertThrows(IllegalStateException.class, () -> q.addDetections(List.of()));
+
+        Quicklook dropped = new Quicklook(context(100, 100, classes));
+        dropped.addDetections(List.of(Detection.of(new Box(1, 1, 5, 5), 0, 0.5)));
+        dropped.close();
+        assertEquals(List.of(q.target()), Files.list(tmp).toList(), "closed without commit: no file");
+    }
+
+    @Test
+    void sixteenBitSingleBandIsStretchedGreyAndNodataStaysBackground() {
+        int w = 1000, h = 200;
+        short[] v = new short[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                v[y * w + x] = (short) (1000 + 30 * x); // 1,000 … 30,970: beyond the signed 16-bit range
+            }
+        }
+        for (int i = (h - 10) * w; i < h * w; i++) {
+            v[i] = 0; // the last 10 rows (preview row 19) are nodata
+        }
+        PixelWindow win = new PixelWindow(0, 0, w, h);
+        Quicklook q = new Quicklook(context(w, h, ClassCatalog.ofNames(List.of("x"))), 100, OptionalDouble.of(0));
+        q.addTile(win, new PixelBuffer(win, win, 1, SampleType.UINT16, v));
+        BufferedImage img = q.render();
+        assertEquals(100, img.getWidth());
+        assertEquals(20, img.getHeight());
+        int prev = -1;
+        for (int x = 0; x < 100; x++) {
+            int rgb = img.getRGB(x, 15) & 0xFFFFFF;
+            int grey = rgb & 0xFF;
+            assertEquals(grey * 0x010101, rgb, "grey at x " + x);
+            assertTrue(grey >= prev, "monotone along the gradient");
+            prev = grey;
+        }
+        assertEquals(0, img.getRGB(0, 15) & 0xFF, "2nd percentile and below: black");
+        assertEquals(255, img.getRGB(99, 15) & 0xFF, "98th percentile and above: white");
+        assertEquals(0x303030, img.getRGB(50, 19) & 0xFFFFFF, "nodata row stays background");
+    }
+
+    @Test
+    void eightBitNodataNeedsEveryBand() {
+        int w = 256, h = 128;
+        byte[] v = new byte[3 * w * h];
+        java.util.Arrays.fill(v, (byte) 200);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < 64; x++) {
+                for (int b = 0; b < 3; b++) {
+                    v[(b * h + y) * w + x] = (byte) 255; // columns 0-63: nodata 255 in every band
+                }
+            }
+            for (int x = 64; x < 128; x++) {
+                v[y * w + x] = (byte) 255; // columns 64-127: 255 in band 1 only, a real (red) sample
+            }
+        }
+        PixelWindow win = new PixelWindow(0, 0, w, h);
+        Quicklook q = new Quicklook(context(w, h, ClassCatalog.ofNames(List.of("x"))), 64, OptionalDouble.of(255));
+        q.addTile(win, new PixelBuffer(win, win, 3, SampleType.UINT8, v));
+        BufferedImage img = q.render(); // 64 x 32: one preview pixel per 4 x 4 scene pixels; row 30 is below the legend
+        assertEquals(0x303030, img.getRGB(8, 30) & 0xFFFFFF, "nodata in every band: background");
+        assertEquals(0xFFC8C8, img.getRGB(24, 30) & 0xFFFFFF, "255 in one band only is data");
+        assertEquals(0xC8C8C8, img.getRGB(48, 30) & 0xFFFFFF);
+    }
+
+    @Test
+    void sizeIsBoundedWhateverTheScene() {
+        ClassCatalog c = ClassCatalog.ofNames(List.of("x"));
+        Quicklook huge = new Quicklook(context(40_000, 40_000, c));
+        assertEquals(1024, huge.width());
+        assertEquals(1024, huge.height());
+        PixelWindow t = new PixelWindow(39_488, 39_488, 512, 512); // the last tile, reaching the corner
+        huge.addTile(t, new PixelBuffer(t, t, 3, SampleType.UINT8, new byte[3 * 512 * 512]));
+        assertEquals(0, huge.render().getRGB(1023, 1023) & 0xFFFFFF);
+        Quicklook small = new Quicklook(context(500, 300, c));
+        assertEquals(500, small.width());
+        assertEquals(300, small.height());
+        Quicklook wide = new Quicklook(context(50_000, 10, c));
+        assertEquals(1024, wide.width());
+        assertEquals(1, wide.height());
+    }
+}
