@@ -21,4 +21,13 @@ public record GreedyNmm(Matching matching) implements MergeStrategy {
     public GreedyNmm {
         Objects.requireNonNull(matching, "matching");
     }
+
+    /** {@value #METHOD}. */
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    /** This strategy's method name ({@link MergeStrategy#method()}). */
+    public static final String METHOD = "nmm";
 }

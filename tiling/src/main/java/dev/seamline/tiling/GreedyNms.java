@@ -22,4 +22,13 @@ public record GreedyNms(Matching matching) implements MergeStrategy {
     public static GreedyNms iou(double iouThreshold) {
         return new GreedyNms(Matching.iou(iouThreshold));
     }
+
+    /** {@value #METHOD}. */
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    /** This strategy's method name ({@link MergeStrategy#method()}). */
+    public static final String METHOD = "nms";
 }

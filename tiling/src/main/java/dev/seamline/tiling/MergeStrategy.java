@@ -23,6 +23,34 @@ public sealed interface MergeStrategy permits GreedyNms, SoftNms, WeightedBoxFus
     Matching matching();
 
     /**
+     * This strategy's name, the one spelling used everywhere (the {@code --merge} option, presets,
+     * {@code run.json}, merge scenario files): {@code nms}, {@code soft-nms}, {@code wbf} or {@code nmm}.
+     */
+    String method();
+
+    /** Every method name {@link #of} accepts, in the order they are documented. */
+    java.util.List<String> METHODS = java.util.List.of("nms", "soft-nms", "wbf", "nmm");
+
+    /**
+     * The strategy a method name stands for, with that method's defaults: Soft-NMS decays with the
+     * Gaussian penalty (sigma 0.5, scores below 0.001 dropped), WBF fuses the detections of one model.
+     *
+     * @param method   one of {@link #METHODS} (exact spelling)
+     * @param matching when two detections are one object
+     * @throws IllegalArgumentException for any other name
+     */
+    static MergeStrategy of(String method, Matching matching) {
+        return switch (method) {
+            case "nms" -> new GreedyNms(matching);
+            case "soft-nms" -> new SoftNms(matching, SoftNms.Decay.GAUSSIAN, 0.5, 0.001);
+            case "wbf" -> new WeightedBoxFusion(matching, 1);
+            case "nmm" -> new GreedyNmm(matching);
+            default -> throw new IllegalArgumentException("unknown merge method '" + method + "' (expected one of "
+                    + String.join(", ", METHODS) + ")");
+        };
+    }
+
+    /**
      * Merges {@code detections} (any pixel frame, all in the same one) and returns the survivors sorted
      * by y0, x0, y1, x1, class, then descending score. Detections with an empty box are dropped.
      */

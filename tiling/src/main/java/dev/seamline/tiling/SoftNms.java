@@ -41,4 +41,13 @@ public record SoftNms(Matching matching, Decay decay, double sigma, double score
             throw new IllegalArgumentException("score threshold must be in [0, 1], was " + scoreThreshold);
         }
     }
+
+    /** {@value #METHOD}. */
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    /** This strategy's method name ({@link MergeStrategy#method()}). */
+    public static final String METHOD = "soft-nms";
 }

@@ -26,4 +26,13 @@ public record WeightedBoxFusion(Matching matching, int models) implements MergeS
             throw new IllegalArgumentException("models must be at least 1, was " + models);
         }
     }
+
+    /** {@value #METHOD}. */
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    /** This strategy's method name ({@link MergeStrategy#method()}). */
+    public static final String METHOD = "wbf";
 }
