@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.coco.CocoResult;
+import dev.seamline.formats.deepforest.DeepForestFormat;
+import dev.seamline.formats.geojson.SeamlineGeoJson;
+import dev.seamline.formats.spacenet.SpaceNetFormat;
+import dev.seamline.formats.xview.XviewFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.SeamlineException;
-import dev.seamline.eval.CocoDataset;
+import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.geo.Georeferencing;
 import dev.seamline.geo.PixelAnchor;
 import dev.seamline.geo.Scene;
