@@ -34,9 +34,9 @@ class SpellingTest {
 
     @Test
     void csvRows() {
-        assertEquals("\"a,b\",3,0.5,1,2,3,4.5,,,\n",
+        assertEquals("\"a,b\",3,0.5,1,2,3,4.5,,,,\n",
                 SeamlineCsv.appendRow(new StringBuilder(), "a,b", 3, 0.5, new Box(1, 2, 3, 4.5), null, null).toString());
-        assertEquals("car,0,1.0,0,0,1,1,500000.5,4.0E6,9.0,45.5\n", SeamlineCsv.appendRow(new StringBuilder(), "car", 0, 1.0,
+        assertEquals("car,0,1.0,0,0,1,1,500000.5,4000000.0,9.0,45.5\n", SeamlineCsv.appendRow(new StringBuilder(), "car", 0, 1.0,
                 new Box(0, 0, 1, 1), new double[] {500000.5, 4e6}, new double[] {9, 45.5}).toString());
         assertEquals("\"say \"\"hi\"\"\"", SeamlineCsv.quote("say \"hi\""));
     }
