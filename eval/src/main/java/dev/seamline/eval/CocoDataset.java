@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class CocoDataset {
 
     /** Writes this dataset as a COCO instances file (boxes only), atomically. */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeArrayFieldStart("images");

@@ -2,6 +2,7 @@ package dev.seamline.eval;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class DeepForestFormat {
             }
             sb.append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
     private static String num(double v) {

@@ -1,6 +1,7 @@
 package dev.seamline.eval;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public record DotaDetection(String image, double score, double[] coords) {
                 }
                 sb.append('\n');
             }
-            AtomicFiles.writeString(folder.resolve("Task" + task + "_" + e.getKey() + ".txt"), sb.toString());
+            AtomicFile.writeString(folder.resolve("Task" + task + "_" + e.getKey() + ".txt"), sb.toString());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.seamline.eval;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public record DotaObject(double[] polygon, String className, boolean difficult) 
             }
             sb.append(o.className).append(' ').append(o.difficult ? 1 : 0).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
     static String fmt(double v) {

@@ -8,6 +8,8 @@ import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.OrientedBox;
+import dev.seamline.core.io.AtomicFile;
+import dev.seamline.core.io.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +101,7 @@ public final class SeamlineGeoJson {
      */
     public static void write(Path file, String image, List<Detection> detections, ClassCatalog catalog, PixelToLonLat toLonLat)
             throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");
@@ -159,7 +161,7 @@ public final class SeamlineGeoJson {
             int id;
             if (catalog != null) {
                 ObjectClass oc = catalog.byName(cls).orElseThrow(() -> new BadInputException(file, "line " + line
-                        + ": unknown class '" + JsonInput.printable(cls) + "'"));
+                        + ": unknown class '" + Printable.escape(cls) + "'"));
                 id = oc.id();
             } else {
                 id = (int) JsonInput.integer(file, line, p, "class_id");

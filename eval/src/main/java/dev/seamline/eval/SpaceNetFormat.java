@@ -2,6 +2,8 @@ package dev.seamline.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.AtomicFile;
+import dev.seamline.core.io.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +122,7 @@ public final class SpaceNetFormat {
             sb.append(fp.imageId()).append(',').append(id).append(",\"").append(w.write(fp.geometry())).append("\",")
                     .append(String.format(Locale.ROOT, "%s", fp.confidence())).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
     /**
@@ -128,7 +130,7 @@ public final class SpaceNetFormat {
      * map units) with the confidence in property {@code conf}, as solaris reads proposals; atomically.
      */
     public static void writeGeoJson(Path file, List<Footprint> footprints) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (com.fasterxml.jackson.core.JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");
@@ -195,7 +197,7 @@ public final class SpaceNetFormat {
                 return GF.createMultiPolygon(ps);
             }
             default:
-                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + JsonInput.printable(type) + "'");
+                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + Printable.escape(type) + "'");
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.core.io.AtomicFile;
+import dev.seamline.core.io.Printable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -69,7 +71,7 @@ public final class XviewFormat {
             String[] parts = b.asText().split(",");
             if (parts.length != 4) {
                 throw new BadInputException(file, "line " + line + ": bounds_imcoords must be 'xmin,ymin,xmax,ymax', found '"
-                        + JsonInput.printable(b.asText()) + "'");
+                        + Printable.escape(b.asText()) + "'");
             }
             double[] v = new double[4];
             for (int i = 0; i < 4; i++) {
@@ -77,7 +79,7 @@ public final class XviewFormat {
                     v[i] = Integer.parseInt(parts[i].strip());
                 } catch (NumberFormatException e) {
                     throw new BadInputException(file, "line " + line + ": bounds_imcoords must hold integers, found '"
-                            + JsonInput.printable(b.asText()) + "'");
+                            + Printable.escape(b.asText()) + "'");
                 }
             }
             JsonNode t = p.get("type_id");
@@ -162,12 +164,12 @@ public final class XviewFormat {
                     .append(DotaObject.fmt(b.x1())).append(' ').append(DotaObject.fmt(b.y1())).append(' ')
                     .append(DotaObject.fmt(d.typeId())).append(' ').append(d.score()).append('\n');
         }
-        AtomicFiles.writeString(f, sb.toString());
+        AtomicFile.writeString(f, sb.toString());
     }
 
     /** Writes a ground-truth GeoJSON (no geometry: score.py reads only the properties), atomically. */
     public static void writeTruth(Path file, List<Truth> truths) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");

@@ -18,7 +18,7 @@
  * boxes [x0,x1) × [y0,y1), no "+1"); formats that differ (COCO [x,y,w,h], DOTA task2's "+1" widths)
  * convert at their reader/writer or inside the metric that owes the quirk. Every reader reports bad
  * input as a {@link dev.seamline.core.BadInputException} whose one-line message names the file and
- * the line; every writer writes atomically ({@link dev.seamline.eval.AtomicFiles}). Numbers follow
+ * the line; every writer writes atomically ({@link dev.seamline.core.io.AtomicFile}). Numbers follow
  * the reference implementations' arithmetic order (numpy's pairwise sums, linspace, the VOC loops) so
  * that results agree to the last bits, not merely to 1e-9.
  */

@@ -9,6 +9,7 @@ import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.Printable;
 import dev.seamline.eval.CocoDataset;
 import dev.seamline.geo.Georeferencing;
 import dev.seamline.geo.PixelAnchor;
@@ -137,7 +138,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
             throws SeamlineException {
         if (!"FeatureCollection".equals(root.path("type").asText())) {
             throw new BadInputException(labels, "expected a GeoJSON FeatureCollection (or COCO instances), found type '"
-                    + printable(root.path("type").asText()) + "'");
+                    + Printable.mask(root.path("type").asText()) + "'");
         }
         Georeferencing geo = scene.georeferencing().orElseThrow(() -> new BadInputException(scene.path(),
                 "has no georeferencing, so GeoJSON labels cannot be placed on it; give COCO labels in pixels"));
@@ -171,7 +172,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
             } else if ("MultiPolygon".equals(type)) {
                 rings = flattenMulti(geom.path("coordinates"));
             } else {
-                throw new BadInputException(labels, where + " is a " + (type.isEmpty() ? "feature without geometry" : printable(type))
+                throw new BadInputException(labels, where + " is a " + (type.isEmpty() ? "feature without geometry" : Printable.mask(type))
                         + "; labels must be polygons");
             }
             double[] bounds = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
@@ -227,13 +228,8 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         if (geo.epsg().isPresent() && digits.equals(Integer.toString(geo.epsg().getAsInt()))) {
             return true;
         }
-        throw new BadInputException(labels, "coordinates in CRS '" + printable(name) + "', neither WGS84 nor the scene's own"
+        throw new BadInputException(labels, "coordinates in CRS '" + Printable.mask(name) + "', neither WGS84 nor the scene's own"
                 + geo.epsg().stream().mapToObj(e -> " (EPSG:" + e + ")").findFirst().orElse(""));
-    }
-
-    /** User text for a one-line message: control characters shown as '?'. */
-    private static String printable(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static int classId(Path labels, ClassCatalog catalog, String name, String where) throws BadInputException {
@@ -244,7 +240,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         }
         TreeSet<String> known = new TreeSet<>();
         catalog.classes().forEach(c -> known.add(c.name()));
-        throw new BadInputException(labels, where + " has class '" + printable(name) + "', which the model does not know "
+        throw new BadInputException(labels, where + " has class '" + Printable.mask(name) + "', which the model does not know "
                 + known + "; fine-tuning keeps the model's classes");
     }
 }
