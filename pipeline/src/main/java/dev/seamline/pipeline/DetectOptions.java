@@ -45,7 +45,7 @@ public record DetectOptions(TilingOptions tiling, MergeOptions merge, RuntimeOpt
     /** The defaults of {@code configs/default.yaml}. */
     public static DetectOptions defaults() {
         return new DetectOptions(new TilingOptions(OptionalInt.empty(), 128, true),
-                MergeOptions.of(MergeStrategy.METHODS.get(0), MatchMetric.IOU, 0.5, SeamRule.DEFAULT),
+                MergeOptions.of("nms", MatchMetric.IOU, 0.5, SeamRule.DEFAULT),
                 new RuntimeOptions(4, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
                         DeviceChoice.AUTO),
                 new OutputOptions(EnumSet.of(OutputFormat.GEOJSON, OutputFormat.GPKG, OutputFormat.CSV, OutputFormat.COCO),

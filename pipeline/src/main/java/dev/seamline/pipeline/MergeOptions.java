@@ -89,12 +89,16 @@ public record MergeOptions(MergeStrategy strategy, SeamRule seamRule) implements
     }
 
     /**
-     * The strategies are records but not (yet) {@link Serializable}: the stream holds the strategy's
+     * While the strategies are records but not {@link Serializable}, the stream holds the strategy's
      * record class (one of those {@link MergeStrategy} permits) and its component values instead, and
-     * reading calls its canonical constructor, so that its checks run again.
+     * reading calls its canonical constructor, so that its checks run again; a serializable strategy is
+     * written as it is.
      */
     @Serial
     private Object writeReplace() throws ObjectStreamException {
+        if (Serializable.class.isInstance(strategy)) { // not instanceof: javac knows today's permitted records are not
+            return this;
+        }
         RecordComponent[] components = strategy.getClass().getRecordComponents();
         Object[] values = new Object[components.length];
         try {

@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Scale}) and are resampled to the model's tile size ({@link TileResampler}) before
  * inference; their detections map back to scene pixels corner to corner, scaled about the tile's
  * origin, in the same one place where other runs shift tile pixels to scene pixels.
+ *
+ * <p>It is long (about 470 lines) because its steps (open the scene and its state, plan the tiles,
+ * read and infer a batch ahead, merge and write on the writer thread, finish) share one set of
+ * threads, closing order and timers: the try-with-resources nesting in {@link #detect} is what makes
+ * the writer stop before the journal closes and the outputs vanish unless committed, however a step
+ * fails, and splitting that nesting across classes would make the order harder to see, not easier.
  */
 final class SceneRun {
 
