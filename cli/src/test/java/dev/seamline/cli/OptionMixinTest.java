@@ -49,7 +49,7 @@ class OptionMixinTest {
         for (String flag : List.of("--tile", "--threads")) {
             CliTest.Result r = CliTest.seamline("bench", "detect", flag, "64");
             assertEquals(ExitCodes.BAD_INPUT, r.code(), flag + ": " + r.err());
-            assertTrue(r.err().contains("Unknown option: '" + flag + "'"), r.err());
+            assertTrue(r.err().contains("Unknown option") && r.err().contains("'" + flag + "'"), r.err());
         }
     }
 }
