@@ -36,8 +36,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code seamline bench detect [--model BUNDLE] [--tile 512] [--tiles 16] [--batch 1,4,8] [--device cpu]
- * [--threads N]}: tiles per second of a detector at each batch size, and where the time goes: the
+ * {@code seamline bench detect [--model BUNDLE] [--input-size 512] [--tiles 16] [--batch 1,4,8] [--device cpu]
+ * [--torch-threads N]}: tiles per second of a detector at each batch size, and where the time goes: the
  * Java-side work per tile (building and normalising the input tensor, decoding the output) against
  * the model's forward pass, its reference. Without {@code --model} it measures the built-in network
  * ({@code builtin:centernet-lite-v1}, three classes) with freshly initialised weights, which cost the
@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
  * reference, the pure forward passes over the same tiles; see {@link PipelineBench}.
  */
 @Command(name = "detect", description = "Tiles per second of a detector at batch sizes 1, 4, 8; Java-side work "
-        + "(preprocess + decode) against the forward pass. Prints one JSON line per batch size.")
+        + "(preprocess + decode) against the forward pass. Prints one JSON line per batch size. Without --model: the "
+        + "built-in network with fresh weights (with --scene: the trained built-in detector).")
 final class BenchDetectCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,13 +59,12 @@ final class BenchDetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "A model bundle (default: the built-in network, "
-            + "untrained).")
-    Path model;
+    @Mixin
+    ModelMixin model;
 
-    @Option(names = "--tile", defaultValue = "512", description = "Input size of the built-in network, pixels "
-            + "(default ${DEFAULT-VALUE}; a bundle's own size otherwise).")
-    int tile;
+    @Option(names = "--input-size", paramLabel = "N", defaultValue = "512", description = "Input size of the untrained "
+            + "built-in network, pixels (default ${DEFAULT-VALUE}; a bundle's own size otherwise).")
+    int inputSize;
 
     @Option(names = "--tiles", defaultValue = "16", description = "Tiles measured per batch size (default ${DEFAULT-VALUE}).")
     int tiles;
@@ -75,9 +75,9 @@ final class BenchDetectCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (ai.djl.pytorch.num_threads; default: one per "
-            + "physical core).")
-    Integer threads;
+    @Option(names = "--torch-threads", paramLabel = "N", description = "PyTorch intra-op threads "
+            + "(ai.djl.pytorch.num_threads; default: one per physical core).")
+    Integer torchThreads;
 
     @Option(names = "--scene", paramLabel = "SCENE", description = "Measure the whole pipeline on this scene instead: "
             + "`seamline detect` (default preset, CPU) against the pure forward passes over the same tiles, alternating, "
@@ -93,34 +93,35 @@ final class BenchDetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DeviceChoice choice = DeviceChoice.parse(device);
         if (scene != null) {
             if (runs < 1 || batchSizes.size() != 1 && !batchSizes.equals(List.of(1, 4, 8))) {
                 throw new ParameterException(spec.commandLine(), "with --scene: --runs >= 1 and one --batch size");
             }
-            if (threads != null) {
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            if (torchThreads != null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
             }
             if (readThreads != null && readThreads < 1) {
                 throw new ParameterException(spec.commandLine(), "--read-threads must be at least 1");
             }
-            return new PipelineBench(scene, model, batchSizes.size() == 1 ? batchSizes.get(0) : 0,
-                    readThreads == null ? 0 : readThreads, runs, device, spec.commandLine().getOut()).run();
+            return new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
+                    readThreads == null ? 0 : readThreads, runs, choice, spec.commandLine().getOut()).run();
         }
-        if (tiles < 1 || tile < 32 || tile % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
-            throw new ParameterException(spec.commandLine(), "need --tiles >= 1, --tile a multiple of 32, batch sizes >= 1");
+        if (tiles < 1 || inputSize < 32 || inputSize % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
+            throw new ParameterException(spec.commandLine(), "need --tiles >= 1, --input-size a multiple of 32, "
+                    + "batch sizes >= 1");
         }
-        if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        if (torchThreads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
         }
-        DeviceChoice choice = DeviceChoice.parse(device);
         Path temp = null;
         try {
             ModelBundle bundle;
-            if (model != null) {
-                bundle = ModelBundle.load(model);
+            if (model.path() != null) {
+                bundle = ModelBundle.load(model.path());
             } else {
                 temp = Files.createTempDirectory("seamline-bench-");
-                bundle = untrainedBuiltin(temp, tile);
+                bundle = untrainedBuiltin(temp, inputSize);
             }
             List<PixelBuffer> input = randomTiles(tiles, bundle);
             PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.seamline.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every subcommand takes; mixed in with {@code @Mixin}. */
@@ -11,5 +12,15 @@ public final class CommonOptions {
     /** True when the user asked for stack traces and detail. */
     public boolean verbose() {
         return verbose;
+    }
+
+    /** True when the command line parsed into {@code parsed} gives {@code --verbose} to its (sub)command. */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,7 +2,6 @@ package dev.seamline.cli;
 
 import dev.seamline.core.SeamlineException;
 import dev.seamline.detector.ModelBundle;
-import dev.seamline.detector.builtin.BuiltinModel;
 import dev.seamline.eval.EvalRequest;
 import dev.seamline.eval.EvalResult;
 import dev.seamline.eval.Evaluator;
@@ -45,8 +44,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle (default: the built-in detector).")
-    Path model;
+    @Mixin
+    ModelMixin model;
 
     @Override
     public Integer call() throws SeamlineException {
@@ -58,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new SeamlineException("cannot unpack the sample scene: " + e.getMessage(), e);
         }
         Path scene = sample.resolve("scene.tif"), truth = sample.resolve("scene.coco.json");
-        ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
+        ModelBundle bundle = model.loadOrBuiltin();
         DetectOptions options = Preset.load("default").applyTo(DetectOptions.defaults())
                 .withFormats(EnumSet.allOf(OutputFormat.class)).withQuicklook(true);
         err.println("seamline demo: detecting objects in the sample scene " + scene + " with " + bundle.name() + " "

@@ -3,9 +3,7 @@ package dev.seamline.cli;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
 import dev.seamline.detector.ModelBundle;
-import dev.seamline.detector.builtin.BuiltinModel;
 import dev.seamline.pipeline.DetectOptions;
-import dev.seamline.pipeline.MergeMethod;
 import dev.seamline.pipeline.Preset;
 import dev.seamline.pipeline.RunSummary;
 import dev.seamline.pipeline.SceneResult;
@@ -20,8 +18,6 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -50,48 +46,24 @@ final class DetectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SCENE", description = "Scenes to process.")
     List<String> scenes;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle folder or zip (default: the built-in detector).")
-    Path model;
+    @Mixin
+    ModelMixin model;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
+    @Mixin
+    TilingMixin tiling;
+
+    @Mixin
+    RuntimeMixin runtime;
+
+    @Mixin
+    OutputMixin output;
 
     @Option(names = "--config", paramLabel = "FILE|NAME", defaultValue = "default",
             description = "YAML preset: a file, or one of default, xview, dota, spacenet (default: ${DEFAULT-VALUE}).")
     String config;
 
-    @Option(names = "--tile", paramLabel = "N", description = "Tile size, pixels (default: the model's input size).")
-    Integer tile;
-
-    @Option(names = "--overlap", paramLabel = "N", description = "Overlap between tiles, pixels.")
-    Integer overlap;
-
-    @Option(names = "--batch", paramLabel = "N", description = "Tiles per forward pass.")
-    Integer batch;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Tile-reading threads.")
-    Integer threads;
-
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", description = "Where the model runs.")
-    String device;
-
     @Option(names = "--merge", paramLabel = "nms|soft-nms|wbf|nmm", description = "How overlapping detections merge.")
     String merge;
-
-    @Option(names = "--format", split = ",", paramLabel = "F",
-            description = "Outputs: geojson,gpkg,csv,coco,xview,dota (comma-separated).")
-    List<String> formats;
-
-    @Option(names = "--min-score", paramLabel = "X", description = "Score threshold (default: the model's).")
-    Double minScore;
-
-    @Option(names = "--quicklook", negatable = true, description = "Write <stem>.quicklook.png (default: the preset's).")
-    Boolean quicklook;
-
-    @Option(names = "--resample", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Resample a scene whose ground sample distance differs from the model's (gsd_m) by more than "
-                    + "5%% to the model's (default: on; --no-resample turns it off).")
-    boolean resample;
 
     @Option(names = "--resume", description = "Continue an interrupted run in the same output folder.")
     boolean resume;
@@ -104,11 +76,11 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DetectOptions options = options();
         List<Path> files = expand(scenes);
-        ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
+        ModelBundle bundle = model.loadOrBuiltin();
         Map<String, Long> ids = cocoGt == null ? Map.of() : Seamline.cocoImageIds(cocoGt);
-        RunSummary summary = Seamline.detect(files, bundle, options, out, new Seamline.RunControl(resume, ids),
+        RunSummary summary = Seamline.detect(files, bundle, options, output.out(), new Seamline.RunControl(resume, ids),
                 ConsoleProgress.forConsole(err));
-        return report(summary, err, out);
+        return report(summary, err, output.out());
     }
 
     /** Prints the failures and returns the exit code: 0, 2 when every failure was bad input, else 1. */
@@ -128,16 +100,12 @@ final class DetectCommand implements Callable<Integer> {
                 : ExitCodes.FAILURE;
     }
 
+    /** The preset's options with the flags given: every value parsed and checked here, before anything runs. */
     private DetectOptions options() throws BadInputException {
         DetectOptions o = Preset.load(config).applyTo(DetectOptions.defaults());
         try {
-            return new DetectOptions(tile != null ? OptionalInt.of(tile) : o.tileSize(),
-                    overlap != null ? overlap : o.overlap(), merge != null ? MergeMethod.parse(merge) : o.merge(),
-                    o.matchMetric(), o.matchThreshold(), o.seamRule(), batch != null ? batch : o.batchSize(),
-                    threads != null ? threads : o.readThreads(), device != null ? device : o.device(),
-                    formats != null ? Preset.parseFormats(formats) : o.formats(),
-                    minScore != null ? OptionalDouble.of(minScore) : o.minScore(),
-                    quicklook != null ? quicklook : o.quicklook(), resample && o.resample());
+            return new DetectOptions(tiling.over(o.tiling()), merge != null ? o.merge().withMethod(merge) : o.merge(),
+                    runtime.over(o.runtime()), output.over(o.outputs()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -42,22 +42,13 @@ public final class ExitCodes {
                 message = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
             }
             err.println("seamline: " + message.lines().findFirst().orElse(message));
-            if (verbose(parsed)) {
+            if (CommonOptions.verbose(parsed)) {
                 ex.printStackTrace(err);
             } else if (!(ex instanceof SeamlineException)) {
                 err.println("seamline: (run again with --verbose for the stack trace)");
             }
             err.flush();
             return of(ex);
-        }
-
-        private static boolean verbose(CommandLine.ParseResult parsed) {
-            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-                if (p.hasMatchedOption("--verbose")) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

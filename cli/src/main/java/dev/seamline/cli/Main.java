@@ -2,7 +2,6 @@ package dev.seamline.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -35,7 +34,6 @@ public final class Main {
      * input or usage ({@link ExitCodes}). Never calls {@code System.exit}.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        SIS_LOG.setLevel(Arrays.asList(args).contains("--verbose") ? null : Level.SEVERE);
         return newCommandLine(out, err).execute(args);
     }
 
@@ -47,6 +45,12 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
         cl.setExitCodeExceptionMapper(ExitCodes::of);
+        // SIS's notes show under --verbose, as parsed (not searched for in the raw arguments)
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            SIS_LOG.setLevel(CommonOptions.verbose(parsed) ? null : Level.SEVERE);
+            return runLast.execute(parsed);
+        });
         return cl;
     }
 }

@@ -13,6 +13,7 @@ import dev.seamline.pipeline.DetectOptions;
 import dev.seamline.pipeline.Preset;
 import dev.seamline.pipeline.ProgressListener;
 import dev.seamline.pipeline.RunSummary;
+import dev.seamline.pipeline.RuntimeOptions;
 import dev.seamline.pipeline.SceneResult;
 import dev.seamline.pipeline.Seamline;
 import dev.seamline.tiling.EdgePolicy;
@@ -49,12 +50,12 @@ final class PipelineBench {
     private final int batch;
     private final int readThreads;
     private final int runs;
-    private final String device;
+    private final DeviceChoice device;
     private final PrintWriter out;
     private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
 
     /** {@code batch} and {@code readThreads} 0: the default preset's. */
-    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, String device, PrintWriter out) {
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, DeviceChoice device, PrintWriter out) {
         this.scene = scene;
         this.model = model;
         this.batch = batch;
@@ -67,19 +68,17 @@ final class PipelineBench {
     int run() throws Exception {
         ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
-        DetectOptions options = new DetectOptions(preset.tileSize(), preset.overlap(), preset.merge(),
-                preset.matchMetric(), preset.matchThreshold(), preset.seamRule(),
-                batch > 0 ? batch : preset.batchSize(), readThreads > 0 ? readThreads : preset.readThreads(), device,
-                preset.formats(),
-                preset.minScore(), preset.quicklook(), preset.resample());
+        RuntimeOptions runtime = preset.runtime();
+        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device));
         List<PixelBuffer> tiles = readTiles(bundle, options);
         String load0 = loadAverage();
         Path work = Files.createTempDirectory("seamline-pipeline-bench-");
         List<Double> pipeline = new ArrayList<>();
         List<Double> forward = new ArrayList<>();
         List<Double> inPipelineForward = new ArrayList<>();
-        try (Detector reference = Detector.open(bundle, new DetectorOptions(DeviceChoice.parse(device),
-                options.batchSize(), options.minScore()))) {
+        try (Detector reference = Detector.open(bundle, new DetectorOptions(device,
+                options.runtime().batchSize(), options.outputs().minScore()))) {
             // untimed warm-up of both sides
             forwardSeconds(reference, tiles);
             pipelineSeconds(bundle, options, work.resolve("warm-up"));
@@ -112,7 +111,8 @@ final class PipelineBench {
         out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"tiles\": %d, "
                 + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
                 + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
-                scene, bundle.name(), options.batchSize(), options.readThreads(), tiles.size(), runs, mp, mf, median(inPipelineForward),
+                scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(), tiles.size(), runs,
+                mp, mf, median(inPipelineForward),
                 mp / mf, load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
@@ -122,10 +122,10 @@ final class PipelineBench {
     private List<PixelBuffer> readTiles(ModelBundle bundle, DetectOptions options) throws SeamlineException {
         List<PixelBuffer> tiles = new ArrayList<>();
         try (Scene s = Scene.open(scene)) {
-            int tile = options.tileSizeFor(bundle.inputWidth());
+            int tile = options.tiling().tileSizeFor(bundle.inputWidth());
             TileGrid grid = TileGrid.of(s.width(), s.height(),
-                    new TileLayout(tile, Overlap.ofPixels(options.overlap()), EdgePolicy.SHIFT_INSIDE));
-            try (TileSource source = TileSource.open(s, grid, TileSource.Options.of(options.readThreads()))) {
+                    new TileLayout(tile, Overlap.ofPixels(options.tiling().overlap()), EdgePolicy.SHIFT_INSIDE));
+            try (TileSource source = TileSource.open(s, grid, TileSource.Options.of(options.runtime().readThreads()))) {
                 while (source.hasNext()) {
                     TileData d = source.next();
                     if (!d.isSkipped()) {

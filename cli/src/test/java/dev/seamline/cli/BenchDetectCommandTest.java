@@ -31,7 +31,7 @@ class BenchDetectCommandTest {
 
     @Test
     void detectorRatesPerBatchSize() throws Exception {
-        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--tile", "64", "--tiles",
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--input-size", "64", "--tiles",
                 "4", "--batch", "1,2");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         List<JsonNode> rows = lines(r.out());

@@ -58,6 +58,19 @@ class LibraryLogTest {
         }
     }
 
+    @Test
+    void verboseIsTheParsedOptionNotAnArgumentThatSpellsIt() {
+        Logger sis = Logger.getLogger("org.apache.sis");
+        try {
+            assertEquals(ExitCodes.BAD_INPUT, run("info", "--verbose", FILE.toString()));
+            assertEquals(null, sis.getLevel(), "--verbose lets SIS log");
+            assertEquals(ExitCodes.BAD_INPUT, run("info", "--", "--verbose"));
+            assertEquals(Level.SEVERE, sis.getLevel(), "a scene named --verbose is no --verbose");
+        } finally {
+            run("info", "--help");
+        }
+    }
+
     private static int run(String... args) {
         return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     }

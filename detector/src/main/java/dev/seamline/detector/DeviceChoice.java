@@ -4,14 +4,14 @@ import dev.seamline.core.BadInputException;
 import java.util.Locale;
 
 /**
- * Where inference runs: {@code auto} (the first GPU when DJL's PyTorch sees one, else the CPU, and the
+ * Where inference runs (a serializable value): {@code auto} (the first GPU when DJL's PyTorch sees one, else the CPU, and the
  * log says so), {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:N}. An explicit GPU that PyTorch does
  * not see is an error, not a silent fallback. Immutable and thread-safe.
  *
  * @param kind  auto, CPU or GPU
  * @param index the GPU's index (0 unless {@code gpu:N}); 0 for the others
  */
-public record DeviceChoice(Kind kind, int index) {
+public record DeviceChoice(Kind kind, int index) implements java.io.Serializable {
 
     /** The kinds of choice. */
     public enum Kind {

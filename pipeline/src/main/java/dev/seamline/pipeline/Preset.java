@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.io.Printable;
+import dev.seamline.detector.DeviceChoice;
 import dev.seamline.outputs.OutputFormat;
 import dev.seamline.tiling.MatchMetric;
+import dev.seamline.tiling.MergeStrategy;
 import dev.seamline.tiling.SeamRule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,32 +92,59 @@ public final class Preset {
     /** {@code base} with every value this preset sets. */
     public DetectOptions applyTo(DetectOptions base) throws BadInputException {
         try {
-            OptionalInt tile = has("tile") ? OptionalInt.of(integer("tile")) : base.tileSize();
-            if (root.has("tile") && root.get("tile").isNull()) {
-                tile = OptionalInt.empty();
-            }
-            int overlap = has("overlap") ? integer("overlap") : base.overlap();
-            MergeMethod merge = has("merge") ? choice("merge", MergeMethod.values(), () -> MergeMethod.parse(text("merge")))
-                    : base.merge();
-            MatchMetric metric = has("match_metric") ? choice("match_metric", MatchMetric.values(),
-                    () -> MatchMetric.valueOf(text("match_metric").trim().toUpperCase(Locale.ROOT))) : base.matchMetric();
-            double threshold = has("match_threshold") ? number("match_threshold") : base.matchThreshold();
-            SeamRule seam = has("seam_rule") ? (bool("seam_rule") ? SeamRule.DEFAULT : SeamRule.OFF) : base.seamRule();
-            int batch = has("batch") ? integer("batch") : base.batchSize();
-            int threads = has("threads") ? integer("threads") : base.readThreads();
-            String device = has("device") ? text("device") : base.device();
-            Set<OutputFormat> formats = has("formats") ? formats(root.get("formats")) : base.formats();
-            OptionalDouble minScore = has("min_score") ? OptionalDouble.of(number("min_score")) : base.minScore();
-            if (root.has("min_score") && root.get("min_score").isNull()) {
-                minScore = OptionalDouble.empty();
-            }
-            boolean quicklook = has("quicklook") ? bool("quicklook") : base.quicklook();
-            boolean resample = has("resample") ? bool("resample") : base.resample();
-            return new DetectOptions(tile, overlap, merge, metric, threshold, seam, batch, threads, device, formats,
-                    minScore, quicklook, resample);
+            // the parts are built in the order of their keys, so that the first bad value is the one reported
+            return new DetectOptions(tiling(base.tiling()), merge(base.merge()), runtime(base.runtime()),
+                    outputs(base.outputs()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source + ": " + Printable.mask(String.valueOf(e.getMessage())));
         }
+    }
+
+    private TilingOptions tiling(TilingOptions base) {
+        OptionalInt tile = has("tile") ? OptionalInt.of(integer("tile")) : base.tileSize();
+        if (root.has("tile") && root.get("tile").isNull()) {
+            tile = OptionalInt.empty();
+        }
+        int overlap = has("overlap") ? integer("overlap") : base.overlap();
+        boolean resample = has("resample") ? bool("resample") : base.resample();
+        return new TilingOptions(tile, overlap, resample);
+    }
+
+    private MergeOptions merge(MergeOptions base) {
+        String method = has("merge") ? choice("merge", MergeStrategy.METHODS, () -> MergeOptions.method(text("merge")))
+                : base.method();
+        MatchMetric metric = has("match_metric") ? choice("match_metric", names(MatchMetric.values()),
+                () -> MatchMetric.valueOf(text("match_metric").trim().toUpperCase(Locale.ROOT))) : base.matchMetric();
+        double threshold = has("match_threshold") ? number("match_threshold") : base.matchThreshold();
+        SeamRule seam = has("seam_rule") ? (bool("seam_rule") ? SeamRule.DEFAULT : SeamRule.OFF) : base.seamRule();
+        if (method.equals(base.method()) && metric == base.matchMetric() && threshold == base.matchThreshold()) {
+            return new MergeOptions(base.strategy(), seam); // the base's strategy as it is, defaults or not
+        }
+        return MergeOptions.of(method, metric, threshold, seam);
+    }
+
+    private RuntimeOptions runtime(RuntimeOptions base) {
+        int batch = has("batch") ? integer("batch") : base.batchSize();
+        int threads = has("threads") ? integer("threads") : base.readThreads();
+        DeviceChoice device = base.device();
+        if (has("device")) {
+            try {
+                device = DeviceChoice.parse(text("device"));
+            } catch (BadInputException e) {
+                throw new IllegalArgumentException("'device' must be auto, cpu, gpu or gpu:N, was " + root.get("device"));
+            }
+        }
+        return new RuntimeOptions(batch, threads, device);
+    }
+
+    private OutputOptions outputs(OutputOptions base) {
+        Set<OutputFormat> formats = has("formats") ? formats(root.get("formats")) : base.formats();
+        OptionalDouble minScore = has("min_score") ? OptionalDouble.of(number("min_score")) : base.minScore();
+        if (root.has("min_score") && root.get("min_score").isNull()) {
+            minScore = OptionalDouble.empty();
+        }
+        boolean quicklook = has("quicklook") ? bool("quicklook") : base.quicklook();
+        return new OutputOptions(formats, minScore, quicklook);
     }
 
     /** Parses a comma-separated or YAML list of format names. */
@@ -152,14 +181,18 @@ public final class Preset {
         return parseFormats(names);
     }
 
-    /** An enum value, or a message naming the key, the value and the choices (not Java's "No enum constant …"). */
-    private <E extends Enum<E>> E choice(String key, E[] values, java.util.function.Supplier<E> parse) {
+    /** A parsed value, or a message naming the key, the value and the choices (not Java's "No enum constant …"). */
+    private <T> T choice(String key, List<String> names, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + key + "' must be one of " + java.util.Arrays.stream(values)
-                    .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", was " + root.get(key));
+            throw new IllegalArgumentException("'" + key + "' must be one of " + names + ", was " + root.get(key));
         }
+    }
+
+    /** The names of enum values as presets spell them. */
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
     }
 
     private boolean has(String key) {

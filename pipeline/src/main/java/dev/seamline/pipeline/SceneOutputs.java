@@ -37,11 +37,11 @@ final class SceneOutputs implements AutoCloseable {
         Quicklook quicklook = null;
         try {
             for (OutputFormat format : OutputFormat.values()) {
-                if (options.formats().contains(format)) {
+                if (options.outputs().formats().contains(format)) {
                     sinks.add(format.open(context));
                 }
             }
-            if (options.quicklook()) {
+            if (options.outputs().quicklook()) {
                 quicklook = new Quicklook(context, Quicklook.DEFAULT_MAX_SIDE, scene.nodata());
                 sinks.add(quicklook);
             }

@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Scale}) and are resampled to the model's tile size ({@link TileResampler}) before
  * inference; their detections map back to scene pixels corner to corner, scaled about the tile's
  * origin, in the same one place where other runs shift tile pixels to scene pixels.
+ *
+ * <p>It is long (about 470 lines) because its steps (open the scene and its state, plan the tiles,
+ * read and infer a batch ahead, merge and write on the writer thread, finish) share one set of
+ * threads, closing order and timers: the try-with-resources nesting in {@link #detect} is what makes
+ * the writer stop before the journal closes and the outputs vanish unless committed, however a step
+ * fails, and splitting that nesting across classes would make the order harder to see, not easier.
  */
 final class SceneRun {
 
@@ -125,7 +131,7 @@ final class SceneRun {
             throws SeamlineException {
         ModelBundle bundle = detector.bundle();
         checkBands(scene, bundle);
-        int tileSize = options.tileSizeFor(bundle.inputWidth());
+        int tileSize = options.tiling().tileSizeFor(bundle.inputWidth());
         if (tileSize > bundle.inputWidth() || tileSize > bundle.inputHeight()) {
             throw new BadInputException("tile size " + tileSize + " is larger than the model input "
                     + bundle.inputWidth() + "x" + bundle.inputHeight());
@@ -147,8 +153,7 @@ final class SceneRun {
         try (OpenOutputs outputs = new OpenOutputs(); WriterThread writer = new WriterThread()) {
             // the outputs open on the writer thread (its first task) while the tiles are read and inferred
             writer.submit(() -> outputs.set(SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)));
-            SeamMerger merger = new SeamMerger(grid, options.merge().strategy(options.matchMetric(), options.matchThreshold()),
-                    options.seamRule(), band -> {
+            SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
                         for (Detection d : band) {
                             counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
                         }
@@ -186,12 +191,13 @@ final class SceneRun {
                 setupNanos = System.nanoTime() - t0;
                 int done = resumed;
                 double km2 = 0;
-                List<TileData> batch = new ArrayList<>(options.batchSize());
+                RuntimeOptions runtime = options.runtime();
+                List<TileData> batch = new ArrayList<>(runtime.batchSize());
                 Prepared pending = null;
                 // the writer stops here, before the journal closes, however this block ends
                 try (writer; Preparer preparer = new Preparer();
-                        TileSource source = TileSource.open(scene, grid, new TileSource.Options(options.readThreads(),
-                        Math.max(2 * options.readThreads(), options.batchSize() + options.readThreads()), true))) {
+                        TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
+                        Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true))) {
                     while (source.hasNext()) {
                         long r0 = System.nanoTime();
                         TileData data = source.next();
@@ -213,7 +219,7 @@ final class SceneRun {
                             continue;
                         }
                         batch.add(data);
-                        if (batch.size() == options.batchSize()) {
+                        if (batch.size() == runtime.batchSize()) {
                             // the next batch's input is built while this thread runs the previous one
                             Prepared next = preparer.submit(batch);
                             batch.clear();
@@ -436,7 +442,7 @@ final class SceneRun {
     record Scale(int sceneTile, int sceneOverlap, int modelTile, boolean resampled) {
 
         static Scale of(Scene scene, ModelBundle bundle, DetectOptions options, int tileSize) {
-            Scale none = new Scale(tileSize, options.overlap(), tileSize, false);
+            Scale none = new Scale(tileSize, options.tiling().overlap(), tileSize, false);
             if (bundle.gsd().isEmpty() || scene.groundSampleDistance().isEmpty()) {
                 return none;
             }
@@ -445,7 +451,7 @@ final class SceneRun {
             if (Math.abs(sceneGsd / modelGsd - 1) <= TileResampler.TOLERANCE) {
                 return none;
             }
-            if (!bundle.resample() || !options.resample()) {
+            if (!bundle.resample() || !options.tiling().resample()) {
                 LOG.warn(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m differs from the "
                         + "model's %.3f m and resampling is off (%s), so detection quality may suffer", scene.name(),
                         sceneGsd, modelGsd, bundle.resample() ? "--no-resample" : "the model's \"resample\": false"));
@@ -453,7 +459,7 @@ final class SceneRun {
             }
             double f = modelGsd / sceneGsd;
             int sceneTile = Math.max(1, (int) Math.round(tileSize * f));
-            int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(options.overlap() * f));
+            int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(options.tiling().overlap() * f));
             LOG.info(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m, the model's %.3f m: "
                     + "tiles of %d scene pixels (overlap %d) are resampled to %d", scene.name(), sceneGsd, modelGsd,
                     sceneTile, sceneOverlap, tileSize));

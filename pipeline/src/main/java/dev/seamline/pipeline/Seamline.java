@@ -9,7 +9,6 @@ import dev.seamline.core.SeamlineException;
 import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
-import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.outputs.OutputFormat;
@@ -92,8 +91,8 @@ public final class Seamline {
         } catch (IOException e) {
             throw new SeamlineException(outDir + ": cannot create the output folder: " + e.getMessage(), e);
         }
-        DetectorOptions detectorOptions = new DetectorOptions(DeviceChoice.parse(options.device()), options.batchSize(),
-                options.minScore());
+        DetectorOptions detectorOptions = new DetectorOptions(options.runtime().device(), options.runtime().batchSize(),
+                options.outputs().minScore());
         List<SceneResult> results = new ArrayList<>();
         try (Detector detector = Detector.open(model, detectorOptions)) {
             for (int i = 0; i < scenes.size(); i++) {
@@ -115,7 +114,7 @@ public final class Seamline {
                 progress.sceneFinished(result);
             }
         }
-        if (options.formats().contains(OutputFormat.DOTA)) {
+        if (options.outputs().formats().contains(OutputFormat.DOTA)) {
             SceneOutputs.assembleDota(outDir, results, model.classes());
         }
         RunSummary summary = new RunSummary(results, model.name(), model.weightsSha256(), (System.nanoTime() - t0) / 1e9);
@@ -128,19 +127,23 @@ public final class Seamline {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         ObjectNode config = root.putObject("config");
-        config.put("tile", options.tileSizeFor(model.inputWidth()));
-        config.put("overlap", options.overlap());
-        config.put("merge", options.merge().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        config.put("match_metric", options.matchMetric().name().toLowerCase(java.util.Locale.ROOT));
-        config.put("match_threshold", options.matchThreshold());
-        config.put("seam_rule", options.seamRule().enabled());
-        config.put("batch", options.batchSize());
-        config.put("threads", options.readThreads());
-        config.put("device", options.device());
-        config.put("resample", options.resample() && model.resample());
+        TilingOptions tiling = options.tiling();
+        MergeOptions merge = options.merge();
+        RuntimeOptions runtime = options.runtime();
+        OutputOptions outputs = options.outputs();
+        config.put("tile", tiling.tileSizeFor(model.inputWidth()));
+        config.put("overlap", tiling.overlap());
+        config.put("merge", merge.method());
+        config.put("match_metric", merge.matchMetric().name().toLowerCase(java.util.Locale.ROOT));
+        config.put("match_threshold", merge.matchThreshold());
+        config.put("seam_rule", merge.seamRule().enabled());
+        config.put("batch", runtime.batchSize());
+        config.put("threads", runtime.readThreads());
+        config.put("device", runtime.device().toString());
+        config.put("resample", tiling.resample() && model.resample());
         ArrayNode formats = config.putArray("formats");
-        options.formats().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(formats::add);
-        OptionalDouble min = options.minScore();
+        outputs.formats().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(formats::add);
+        OptionalDouble min = outputs.minScore();
         config.put("min_score", min.isPresent() ? min.getAsDouble() : model.scoreThreshold());
         ObjectNode m = root.putObject("model");
         m.put("name", model.name());

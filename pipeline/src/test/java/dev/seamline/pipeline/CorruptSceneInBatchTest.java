@@ -29,9 +29,10 @@ class CorruptSceneInBatchTest {
         Path second = dir.resolve("second.tif");
         Files.copy(good, second);
 
-        DetectOptions options = new DetectOptions(OptionalInt.of(512), 64, MergeMethod.NMS,
-                dev.seamline.tiling.MatchMetric.IOU, 0.5, dev.seamline.tiling.SeamRule.DEFAULT, 4, 2, "cpu",
-                EnumSet.of(OutputFormat.GEOJSON, OutputFormat.COCO), OptionalDouble.empty(), false);
+        DetectOptions options = new DetectOptions(new TilingOptions(OptionalInt.of(512), 64, true),
+                MergeOptions.of("nms", dev.seamline.tiling.MatchMetric.IOU, 0.5, dev.seamline.tiling.SeamRule.DEFAULT),
+                new RuntimeOptions(4, 2, dev.seamline.detector.DeviceChoice.CPU),
+                new OutputOptions(EnumSet.of(OutputFormat.GEOJSON, OutputFormat.COCO), OptionalDouble.empty(), false));
         RunSummary run = Seamline.detect(List.of(good, corrupt, missing, second), model, options, dir.resolve("out"),
                 Seamline.RunControl.FRESH, ProgressListener.NONE);
 

@@ -48,7 +48,7 @@ class PresetFuzzTest {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         try {
-            assertTrue(PresetCorpusTest.apply(p).formats().size() > 0);
+            assertTrue(PresetCorpusTest.apply(p).outputs().formats().size() > 0);
         } catch (BadInputException e) {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());

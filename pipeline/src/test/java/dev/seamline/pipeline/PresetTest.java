@@ -18,14 +18,14 @@ class PresetTest {
     @Test
     void resampleIsAPresetKeyAndAPresetWithoutItKeepsTheBase() throws Exception {
         DetectOptions base = Preset.load("default").applyTo(DetectOptions.defaults());
-        assertTrue(base.resample(), "the default preset resamples");
+        assertTrue(base.tiling().resample(), "the default preset resamples");
         Path off = Files.writeString(dir.resolve("off.yaml"), "resample: false\noverlap: 64\n");
         DetectOptions o = Preset.load(off.toString()).applyTo(base);
-        assertFalse(o.resample());
-        assertEquals(64, o.overlap());
+        assertFalse(o.tiling().resample());
+        assertEquals(64, o.tiling().overlap());
         Path other = Files.writeString(dir.resolve("other.yaml"), "batch: 2\n");
         DetectOptions kept = Preset.load(other.toString()).applyTo(o);
-        assertFalse(kept.resample(), "a preset that does not say keeps the base's choice");
-        assertEquals(2, kept.batchSize());
+        assertFalse(kept.tiling().resample(), "a preset that does not say keeps the base's choice");
+        assertEquals(2, kept.runtime().batchSize());
     }
 }
