@@ -1,8 +1,8 @@
 package dev.seamline.pipeline;
 
 import dev.seamline.outputs.OutputFormat;
-import dev.seamline.tiling.MatchMetric;
-import dev.seamline.tiling.SeamRule;
+import dev.seamline.tiling.merge.MatchMetric;
+import dev.seamline.tiling.merge.SeamRule;
 import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package dev.seamline.pipeline;
 
-import dev.seamline.tiling.ClassMode;
-import dev.seamline.tiling.GreedyNmm;
-import dev.seamline.tiling.GreedyNms;
-import dev.seamline.tiling.MatchMetric;
-import dev.seamline.tiling.Matching;
-import dev.seamline.tiling.MergeStrategy;
-import dev.seamline.tiling.SoftNms;
-import dev.seamline.tiling.WeightedBoxFusion;
+import dev.seamline.tiling.merge.ClassMode;
+import dev.seamline.tiling.merge.GreedyNmm;
+import dev.seamline.tiling.merge.GreedyNms;
+import dev.seamline.tiling.merge.MatchMetric;
+import dev.seamline.tiling.merge.Matching;
+import dev.seamline.tiling.merge.MergeStrategy;
+import dev.seamline.tiling.merge.SoftNms;
+import dev.seamline.tiling.merge.WeightedBoxFusion;
 
 /** How {@code seamline detect} merges overlapping detections across tiles ({@code --merge}). */
 public enum MergeMethod {

@@ -30,7 +30,7 @@ class CorruptSceneInBatchTest {
         Files.copy(good, second);
 
         DetectOptions options = new DetectOptions(OptionalInt.of(512), 64, MergeMethod.NMS,
-                dev.seamline.tiling.MatchMetric.IOU, 0.5, dev.seamline.tiling.SeamRule.DEFAULT, 4, 2, "cpu",
+                dev.seamline.tiling.merge.MatchMetric.IOU, 0.5, dev.seamline.tiling.merge.SeamRule.DEFAULT, 4, 2, "cpu",
                 EnumSet.of(OutputFormat.GEOJSON, OutputFormat.COCO), OptionalDouble.empty(), false);
         RunSummary run = Seamline.detect(List.of(good, corrupt, missing, second), model, options, dir.resolve("out"),
                 Seamline.RunControl.FRESH, ProgressListener.NONE);

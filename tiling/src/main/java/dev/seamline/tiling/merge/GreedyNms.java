@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import java.util.Objects;
 
@@ -31,4 +31,28 @@ public record GreedyNms(Matching matching) implements MergeStrategy {
 
     /** This strategy's method name ({@link MergeStrategy#method()}). */
     public static final String METHOD = "nms";
+
+    /** Keeps each detection in processing order that no kept one matches; drops the ones it matches. */
+    @Override
+    public void mergeGroup(MergeGroup group) {
+        if (group.alone()) {
+            group.emit(group.detection(0));
+            return;
+        }
+        int n = group.size();
+        boolean[] alive = new boolean[n];
+        java.util.Arrays.fill(alive, true);
+        for (int i = 0; i < n; i++) {
+            if (!alive[i]) {
+                continue;
+            }
+            group.emit(group.detection(i));
+            for (int j : group.neighbours(i)) {
+                if (alive[j] && group.matches(i, j)) {
+                    alive[j] = false;
+                }
+            }
+            alive[i] = false;
+        }
+    }
 }

@@ -1,7 +1,12 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.seamline.tiling.EdgePolicy;
+import dev.seamline.tiling.Overlap;
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seamline.core.Box;

@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
