@@ -1,9 +1,7 @@
 package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Detection;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,22 +40,9 @@ public record GreedyNmm(Matching matching) implements MergeStrategy {
             group.emit(group.detection(0));
             return;
         }
-        int n = group.size();
-        boolean[] alive = new boolean[n];
-        Arrays.fill(alive, true);
-        for (int i = 0; i < n; i++) {
-            if (!alive[i]) {
-                continue;
-            }
-            alive[i] = false;
-            List<Integer> matched = new ArrayList<>();
-            for (int j : group.neighbours(i)) {
-                if (alive[j] && group.matches(i, j)) {
-                    matched.add(j);
-                    alive[j] = false;
-                }
-            }
-            matched.sort(Integer::compare);
+        GreedyNms.sweep(group, (i, taken) -> {
+            int[] matched = Arrays.copyOf(taken.data, taken.size);
+            Arrays.sort(matched);
             Detection merged = group.detection(i);
             if (!merged.isOriented()) {
                 for (int j : matched) {
@@ -69,6 +54,6 @@ public record GreedyNmm(Matching matching) implements MergeStrategy {
                 }
             }
             group.emit(merged);
-        }
+        });
     }
 }

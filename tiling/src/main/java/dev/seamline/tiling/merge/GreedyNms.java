@@ -37,22 +37,39 @@ public record GreedyNms(Matching matching) implements MergeStrategy {
     public void mergeGroup(MergeGroup group) {
         if (group.alone()) {
             group.emit(group.detection(0));
-            return;
+        } else {
+            sweep(group, (i, taken) -> group.emit(group.detection(i)));
         }
+    }
+
+    /** What a greedy sweep does with each kept detection and the ones it took. */
+    interface Keeper {
+        /** @param taken the detections {@code i} matched and took, in no particular order (reused: copy to keep) */
+        void keep(int i, IntList taken);
+    }
+
+    /**
+     * The greedy sweep NMS and NMM share: each detection in processing order that no earlier one took
+     * is kept and takes every not yet taken neighbour it matches.
+     */
+    static void sweep(MergeGroup group, Keeper keeper) {
         int n = group.size();
         boolean[] alive = new boolean[n];
         java.util.Arrays.fill(alive, true);
+        IntList taken = new IntList();
         for (int i = 0; i < n; i++) {
             if (!alive[i]) {
                 continue;
             }
-            group.emit(group.detection(i));
+            alive[i] = false;
+            taken.size = 0;
             for (int j : group.neighbours(i)) {
                 if (alive[j] && group.matches(i, j)) {
                     alive[j] = false;
+                    taken.add(j);
                 }
             }
-            alive[i] = false;
+            keeper.keep(i, taken);
         }
     }
 }
