@@ -11,7 +11,7 @@ of known objects themselves (box and class), each with the score of the view the
 whole view from the tile whose core (the overlap split at its middle) holds the object's centre, or,
 for an object no tile sees whole, the highest of its cut views (stitched into the full box). No two
 views of one object are left after the seam rule, so the expected output is the same for every merge
-strategy listed in "sameForStrategies".
+method listed in "sameForMethods" (MergeStrategy.method() spellings, with that method's defaults).
 
 Run: /usr/bin/python3 make_cases.py   (writes the files next to it)
 """
@@ -80,11 +80,11 @@ def make(name, description, scene, size, overlap, objects, orders=(), strategy=N
         "name": name, "description": description,
         "scene": {"width": w, "height": h},
         "grid": {"tileSize": size, "overlap": overlap, "edgePolicy": "SHIFT_INSIDE"},
-        "merge": strategy or {"strategy": "GREEDY_NMS", "metric": "IOU", "threshold": 0.5,
+        "merge": strategy or {"method": "nms", "metric": "IOU", "threshold": 0.5,
                               "classMode": "CLASS_AWARE", "seamRule": True},
         "orders": [list(o) for o in orders],
         # once the seam rule has run no two views of one object are left, so every strategy gives the same
-        "sameForStrategies": ["GREEDY_NMS", "SOFT_NMS_GAUSSIAN", "WBF", "GREEDY_NMM"],
+        "sameForMethods": ["nms", "soft-nms", "wbf", "nmm"],
         "tiles": ts, "expected": expected, "tolerance": 1e-9,
     }
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".json"), "w") as f:

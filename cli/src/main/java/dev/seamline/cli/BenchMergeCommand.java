@@ -2,9 +2,9 @@ package dev.seamline.cli;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
-import dev.seamline.tiling.GreedyNms;
-import dev.seamline.tiling.SeamMerger;
-import dev.seamline.tiling.SeamRule;
+import dev.seamline.tiling.merge.GreedyNms;
+import dev.seamline.tiling.merge.SeamMerger;
+import dev.seamline.tiling.merge.SeamRule;
 import dev.seamline.tiling.Tile;
 import dev.seamline.tiling.TileGrid;
 import dev.seamline.tiling.TileLayout;

@@ -2,11 +2,11 @@ package dev.seamline.pipeline;
 
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.outputs.OutputFormat;
-import dev.seamline.tiling.ClassMode;
-import dev.seamline.tiling.MatchMetric;
-import dev.seamline.tiling.Matching;
-import dev.seamline.tiling.MergeStrategy;
-import dev.seamline.tiling.SeamRule;
+import dev.seamline.tiling.merge.ClassMode;
+import dev.seamline.tiling.merge.MatchMetric;
+import dev.seamline.tiling.merge.Matching;
+import dev.seamline.tiling.merge.MergeStrategy;
+import dev.seamline.tiling.merge.SeamRule;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.EnumSet;

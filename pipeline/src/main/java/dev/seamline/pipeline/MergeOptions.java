@@ -1,16 +1,12 @@
 package dev.seamline.pipeline;
 
-import dev.seamline.tiling.ClassMode;
-import dev.seamline.tiling.MatchMetric;
-import dev.seamline.tiling.Matching;
-import dev.seamline.tiling.MergeStrategy;
-import dev.seamline.tiling.SeamRule;
-import java.io.InvalidObjectException;
-import java.io.ObjectStreamException;
+import dev.seamline.tiling.merge.ClassMode;
+import dev.seamline.tiling.merge.MatchMetric;
+import dev.seamline.tiling.merge.Matching;
+import dev.seamline.tiling.merge.MergeStrategy;
+import dev.seamline.tiling.merge.SeamRule;
 import java.io.Serial;
 import java.io.Serializable;
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -85,54 +81,6 @@ public record MergeOptions(MergeStrategy strategy, SeamRule seamRule) implements
     private static void checkThreshold(double threshold) {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("merge threshold must be in (0, 1), was " + threshold);
-        }
-    }
-
-    /**
-     * While the strategies are records but not {@link Serializable}, the stream holds the strategy's
-     * record class (one of those {@link MergeStrategy} permits) and its component values instead, and
-     * reading calls its canonical constructor, so that its checks run again; a serializable strategy is
-     * written as it is.
-     */
-    @Serial
-    private Object writeReplace() throws ObjectStreamException {
-        if (Serializable.class.isInstance(strategy)) { // not instanceof: javac knows today's permitted records are not
-            return this;
-        }
-        RecordComponent[] components = strategy.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        try {
-            for (int i = 0; i < components.length; i++) {
-                values[i] = components[i].getAccessor().invoke(strategy);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new InvalidObjectException("cannot write " + strategy + ": " + e);
-        }
-        return new Form(strategy.getClass().getName(), values, seamRule);
-    }
-
-    private record Form(String strategyClass, Object[] values, SeamRule seamRule) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Serial
-        private Object readResolve() throws ObjectStreamException {
-            Class<?> type = Arrays.stream(MergeStrategy.class.getPermittedSubclasses())
-                    .filter(c -> c.getName().equals(strategyClass)).findFirst()
-                    .orElseThrow(() -> new InvalidObjectException("not a merge strategy: " + strategyClass));
-            RecordComponent[] components = type.getRecordComponents();
-            if (components == null || components.length != values.length) {
-                throw new InvalidObjectException("bad merge strategy form for " + strategyClass);
-            }
-            try {
-                Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-                MergeStrategy strategy = (MergeStrategy) type.getDeclaredConstructor(types).newInstance(values);
-                return new MergeOptions(strategy, seamRule);
-            } catch (ReflectiveOperationException | IllegalArgumentException e) {
-                InvalidObjectException bad = new InvalidObjectException("cannot read " + strategyClass + ": " + e);
-                bad.initCause(e);
-                throw bad;
-            }
         }
     }
 }

@@ -11,7 +11,7 @@ import dev.seamline.detector.ModelBundle;
 import dev.seamline.geo.Scene;
 import dev.seamline.tiling.EdgePolicy;
 import dev.seamline.tiling.Overlap;
-import dev.seamline.tiling.SeamMerger;
+import dev.seamline.tiling.merge.SeamMerger;
 import dev.seamline.tiling.Tile;
 import dev.seamline.tiling.TileData;
 import dev.seamline.tiling.TileGrid;

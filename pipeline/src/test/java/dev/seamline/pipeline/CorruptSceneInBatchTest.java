@@ -30,7 +30,7 @@ class CorruptSceneInBatchTest {
         Files.copy(good, second);
 
         DetectOptions options = new DetectOptions(new TilingOptions(OptionalInt.of(512), 64, true),
-                MergeOptions.of("nms", dev.seamline.tiling.MatchMetric.IOU, 0.5, dev.seamline.tiling.SeamRule.DEFAULT),
+                MergeOptions.of("nms", dev.seamline.tiling.merge.MatchMetric.IOU, 0.5, dev.seamline.tiling.merge.SeamRule.DEFAULT),
                 new RuntimeOptions(4, 2, dev.seamline.detector.DeviceChoice.CPU),
                 new OutputOptions(EnumSet.of(OutputFormat.GEOJSON, OutputFormat.COCO), OptionalDouble.empty(), false));
         RunSummary run = Seamline.detect(List.of(good, corrupt, missing, second), model, options, dir.resolve("out"),

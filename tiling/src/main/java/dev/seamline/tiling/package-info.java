@@ -1,5 +1,6 @@
 /**
- * Tiling a scene for detection and merging the tiles' detections back into one set.
+ * Tiling a scene for detection: the grid and the streaming tile source. Merging the tiles' detections
+ * back into one set is {@link dev.seamline.tiling.merge}.
  *
  * <ul>
  *   <li>{@link dev.seamline.tiling.TileGrid} lays overlapping square tiles over a raster or a region
@@ -9,13 +10,6 @@
  *       their middle.</li>
  *   <li>{@link dev.seamline.tiling.TileSource} streams the tiles' pixels in row-major order through a
  *       bounded read-ahead with parallel decoding, delivering all-nodata tiles as skipped.</li>
- *   <li>{@link dev.seamline.tiling.MergeStrategy} is one of {@link dev.seamline.tiling.GreedyNms},
- *       {@link dev.seamline.tiling.SoftNms}, {@link dev.seamline.tiling.WeightedBoxFusion} and
- *       {@link dev.seamline.tiling.GreedyNmm}, configured by {@link dev.seamline.tiling.Matching}
- *       (IoU or IoS, class-aware or not).</li>
- *   <li>{@link dev.seamline.tiling.SeamMerger} merges a tiled scene band by band as the sweep moves
- *       down, applying the {@link dev.seamline.tiling.SeamRule} (cut views give way to the whole view
- *       from the tile whose core holds the object) before the strategy.</li>
  * </ul>
  *
  * <p>Coordinates are scene pixels, (0,0) the top-left corner of the top-left pixel, boxes half-open.

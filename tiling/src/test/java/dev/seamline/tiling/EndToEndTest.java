@@ -3,6 +3,10 @@ package dev.seamline.tiling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.seamline.tiling.merge.GreedyNms;
+import dev.seamline.tiling.merge.MergeAssertions;
+import dev.seamline.tiling.merge.SeamMerger;
+import dev.seamline.tiling.merge.SeamRule;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.core.PixelBuffer;

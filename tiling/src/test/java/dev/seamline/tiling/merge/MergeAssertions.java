@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Assertions on merged detections against known objects. */
-final class MergeAssertions {
+public final class MergeAssertions {
 
     private MergeAssertions() {
     }
@@ -16,7 +16,7 @@ final class MergeAssertions {
      * Every truth object is matched by exactly one detection of its class with IoU ≥ {@code minIou},
      * and every detection matches one object (greedy one-to-one matching by IoU).
      */
-    static void assertOneToOne(List<Detection> truth, List<Detection> actual, double minIou, String what) {
+    public static void assertOneToOne(List<Detection> truth, List<Detection> actual, double minIou, String what) {
         boolean[] used = new boolean[actual.size()];
         List<String> problems = new ArrayList<>();
         // index detections by coarse cell to keep this linear
@@ -63,7 +63,7 @@ final class MergeAssertions {
     }
 
     /** No two detections of the same class with IoU &gt; 0.5 or IoS &gt; 0.8 (brute force). */
-    static void assertNoDuplicatePair(List<Detection> actual, String what) {
+    public static void assertNoDuplicatePair(List<Detection> actual, String what) {
         List<Detection> sorted = new ArrayList<>(actual);
         sorted.sort((a, b) -> Double.compare(a.box().x0(), b.box().x0()));
         for (int i = 0; i < sorted.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
@@ -43,7 +43,7 @@ final class NaiveMerges {
                 }
             }
         }
-        keep.sort(Engine.OUTPUT_ORDER);
+        keep.sort(OutputOrder.COMPARATOR);
         return keep;
     }
 
@@ -84,7 +84,7 @@ final class NaiveMerges {
                 }
             }
         }
-        out.sort(Engine.OUTPUT_ORDER);
+        out.sort(OutputOrder.COMPARATOR);
         return out;
     }
 
@@ -114,7 +114,7 @@ final class NaiveMerges {
             }
             out.add(merged);
         }
-        out.sort(Engine.OUTPUT_ORDER);
+        out.sort(OutputOrder.COMPARATOR);
         return out;
     }
 
@@ -149,7 +149,7 @@ final class NaiveMerges {
         for (List<Detection> c : clusters) {
             out.add(fuse(c, models));
         }
-        out.sort(Engine.OUTPUT_ORDER);
+        out.sort(OutputOrder.COMPARATOR);
         return out;
     }
 

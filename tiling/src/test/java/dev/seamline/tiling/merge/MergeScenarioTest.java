@@ -1,7 +1,12 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.seamline.tiling.EdgePolicy;
+import dev.seamline.tiling.Overlap;
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seamline.core.Box;
@@ -51,9 +56,9 @@ class MergeScenarioTest {
         }
         assertEquals(grid.size(), perTile.size(), "the case lists every tile");
         List<MergeStrategy> strategies = new ArrayList<>(List.of(strategy(c.get("merge"))));
-        for (JsonNode other : c.path("sameForStrategies")) {
+        for (JsonNode other : c.path("sameForMethods")) {
             strategies.add(strategy(((com.fasterxml.jackson.databind.node.ObjectNode) c.get("merge").deepCopy())
-                    .put("strategy", other.asText())));
+                    .put("method", other.asText())));
         }
         SeamRule rule = c.get("merge").get("seamRule").asBoolean() ? SeamRule.DEFAULT : SeamRule.OFF;
         List<Detection> expected = detections(c.get("expected"));
@@ -99,18 +104,24 @@ class MergeScenarioTest {
         return out;
     }
 
-    /** The case's strategy: GREEDY_NMS, SOFT_NMS_LINEAR, SOFT_NMS_GAUSSIAN, WBF or GREEDY_NMM. */
+    /**
+     * The case's strategy: {@code "method"} in {@link MergeStrategy#method()}'s spelling (nms, soft-nms,
+     * wbf, nmm) with that method's defaults ({@link MergeStrategy#of}), and where a case needs others,
+     * explicit fields next to it: {@code "decay"} ("linear" or "gaussian"), {@code "sigma"} and
+     * {@code "scoreThreshold"} for soft-nms, {@code "models"} for wbf.
+     */
     private static MergeStrategy strategy(JsonNode m) {
         Matching matching = new Matching(MatchMetric.valueOf(m.get("metric").asText()), m.get("threshold").asDouble(),
                 ClassMode.valueOf(m.get("classMode").asText()));
-        return switch (m.get("strategy").asText()) {
-            case "GREEDY_NMS" -> new GreedyNms(matching);
-            case "SOFT_NMS_LINEAR" -> new SoftNms(matching, SoftNms.Decay.LINEAR, 0.5, m.path("scoreThreshold").asDouble(0.001));
-            case "SOFT_NMS_GAUSSIAN" -> new SoftNms(matching, SoftNms.Decay.GAUSSIAN, m.path("sigma").asDouble(0.5),
-                    m.path("scoreThreshold").asDouble(0.001));
-            case "WBF" -> new WeightedBoxFusion(matching, m.path("models").asInt(1));
-            case "GREEDY_NMM" -> new GreedyNmm(matching);
-            default -> throw new IllegalArgumentException("unknown strategy " + m.get("strategy"));
-        };
+        MergeStrategy strategy = MergeStrategy.of(m.get("method").asText(), matching);
+        if (strategy instanceof SoftNms s) {
+            return new SoftNms(matching,
+                    m.has("decay") ? SoftNms.Decay.valueOf(m.get("decay").asText().toUpperCase(java.util.Locale.ROOT)) : s.decay(),
+                    m.path("sigma").asDouble(s.sigma()), m.path("scoreThreshold").asDouble(s.scoreThreshold()));
+        }
+        if (strategy instanceof WeightedBoxFusion w) {
+            return new WeightedBoxFusion(matching, m.path("models").asInt(w.models()));
+        }
+        return strategy;
     }
 }

@@ -1,5 +1,9 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
+import dev.seamline.tiling.EdgePolicy;
+import dev.seamline.tiling.Overlap;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
 import dev.seamline.core.Detection;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,8 @@ public final class SeamMerger {
     private final Consumer<List<Detection>> sink;
     private final boolean[] done;
     private final int[] rowRemaining;
-    private final List<List<Engine.Item>> early;
-    private List<Engine.Item> carried = new ArrayList<>();
+    private final List<List<PendingDetection>> early;
+    private List<PendingDetection> carried = new ArrayList<>();
     private int nextRow;
     private int held;
     private int maxHeld;
@@ -85,7 +87,7 @@ public final class SeamMerger {
             }
         }
         m.finish();
-        Engine.sortOutput(out);
+        OutputOrder.sort(out);
         return out;
     }
 
@@ -98,14 +100,14 @@ public final class SeamMerger {
     public synchronized void accept(Tile tile, List<Detection> detections) {
         check(tile);
         Box window = tile.window().toBox().intersection(new Box(0, 0, grid.sceneWidth(), grid.sceneHeight()));
-        List<Engine.Item> items = new ArrayList<>(detections.size());
+        List<PendingDetection> items = new ArrayList<>(detections.size());
         int seq = 0;
         for (Detection d : detections) {
             Box footprint = d.box().intersection(window);
             if (!footprint.isEmpty()) {
                 Detection clipped = d.isOriented() || footprint.equals(d.box()) ? d
                         : new Detection(footprint, null, d.classId(), d.score());
-                items.add(new Engine.Item(clipped, tile, seq, footprint));
+                items.add(new PendingDetection(clipped, tile, seq, footprint));
             }
             seq++;
         }
@@ -168,10 +170,10 @@ public final class SeamMerger {
         }
     }
 
-    private void deliver(Tile tile, List<Engine.Item> items) {
+    private void deliver(Tile tile, List<PendingDetection> items) {
         done[tile.index()] = true;
         if (!items.isEmpty()) {
-            List<Engine.Item> row = early.get(tile.row());
+            List<PendingDetection> row = early.get(tile.row());
             if (row == null) {
                 early.set(tile.row(), row = new ArrayList<>());
             }
@@ -186,19 +188,19 @@ public final class SeamMerger {
     }
 
     private void releaseRow(int row) {
-        List<Engine.Item> batch = carried;
-        List<Engine.Item> arrived = early.set(row, null);
+        List<PendingDetection> batch = carried;
+        List<PendingDetection> arrived = early.set(row, null);
         if (arrived != null) {
             batch.addAll(arrived);
         }
         double frontier = row + 1 < grid.rows() ? grid.rowTop(row + 1) : Double.POSITIVE_INFINITY;
         List<Detection> out = new ArrayList<>();
-        List<Engine.Item> open = new ArrayList<>();
-        new Engine(strategy, seamRule).run(batch, frontier, out, open);
+        List<PendingDetection> open = new ArrayList<>();
+        new ComponentMerger(strategy, seamRule).run(batch, frontier, out, open);
         held -= batch.size() - open.size();
         carried = open;
         if (!out.isEmpty()) {
-            Engine.sortOutput(out);
+            OutputOrder.sort(out);
             sink.accept(java.util.Collections.unmodifiableList(out));
         }
     }

@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 /** Whether detections of different classes may merge or suppress each other. */
 public enum ClassMode {

@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import java.io.Serializable;
 

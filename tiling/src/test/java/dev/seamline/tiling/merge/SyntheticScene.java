@@ -1,5 +1,7 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import java.util.ArrayList;

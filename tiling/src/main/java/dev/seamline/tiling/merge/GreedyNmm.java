@@ -1,5 +1,7 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
+import dev.seamline.core.Detection;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,4 +32,28 @@ public record GreedyNmm(Matching matching) implements MergeStrategy {
 
     /** This strategy's method name ({@link MergeStrategy#method()}). */
     public static final String METHOD = "nmm";
+
+    /** Lets each detection in processing order take the ones it matches and grow by those still matching. */
+    @Override
+    public void mergeGroup(MergeGroup group) {
+        if (group.alone()) {
+            group.emit(group.detection(0));
+            return;
+        }
+        GreedyNms.sweep(group, (i, taken) -> {
+            int[] matched = Arrays.copyOf(taken.data, taken.size);
+            Arrays.sort(matched);
+            Detection merged = group.detection(i);
+            if (!merged.isOriented()) {
+                for (int j : matched) {
+                    Detection d = group.detection(j);
+                    if (!d.isOriented() && matching.measure(merged, d) > matching.threshold()) {
+                        merged = new Detection(merged.box().union(d.box()), null, merged.classId(),
+                                Math.max(merged.score(), d.score()));
+                    }
+                }
+            }
+            group.emit(merged);
+        });
+    }
 }

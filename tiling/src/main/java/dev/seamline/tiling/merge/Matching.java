@@ -1,5 +1,6 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
+import dev.seamline.core.Detection;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -38,5 +39,15 @@ public record Matching(MatchMetric metric, double threshold, ClassMode classMode
     /** True when classes {@code a} and {@code b} may interact. */
     boolean classesMatch(int a, int b) {
         return classMode == ClassMode.CLASS_AGNOSTIC || a == b;
+    }
+
+    /** This matching's metric between two detections, in [0, 1]. */
+    double measure(Detection a, Detection b) {
+        return Geometry.metric(metric, a, b);
+    }
+
+    /** True when {@code a} and {@code b} count as the same object: classes match and the metric exceeds the threshold. */
+    boolean matches(Detection a, Detection b) {
+        return classesMatch(a.classId(), b.classId()) && Geometry.metric(metric, a, b) > threshold;
     }
 }

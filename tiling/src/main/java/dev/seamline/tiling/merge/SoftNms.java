@@ -1,5 +1,8 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
+import dev.seamline.core.Detection;
+import java.util.Arrays;
+import java.util.PriorityQueue;
 import java.util.Objects;
 
 /**
@@ -50,4 +53,54 @@ public record SoftNms(Matching matching, Decay decay, double sigma, double score
 
     /** This strategy's method name ({@link MergeStrategy#method()}). */
     public static final String METHOD = "soft-nms";
+
+    /** Picks the highest (decayed) score, decays its matching-class neighbours, until none is left. */
+    @Override
+    public void mergeGroup(MergeGroup group) {
+        if (group.alone()) {
+            if (group.detection(0).score() >= scoreThreshold) {
+                group.emit(group.detection(0));
+            }
+            return;
+        }
+        int n = group.size();
+        boolean[] alive = new boolean[n];
+        Arrays.fill(alive, true);
+        double[] score = new double[n];
+        PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0])
+                : Double.compare(a[1], b[1]));
+        for (int k = 0; k < n; k++) {
+            score[k] = group.detection(k).score();
+            queue.add(new double[] {score[k], k});
+        }
+        while (!queue.isEmpty()) {
+            double[] top = queue.poll();
+            int i = (int) top[1];
+            if (!alive[i] || top[0] != score[i]) {
+                continue;
+            }
+            alive[i] = false;
+            double si = score[i];
+            if (si < scoreThreshold) {
+                continue;
+            }
+            Detection di = group.detection(i);
+            group.emit(si == di.score() ? di : di.withScore(si));
+            for (int j : group.neighbours(i)) {
+                Detection dj = group.detection(j);
+                if (!alive[j] || !matching.classesMatch(di.classId(), dj.classId())) {
+                    continue;
+                }
+                double m = group.metric(i, j);
+                double factor = decay == Decay.LINEAR
+                        ? (m > matching.threshold() ? 1 - m : 1)
+                        : Math.exp(-m * m / sigma);
+                if (factor != 1) {
+                    double sj = score[j] * factor;
+                    score[j] = sj;
+                    queue.add(new double[] {sj, j});
+                }
+            }
+        }
+    }
 }

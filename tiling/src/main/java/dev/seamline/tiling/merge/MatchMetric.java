@@ -1,4 +1,4 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 /** How two detections are compared when merging. */
 public enum MatchMetric {

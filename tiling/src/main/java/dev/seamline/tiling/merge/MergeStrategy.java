@@ -1,12 +1,14 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Detection;
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One way of joining overlapping detections of the same object into one: {@link GreedyNms},
  * {@link SoftNms}, {@link WeightedBoxFusion} or {@link GreedyNmm}. Each is a record of its options, so
- * strategies are values: serializable, comparable, and free of strings.
+ * strategies are values: serializable (Java serialization, with {@link Matching}), comparable, and free
+ * of strings. Each record owns its algorithm ({@link #mergeGroup}), run on one group at a time.
  *
  * <p>Detections are compared with axis-aligned IoU/IoS, or with polygon IoU/IoS when either carries an
  * oriented box. Whatever the strategy, work is done per group of mutually reachable overlapping
@@ -17,7 +19,7 @@ import java.util.List;
  * adds the seam rule and streams a tiled scene band by band. Implementations are immutable and
  * thread-safe.
  */
-public sealed interface MergeStrategy permits GreedyNms, SoftNms, WeightedBoxFusion, GreedyNmm {
+public sealed interface MergeStrategy extends Serializable permits GreedyNms, SoftNms, WeightedBoxFusion, GreedyNmm {
 
     /** When two detections count as the same object. */
     Matching matching();
@@ -55,6 +57,13 @@ public sealed interface MergeStrategy permits GreedyNms, SoftNms, WeightedBoxFus
      * by y0, x0, y1, x1, class, then descending score. Detections with an empty box are dropped.
      */
     default List<Detection> merge(List<Detection> detections) {
-        return Engine.mergePlain(this, detections);
+        return ComponentMerger.mergePlain(this, detections);
     }
+
+    /**
+     * This strategy's algorithm, run on one group of overlapping detections: reads the group's
+     * detections (in processing order) and {@linkplain MergeGroup#emit emits} the merged ones. The
+     * merger calls it once per group; groups are independent.
+     */
+    void mergeGroup(MergeGroup group);
 }

@@ -1,9 +1,12 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.core.OrientedBox;
@@ -40,7 +43,7 @@ class SeamMergerDeterminismTest {
         List<List<Detection>> reference = inOrder(grid, strategy, perTile, grid.tiles());
         assertTrue(reference.size() > 1, "streams in several bands");
         List<Detection> flat = new ArrayList<>(reference.stream().flatMap(List::stream).toList());
-        Engine.sortOutput(flat);
+        OutputOrder.sort(flat);
         assertEquals(SeamMerger.mergeAll(grid, strategy, SeamRule.DEFAULT, perTile), flat);
 
         Random random = new Random(1);

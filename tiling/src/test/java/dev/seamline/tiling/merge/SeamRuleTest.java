@@ -1,7 +1,10 @@
-package dev.seamline.tiling;
+package dev.seamline.tiling.merge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.seamline.tiling.Tile;
+import dev.seamline.tiling.TileGrid;
+import dev.seamline.tiling.TileLayout;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.core.OrientedBox;
