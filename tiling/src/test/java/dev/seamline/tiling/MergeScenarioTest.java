@@ -1,5 +1,6 @@
 package dev.seamline.tiling;
 
+import static dev.seamline.testkit.BoxAssertions.assertBoxesEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ class MergeScenarioTest {
             merger.finish();
             assertEquals(expected.size(), actual.size(), name + " " + strategy + " order " + order + ": " + actual);
             for (int i = 0; i < expected.size(); i++) {
-                MergeStrategyTest.assertBoxesEqual(expected.get(i), actual.get(i), tol);
+                assertBoxesEqual(expected.get(i), actual.get(i), tol);
             }
         }
         }
