@@ -1,5 +1,6 @@
 package dev.seamline.eval;
 
+import dev.seamline.formats.text.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

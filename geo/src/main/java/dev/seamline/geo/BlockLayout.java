@@ -12,7 +12,7 @@ package dev.seamline.geo;
  * @param blockHeight block height in pixels (rows per strip for strips)
  * @param planar      true when each band is stored in its own blocks
  */
-public record BlockLayout(boolean tiled, int blockWidth, int blockHeight, boolean planar) {
+record BlockLayout(boolean tiled, int blockWidth, int blockHeight, boolean planar) {
 
     /** Like gdalinfo: "tiles 256x256" or "strips 400x6". */
     @Override

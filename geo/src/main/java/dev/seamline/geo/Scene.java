@@ -297,12 +297,12 @@ public final class Scene implements RasterSource {
     }
 
     /** Tiles or strips, and their size. */
-    public BlockLayout blockLayout() {
+    BlockLayout blockLayout() {
         return layout;
     }
 
     /** The compression of the pixel blocks. */
-    public Compression compression() {
+    Compression compression() {
         return compression;
     }
 

@@ -1,10 +1,9 @@
 package dev.seamline.outputs;
 
-import dev.seamline.eval.SeamlineGeoJson;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seamline.core.Detection;
+import dev.seamline.formats.geojson.SeamlineGeoJson;
 import dev.seamline.geo.GeoPolygon;
 import dev.seamline.geo.Georeferencer;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seamline's GeoJSON ({@code dev.seamline.eval.SeamlineGeoJson}), streamed: one Feature per
+ * Seamline's GeoJSON ({@link SeamlineGeoJson}), streamed: one Feature per
  * detection, its polygon the box (or oriented box) corners taken through the {@link Georeferencer}
  * at the pixel CORNER, closed and counter-clockwise in lon/lat; properties image, class, class_id,
  * score, pixel_box and, for oriented boxes, pixel_polygon. Without georeferencing the geometry is
@@ -40,44 +39,23 @@ final class GeoJsonSink extends TextSink {
 
     @Override
     void begin() throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", "FeatureCollection");
-        g.writeArrayFieldStart("features");
+        SeamlineGeoJson.writeCollectionStart(g);
     }
 
     @Override
     void write(Detection d) throws IOException {
         double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
-        g.writeRaw('\n');
-        g.writeStartObject();
-        g.writeStringField("type", "Feature");
-        if (geo == null) {
-            g.writeNullField("geometry");
-        } else {
+        double[] ring = null;
+        if (geo != null) {
             GeoPolygon poly = geo.polygon(px);
-            double[] ring = poly.lonLat();
-            g.writeObjectFieldStart("geometry");
-            g.writeStringField("type", "Polygon");
-            g.writeArrayFieldStart("coordinates");
-            g.writeStartArray();
-            for (int i = 0; i < ring.length; i += 2) {
-                g.writeStartArray();
-                g.writeNumber(ring[i]);
-                g.writeNumber(ring[i + 1]);
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-            g.writeEndArray();
-            g.writeEndObject();
+            ring = poly.lonLat();
         }
-        SeamlineGeoJson.writeProperties(g, context.sceneFileName(), d, context.classes());
-        g.writeEndObject();
+        SeamlineGeoJson.writeFeature(g, ring, context.sceneFileName(), d, context.classes());
     }
 
     @Override
     void end() throws IOException {
-        g.writeEndArray();
-        g.writeEndObject();
+        SeamlineGeoJson.writeCollectionEnd(g);
         g.writeRaw('\n');
         g.flush();
     }

@@ -10,6 +10,7 @@ import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.ModelBundle;
+import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.outputs.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,7 +187,7 @@ public final class Seamline {
     /** Reads {@code file_name → id} from a COCO ground-truth file, for {@link RunControl#cocoImageIds()}. */
     public static Map<String, Long> cocoImageIds(Path cocoGroundTruth) throws BadInputException {
         Map<String, Long> ids = new java.util.HashMap<>();
-        for (dev.seamline.eval.CocoDataset.Image image : dev.seamline.eval.CocoDataset.read(cocoGroundTruth).images()) {
+        for (CocoDataset.Image image : CocoDataset.read(cocoGroundTruth).images()) {
             ids.put(Path.of(image.fileName()).getFileName().toString(), image.id());
         }
         return ids;

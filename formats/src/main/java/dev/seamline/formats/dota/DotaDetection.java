@@ -1,6 +1,9 @@
-package dev.seamline.eval;
+package dev.seamline.formats.dota;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.Numbers;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -102,13 +105,26 @@ public record DotaDetection(String image, double score, double[] coords) {
         for (Map.Entry<String, List<DotaDetection>> e : byClass.entrySet()) {
             StringBuilder sb = new StringBuilder();
             for (DotaDetection d : e.getValue()) {
-                sb.append(d.image).append(' ').append(d.score);
-                for (double v : d.coords) {
-                    sb.append(' ').append(DotaObject.fmt(v));
-                }
-                sb.append('\n');
+                appendLine(sb, d.image, d.score, d.coords).append('\n');
             }
-            AtomicFiles.writeString(folder.resolve("Task" + task + "_" + e.getKey() + ".txt"), sb.toString());
+            AtomicFiles.writeString(folder.resolve(taskFileName(task, e.getKey())), sb.toString());
         }
+    }
+
+    /** The file name of one class's submission file, {@code Task<task>_<class>.txt} (the name as given). */
+    public static String taskFileName(int task, String className) {
+        return "Task" + task + "_" + className + ".txt";
+    }
+
+    /**
+     * Appends one submission line without its line end: {@code image score} and the coordinates
+     * (8 for task 1, 4 for task 2) in {@link Numbers#compact} form, the score in full.
+     */
+    public static StringBuilder appendLine(StringBuilder sb, String image, double score, double[] coords) {
+        sb.append(image).append(' ').append(score);
+        for (double v : coords) {
+            sb.append(' ').append(Numbers.compact(v));
+        }
+        return sb;
     }
 }

@@ -1,7 +1,11 @@
-package dev.seamline.eval;
+package dev.seamline.formats.spacenet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.Csv;
+import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

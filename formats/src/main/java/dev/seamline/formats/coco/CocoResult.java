@@ -1,8 +1,10 @@
-package dev.seamline.eval;
+package dev.seamline.formats.coco;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,21 +60,29 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartArray();
                 for (CocoResult r : results) {
-                    g.writeStartObject();
-                    g.writeNumberField("image_id", r.imageId());
-                    g.writeNumberField("category_id", r.categoryId());
-                    g.writeArrayFieldStart("bbox");
-                    g.writeNumber(r.x());
-                    g.writeNumber(r.y());
-                    g.writeNumber(r.w());
-                    g.writeNumber(r.h());
-                    g.writeEndArray();
-                    g.writeNumberField("score", r.score());
-                    g.writeEndObject();
+                    r.writeJson(g);
                     g.writeRaw('\n');
                 }
                 g.writeEndArray();
             }
         });
+    }
+
+    /**
+     * Writes this result as one JSON object, {@code {"image_id":…,"category_id":…,"bbox":[x,y,w,h],"score":…}},
+     * for streaming writers of results arrays.
+     */
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("image_id", imageId);
+        g.writeNumberField("category_id", categoryId);
+        g.writeArrayFieldStart("bbox");
+        g.writeNumber(x);
+        g.writeNumber(y);
+        g.writeNumber(w);
+        g.writeNumber(h);
+        g.writeEndArray();
+        g.writeNumberField("score", score);
+        g.writeEndObject();
     }
 }

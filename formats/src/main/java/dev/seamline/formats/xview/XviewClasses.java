@@ -1,4 +1,4 @@
-package dev.seamline.outputs;
+package dev.seamline.formats.xview;
 
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.ObjectClass;
@@ -13,9 +13,9 @@ import java.util.Optional;
  * names Seamline's catalogs use: small-vehicle 18 (Small Car), large-vehicle 23 (Truck), ship 40 (Maritime
  * Vessel), plane 11 (Fixed-wing Aircraft), as the synthetic scenes' xView labels do. Names match
  * case-insensitively with every run of non-alphanumerics read as one "-" ("Truck w/Box" =
- * "truck-w-box"). A class the table lacks gets catalog id + 1.
+ * "truck-w-box"). A class the table lacks gets catalog id + 1. Immutable and thread-safe.
  */
-final class XviewClasses {
+public final class XviewClasses {
 
     private static final Map<String, Integer> BY_NAME = new HashMap<>();
 
@@ -46,12 +46,12 @@ final class XviewClasses {
     }
 
     /** The xView type id of a class name, if the table has it. */
-    static Optional<Integer> typeId(String className) {
+    public static Optional<Integer> typeId(String className) {
         return Optional.ofNullable(BY_NAME.get(key(className)));
     }
 
     /** Type id per catalog id (index = catalog id): the table's, else catalog id + 1. */
-    static int[] typeIds(ClassCatalog catalog) {
+    public static int[] typeIds(ClassCatalog catalog) {
         int max = catalog.classes().stream().mapToInt(ObjectClass::id).max().orElse(-1);
         int[] ids = new int[max + 1];
         for (ObjectClass c : catalog.classes()) {

@@ -1,15 +1,17 @@
-package dev.seamline.eval;
+package dev.seamline.formats.text;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splitting one CSV line (RFC 4180 quotes, no embedded newlines). Package-private. */
-final class Csv {
+/** Splitting one CSV line (RFC 4180 quotes, no embedded newlines), for the format
+ * readers; not a user API. Stateless and thread-safe. */
+public final class Csv {
 
     private Csv() {
     }
 
-    static List<String> split(String line) {
+    /** The fields of one line, quotes removed, each stripped of surrounding blanks. */
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

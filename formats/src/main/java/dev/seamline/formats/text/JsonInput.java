@@ -1,4 +1,4 @@
-package dev.seamline.eval;
+package dev.seamline.formats.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,18 +16,21 @@ import java.nio.file.Path;
 /**
  * Streaming JSON input with line numbers: every element of a top-level array (or of a named array
  * member of the top-level object) is handed over as a small tree together with the line it starts
- * on, so that errors can name the file and the line. Package-private.
+ * on, so that errors can name the file and the line. Shared by the readers of the format packages
+ * (and the metrics' own small inputs), not a user API. Stateless and thread-safe.
  */
-final class JsonInput {
+public final class JsonInput {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The one Jackson mapper of the format readers and writers (default settings). */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private JsonInput() {
     }
 
     /** Receives one array element and the line it starts on (1-based). */
-    interface ElementHandler {
+    public interface ElementHandler {
+        /** Takes one element; may refuse it with a {@link BadInputException}. */
         void element(String arrayName, JsonNode node, int line) throws BadInputException;
     }
 
@@ -35,7 +38,7 @@ final class JsonInput {
      * Reads a file whose root is an object: each member named in {@code arrays} must be an array and
      * its elements go to {@code handler}; other members are returned in a small tree (arrays skipped).
      */
-    static JsonNode readObjectArrays(Path file, java.util.Set<String> arrays, ElementHandler handler)
+    public static JsonNode readObjectArrays(Path file, java.util.Set<String> arrays, ElementHandler handler)
             throws BadInputException {
         com.fasterxml.jackson.databind.node.ObjectNode rest = MAPPER.createObjectNode();
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
@@ -67,7 +70,7 @@ final class JsonInput {
     }
 
     /** Reads a file whose root is an array, handing each element to {@code handler}. */
-    static void readArray(Path file, ElementHandler handler) throws BadInputException {
+    public static void readArray(Path file, ElementHandler handler) throws BadInputException {
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
@@ -86,7 +89,7 @@ final class JsonInput {
     }
 
     /** Reads a whole (small) JSON file as a tree. */
-    static JsonNode readTree(Path file) throws BadInputException {
+    public static JsonNode readTree(Path file) throws BadInputException {
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             JsonNode n = MAPPER.readTree(p);
             if (n == null) {
@@ -127,7 +130,8 @@ final class JsonInput {
 
     // ---- field access with errors that name file and line ----
 
-    static double number(Path file, int line, JsonNode node, String field) throws BadInputException {
+    /** A finite number {@code field} of {@code node}, else an error naming file and line. */
+    public static double number(Path file, int line, JsonNode node, String field) throws BadInputException {
         JsonNode v = node.get(field);
         if (v == null || !v.isNumber()) {
             throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a number"
@@ -140,7 +144,8 @@ final class JsonInput {
         return d;
     }
 
-    static long integer(Path file, int line, JsonNode node, String field) throws BadInputException {
+    /** An integral number {@code field} of {@code node}, else an error naming file and line. */
+    public static long integer(Path file, int line, JsonNode node, String field) throws BadInputException {
         JsonNode v = node.get(field);
         if (v == null || !v.isIntegralNumber()) {
             throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an integer"
@@ -149,7 +154,8 @@ final class JsonInput {
         return v.longValue();
     }
 
-    static double[] numbers(Path file, int line, JsonNode node, String field, int count) throws BadInputException {
+    /** An array {@code field} of exactly {@code count} finite numbers, else an error naming file and line. */
+    public static double[] numbers(Path file, int line, JsonNode node, String field, int count) throws BadInputException {
         JsonNode v = node.get(field);
         if (v == null || !v.isArray() || v.size() != count) {
             throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an array of " + count
@@ -169,7 +175,7 @@ final class JsonInput {
      * A COCO {@code [x, y, w, h]}: four finite numbers whose sums {@code x + w} and {@code y + h} are
      * finite too (two numbers near 1.8e308 are each finite, their sum is not a box corner).
      */
-    static double[] xywh(Path file, int line, JsonNode node, String field) throws BadInputException {
+    public static double[] xywh(Path file, int line, JsonNode node, String field) throws BadInputException {
         double[] b = numbers(file, line, node, field, 4);
         if (!Double.isFinite(b[0] + b[2]) || !Double.isFinite(b[1] + b[3])) {
             throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers whose sums x + w "
@@ -179,7 +185,7 @@ final class JsonInput {
     }
 
     /** User text as it may appear in a one-line message: control characters escaped, at most 80 characters. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 80; i++) {
             char c = s.charAt(i);
@@ -188,7 +194,8 @@ final class JsonInput {
         return b.length() < 80 ? b.toString() : b + "…";
     }
 
-    static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
+    /** A string or number {@code field} as text, else an error naming file and line. */
+    public static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
             throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a string or number"
@@ -197,7 +204,8 @@ final class JsonInput {
         return v.asText();
     }
 
-    static double score(Path file, int line, JsonNode node, String field) throws BadInputException {
+    /** A number {@code field} in [0, 1], else an error naming file and line. */
+    public static double score(Path file, int line, JsonNode node, String field) throws BadInputException {
         double s = number(file, line, node, field);
         if (!(s >= 0 && s <= 1)) {
             throw new BadInputException(file, "line " + line + ": score " + s + " is outside [0, 1]");

@@ -1,9 +1,11 @@
-package dev.seamline.eval;
+package dev.seamline.formats.coco;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,13 @@
-package dev.seamline.eval;
+package dev.seamline.formats.xview;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.Numbers;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -157,12 +161,19 @@ public final class XviewFormat {
     public static void writeFile(Path f, List<Detection> dets) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Detection d : dets) {
-            Box b = d.box();
-            sb.append(DotaObject.fmt(b.x0())).append(' ').append(DotaObject.fmt(b.y0())).append(' ')
-                    .append(DotaObject.fmt(b.x1())).append(' ').append(DotaObject.fmt(b.y1())).append(' ')
-                    .append(DotaObject.fmt(d.typeId())).append(' ').append(d.score()).append('\n');
+            appendLine(sb, d.box(), d.typeId(), d.score());
         }
         AtomicFiles.writeString(f, sb.toString());
+    }
+
+    /**
+     * Appends one prediction line, {@code xmin ymin xmax ymax type_id score} and its {@code "\n"}:
+     * coordinates and type id in {@link Numbers#compact} form, the score in full.
+     */
+    public static StringBuilder appendLine(StringBuilder sb, Box b, double typeId, double score) {
+        return sb.append(Numbers.compact(b.x0())).append(' ').append(Numbers.compact(b.y0())).append(' ')
+                .append(Numbers.compact(b.x1())).append(' ').append(Numbers.compact(b.y1())).append(' ')
+                .append(Numbers.compact(typeId)).append(' ').append(score).append('\n');
     }
 
     /** Writes a ground-truth GeoJSON (no geometry: score.py reads only the properties), atomically. */

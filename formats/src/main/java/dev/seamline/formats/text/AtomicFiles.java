@@ -1,4 +1,4 @@
-package dev.seamline.eval;
+package dev.seamline.formats.text;
 
 import java.io.IOException;
 import java.io.OutputStream;

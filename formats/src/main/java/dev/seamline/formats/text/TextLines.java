@@ -1,4 +1,4 @@
-package dev.seamline.eval;
+package dev.seamline.formats.text;
 
 import dev.seamline.core.BadInputException;
 import java.io.BufferedReader;
@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Line-by-line reading of text formats with errors that name the file and the line. Package-private. */
-final class TextLines {
+/** Line-by-line reading of text formats with errors that name the file and the line; shared by the
+ * readers of the format packages and the metrics, not a user API. Stateless and thread-safe. */
+public final class TextLines {
 
     /** Characters of number syntax that Java's parser accepts and Python's {@code float()} refuses. */
     private static final java.util.regex.Pattern JAVA_ONLY_NUMBER = java.util.regex.Pattern.compile("[xXpPfFdD]");
@@ -18,11 +19,17 @@ final class TextLines {
     }
 
     /** Receives one line (without its terminator) and its 1-based number. */
-    interface LineHandler {
+    public interface LineHandler {
+        /** Takes one line; may refuse it with a {@link BadInputException}. */
         void line(String text, int number) throws BadInputException;
     }
 
-    static void read(Path file, LineHandler handler) throws BadInputException {
+    /**
+     * Reads a UTF-8 file line by line (a leading byte-order mark dropped), handing each to {@code handler}.
+     *
+     * @throws BadInputException for a missing file, text that is not UTF-8, or what the handler refuses
+     */
+    public static void read(Path file, LineHandler handler) throws BadInputException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String s;
             int n = 0;
@@ -43,12 +50,16 @@ final class TextLines {
     }
 
     /** Splits on runs of blanks (spaces and tabs), dropping leading and trailing blanks. */
-    static String[] fields(String line) {
+    public static String[] fields(String line) {
         String t = line.strip();
         return t.isEmpty() ? new String[0] : t.split("[ \\t]+");
     }
 
-    static double parseDouble(Path file, int line, String field, String what) throws BadInputException {
+    /**
+     * A finite number as Python's {@code float()} reads it ({@code what} names it in the error), else an
+     * error naming file and line.
+     */
+    public static double parseDouble(Path file, int line, String field, String what) throws BadInputException {
         try {
             if (JAVA_ONLY_NUMBER.matcher(field).find()) {
                 throw new NumberFormatException(); // Java reads "0x1p3" and "2f"; the official Python scorers do not
@@ -63,7 +74,13 @@ final class TextLines {
         }
     }
 
-    static double parseScore(Path file, int line, String field) throws BadInputException {
+    /** User text for a one-line message: control characters shown as '?'. */
+    public static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** A number in [0, 1], else an error naming file and line. */
+    public static double parseScore(Path file, int line, String field) throws BadInputException {
         double s = parseDouble(file, line, field, "score");
         if (!(s >= 0 && s <= 1)) {
             throw new BadInputException(file, "line " + line + ": score " + field + " is outside [0, 1]");

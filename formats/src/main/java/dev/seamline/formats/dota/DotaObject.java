@@ -1,12 +1,14 @@
-package dev.seamline.eval;
+package dev.seamline.formats.dota;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.Numbers;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -101,17 +103,11 @@ public record DotaObject(double[] polygon, String className, boolean difficult) 
         StringBuilder sb = new StringBuilder();
         for (DotaObject o : objects) {
             for (double v : o.polygon) {
-                sb.append(fmt(v)).append(' ');
+                sb.append(Numbers.compact(v)).append(' ');
             }
             sb.append(o.className).append(' ').append(o.difficult ? 1 : 0).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
     }
 
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%s", v);
-    }
 }

@@ -1,4 +1,4 @@
-package dev.seamline.eval;
+package dev.seamline.formats.geojson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +8,8 @@ import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.OrientedBox;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,9 +103,7 @@ public final class SeamlineGeoJson {
             throws IOException {
         AtomicFiles.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("type", "FeatureCollection");
-                g.writeArrayFieldStart("features");
+                writeCollectionStart(g);
                 for (Detection d : detections) {
                     double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
                     double[][] ring = new double[5][];
@@ -116,29 +116,61 @@ public final class SeamlineGeoJson {
                         ring[3] = t;
                     }
                     ring[4] = ring[0];
-                    g.writeRaw('\n');
-                    g.writeStartObject();
-                    g.writeStringField("type", "Feature");
-                    g.writeObjectFieldStart("geometry");
-                    g.writeStringField("type", "Polygon");
-                    g.writeArrayFieldStart("coordinates");
-                    g.writeStartArray();
-                    for (double[] p : ring) {
-                        g.writeStartArray();
-                        g.writeNumber(p[0]);
-                        g.writeNumber(p[1]);
-                        g.writeEndArray();
+                    double[] flat = new double[10];
+                    for (int i = 0; i < 5; i++) {
+                        flat[2 * i] = ring[i][0];
+                        flat[2 * i + 1] = ring[i][1];
                     }
-                    g.writeEndArray();
-                    g.writeEndArray();
-                    g.writeEndObject();
-                    writeProperties(g, image, d, catalog);
-                    g.writeEndObject();
+                    writeFeature(g, flat, image, d, catalog);
                 }
-                g.writeEndArray();
-                g.writeEndObject();
+                writeCollectionEnd(g);
             }
         });
+    }
+
+    /** Opens the FeatureCollection: {@code {"type":"FeatureCollection","features":[}. */
+    public static void writeCollectionStart(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "FeatureCollection");
+        g.writeArrayFieldStart("features");
+    }
+
+    /** Closes what {@link #writeCollectionStart} opened: {@code ]}}. */
+    public static void writeCollectionEnd(JsonGenerator g) throws IOException {
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /**
+     * Writes one Feature on a line of its own: the polygon, then {@link #writeProperties}.
+     *
+     * @param lonLatRing the closed exterior ring, lon, lat pairs in degrees, counter-clockwise; null
+     *                   for a scene without georeferencing (the geometry is then {@code null})
+     */
+    public static void writeFeature(JsonGenerator g, double[] lonLatRing, String image, Detection d, ClassCatalog catalog)
+            throws IOException {
+        g.writeRaw('\n');
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        if (lonLatRing == null) {
+            g.writeNullField("geometry");
+        } else {
+            g.writeObjectFieldStart("geometry");
+            g.writeStringField("type", "Polygon");
+            g.writeArrayFieldStart("coordinates");
+            g.writeStartArray();
+            for (int i = 0; i < lonLatRing.length; i += 2) {
+                g.writeStartArray();
+                g.writeNumber(lonLatRing[i]);
+                g.writeNumber(lonLatRing[i + 1]);
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        writeProperties(g, image, d, catalog);
+        g.writeEndObject();
     }
 
     /**

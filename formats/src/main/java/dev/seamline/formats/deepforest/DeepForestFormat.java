@@ -1,7 +1,10 @@
-package dev.seamline.eval;
+package dev.seamline.formats.deepforest;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.formats.text.Csv;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
