@@ -14,8 +14,8 @@
  * boxes [x0,x1) × [y0,y1), no "+1"); formats that differ (COCO [x,y,w,h], DOTA task2's "+1" widths)
  * convert at their reader/writer in {@code formats} or inside the metric that owes the quirk. Bad input
  * is a {@link dev.seamline.core.BadInputException} whose one-line message names the file and the
- * line; reports are written atomically. Numbers follow the reference implementations' arithmetic
- * order (numpy's pairwise sums, linspace, the VOC loops) so that results agree to the last bits, not
- * merely to 1e-9.
+ * line; reports are written atomically ({@link dev.seamline.core.io.AtomicFile}). Numbers follow the
+ * reference implementations' arithmetic order (numpy's pairwise sums, linspace, the VOC loops) so
+ * that results agree to the last bits, not merely to 1e-9.
  */
 package dev.seamline.eval;

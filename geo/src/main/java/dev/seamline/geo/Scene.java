@@ -301,6 +301,12 @@ public final class Scene implements RasterSource {
         return layout;
     }
 
+    /** How the file stores its pixels (blocks, interleaving, compression), for {@code seamline info}. */
+    public Storage storage() {
+        return new Storage(layout.tiled(), layout.blockWidth(), layout.blockHeight(), layout.planar(), compression.name(),
+                isBigTiff());
+    }
+
     /** The compression of the pixel blocks. */
     Compression compression() {
         return compression;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
@@ -15,7 +16,6 @@ import dev.seamline.outputs.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,9 +176,7 @@ public final class Seamline {
             }
         }
         try {
-            Path tmp = file.getParent().resolve(".run.json." + ProcessHandle.current().pid() + ".tmp");
-            json.writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> json.writeValue(out, root));
         } catch (IOException e) {
             throw new SeamlineException(file + ": cannot write: " + e.getMessage(), e);
         }

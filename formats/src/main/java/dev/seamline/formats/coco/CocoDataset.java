@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -165,7 +165,7 @@ public final class CocoDataset {
 
     /** Writes this dataset as a COCO instances file (boxes only), atomically. */
     public void write(Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeArrayFieldStart("images");

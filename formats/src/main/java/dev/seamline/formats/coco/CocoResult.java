@@ -3,7 +3,7 @@ package dev.seamline.formats.coco;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
 
     /** Writes results as a COCO results file, atomically. */
     public static void write(Path file, List<CocoResult> results) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartArray();
                 for (CocoResult r : results) {

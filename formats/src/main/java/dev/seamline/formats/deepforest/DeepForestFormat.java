@@ -2,7 +2,7 @@ package dev.seamline.formats.deepforest;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.Csv;
 import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class DeepForestFormat {
             }
             sb.append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
     private static String num(double v) {

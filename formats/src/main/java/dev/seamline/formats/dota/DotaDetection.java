@@ -1,7 +1,7 @@
 package dev.seamline.formats.dota;
 
 import dev.seamline.core.BadInputException;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.Numbers;
 import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
@@ -107,7 +107,7 @@ public record DotaDetection(String image, double score, double[] coords) {
             for (DotaDetection d : e.getValue()) {
                 appendLine(sb, d.image, d.score, d.coords).append('\n');
             }
-            AtomicFiles.writeString(folder.resolve(taskFileName(task, e.getKey())), sb.toString());
+            AtomicFile.writeString(folder.resolve(taskFileName(task, e.getKey())), sb.toString());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.seamline.formats.dota;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.Numbers;
 import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
@@ -107,7 +107,7 @@ public record DotaObject(double[] polygon, String className, boolean difficult) 
             }
             sb.append(o.className).append(' ').append(o.difficult ? 1 : 0).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
 }

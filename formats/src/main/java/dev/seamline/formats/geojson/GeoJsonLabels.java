@@ -1,5 +1,6 @@
 package dev.seamline.formats.geojson;
 
+import dev.seamline.core.io.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,7 +79,7 @@ public final class GeoJsonLabels {
     public void requireFeatureCollection() throws BadInputException {
         if (!"FeatureCollection".equals(root.path("type").asText())) {
             throw new BadInputException(file, "expected a GeoJSON FeatureCollection (or COCO instances), found type '"
-                    + TextLines.printable(root.path("type").asText()) + "'");
+                    + Printable.mask(root.path("type").asText()) + "'");
         }
     }
 
@@ -125,7 +126,7 @@ public final class GeoJsonLabels {
                 rings = flattenMulti(geom.path("coordinates"));
             } else {
                 throw new BadInputException(file, where + " is a "
-                        + (type.isEmpty() ? "feature without geometry" : TextLines.printable(type)) + "; labels must be polygons");
+                        + (type.isEmpty() ? "feature without geometry" : Printable.mask(type)) + "; labels must be polygons");
             }
             int points = 0;
             for (JsonNode ring : rings) {

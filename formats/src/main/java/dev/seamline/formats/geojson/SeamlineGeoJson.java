@@ -1,5 +1,6 @@
 package dev.seamline.formats.geojson;
 
+import dev.seamline.core.io.Printable;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
@@ -8,7 +9,7 @@ import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.OrientedBox;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class SeamlineGeoJson {
      */
     public static void write(Path file, String image, List<Detection> detections, ClassCatalog catalog, PixelToLonLat toLonLat)
             throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 writeCollectionStart(g);
                 for (Detection d : detections) {
@@ -191,7 +192,7 @@ public final class SeamlineGeoJson {
             int id;
             if (catalog != null) {
                 ObjectClass oc = catalog.byName(cls).orElseThrow(() -> new BadInputException(file, "line " + line
-                        + ": unknown class '" + JsonInput.printable(cls) + "'"));
+                        + ": unknown class '" + Printable.escape(cls) + "'"));
                 id = oc.id();
             } else {
                 id = (int) JsonInput.integer(file, line, p, "class_id");

@@ -1,8 +1,9 @@
 package dev.seamline.formats.spacenet;
 
+import dev.seamline.core.io.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.Csv;
 import dev.seamline.formats.text.JsonInput;
 import dev.seamline.formats.text.TextLines;
@@ -124,7 +125,7 @@ public final class SpaceNetFormat {
             sb.append(fp.imageId()).append(',').append(id).append(",\"").append(w.write(fp.geometry())).append("\",")
                     .append(String.format(Locale.ROOT, "%s", fp.confidence())).append('\n');
         }
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb.toString());
     }
 
     /**
@@ -132,7 +133,7 @@ public final class SpaceNetFormat {
      * map units) with the confidence in property {@code conf}, as solaris reads proposals; atomically.
      */
     public static void writeGeoJson(Path file, List<Footprint> footprints) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (com.fasterxml.jackson.core.JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");
@@ -199,7 +200,7 @@ public final class SpaceNetFormat {
                 return GF.createMultiPolygon(ps);
             }
             default:
-                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + JsonInput.printable(type) + "'");
+                throw new BadInputException(file, "line " + line + ": expected a Polygon or MultiPolygon, found '" + Printable.escape(type) + "'");
         }
     }
 

@@ -184,16 +184,6 @@ public final class JsonInput {
         return b;
     }
 
-    /** User text as it may appear in a one-line message: control characters escaped, at most 80 characters. */
-    public static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 80; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
-        }
-        return b.length() < 80 ? b.toString() : b + "…";
-    }
-
     /** A string or number {@code field} as text, else an error naming file and line. */
     public static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
         JsonNode v = node.get(field);

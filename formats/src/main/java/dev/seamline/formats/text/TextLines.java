@@ -74,11 +74,6 @@ public final class TextLines {
         }
     }
 
-    /** User text for a one-line message: control characters shown as '?'. */
-    public static String printable(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
-    }
-
     /** A number in [0, 1], else an error naming file and line. */
     public static double parseScore(Path file, int line, String field) throws BadInputException {
         double s = parseDouble(file, line, field, "score");

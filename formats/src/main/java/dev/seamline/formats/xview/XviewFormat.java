@@ -1,10 +1,11 @@
 package dev.seamline.formats.xview;
 
+import dev.seamline.core.io.Printable;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
-import dev.seamline.formats.text.AtomicFiles;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
 import dev.seamline.formats.text.Numbers;
 import dev.seamline.formats.text.TextLines;
@@ -73,7 +74,7 @@ public final class XviewFormat {
             String[] parts = b.asText().split(",");
             if (parts.length != 4) {
                 throw new BadInputException(file, "line " + line + ": bounds_imcoords must be 'xmin,ymin,xmax,ymax', found '"
-                        + JsonInput.printable(b.asText()) + "'");
+                        + Printable.escape(b.asText()) + "'");
             }
             double[] v = new double[4];
             for (int i = 0; i < 4; i++) {
@@ -81,7 +82,7 @@ public final class XviewFormat {
                     v[i] = Integer.parseInt(parts[i].strip());
                 } catch (NumberFormatException e) {
                     throw new BadInputException(file, "line " + line + ": bounds_imcoords must hold integers, found '"
-                            + JsonInput.printable(b.asText()) + "'");
+                            + Printable.escape(b.asText()) + "'");
                 }
             }
             JsonNode t = p.get("type_id");
@@ -163,7 +164,7 @@ public final class XviewFormat {
         for (Detection d : dets) {
             appendLine(sb, d.box(), d.typeId(), d.score());
         }
-        AtomicFiles.writeString(f, sb.toString());
+        AtomicFile.writeString(f, sb.toString());
     }
 
     /**
@@ -178,7 +179,7 @@ public final class XviewFormat {
 
     /** Writes a ground-truth GeoJSON (no geometry: score.py reads only the properties), atomically. */
     public static void writeTruth(Path file, List<Truth> truths) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFile.write(file, out -> {
             try (JsonGenerator g = JsonInput.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");

@@ -1,5 +1,6 @@
 package dev.seamline.pipeline.train;
 
+import dev.seamline.core.io.Printable;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.ClassCatalog;
@@ -173,7 +174,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         if (geo.epsg().isPresent() && digits.equals(Integer.toString(geo.epsg().getAsInt()))) {
             return true;
         }
-        throw new BadInputException(labels, "coordinates in CRS '" + TextLines.printable(name) + "', neither WGS84 nor the scene's own"
+        throw new BadInputException(labels, "coordinates in CRS '" + Printable.mask(name) + "', neither WGS84 nor the scene's own"
                 + geo.epsg().stream().mapToObj(e -> " (EPSG:" + e + ")").findFirst().orElse(""));
     }
 
@@ -185,7 +186,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         }
         TreeSet<String> known = new TreeSet<>();
         catalog.classes().forEach(c -> known.add(c.name()));
-        throw new BadInputException(labels, where + " has class '" + TextLines.printable(name) + "', which the model does not know "
+        throw new BadInputException(labels, where + " has class '" + Printable.mask(name) + "', which the model does not know "
                 + known + "; fine-tuning keeps the model's classes");
     }
 }

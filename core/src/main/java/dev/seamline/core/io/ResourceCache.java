@@ -1,4 +1,4 @@
-package dev.seamline.core;
+package dev.seamline.core.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.HexFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * Unpacks files shipped inside a jar (the built-in model, the sample scene) into a per-user cache
  * folder, {@code $SEAMLINE_CACHE_DIR} or else {@code ~/.cache/seamline}, so that code needing real
  * files gets them. The folder's name carries a hash of all the files' names and contents, so a build
- * that changes any of them never reuses an old copy; each file is written aside and renamed, and a {@code .complete} marker is written last.
+ * that changes any of them never reuses an old copy; each file is written through {@link AtomicFile}, and a
+ * {@code .complete} marker is written last.
  * Safe to call from several processes at once.
  */
 public final class ResourceCache {
@@ -52,9 +52,7 @@ public final class ResourceCache {
                 if (in == null) {
                     throw new IOException("this build lacks " + resourceFolder + name);
                 }
-                Path tmp = Files.createTempFile(dir, name, ".tmp");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.write(dir.resolve(name), in::transferTo);
             }
         }
         Files.writeString(dir.resolve(COMPLETE), "");

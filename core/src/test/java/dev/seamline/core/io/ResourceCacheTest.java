@@ -1,4 +1,4 @@
-package dev.seamline.core;
+package dev.seamline.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
