@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.cli.ExitCodes;
-import java.io.IOException;
+import dev.seamline.testkit.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,36 +49,26 @@ class HostileInputCliTest {
     private static final Path LABELS = ROOT.resolve("eval/src/test/resources/dev/seamline/eval/corpus");
     private static final Path PRESETS = ROOT.resolve("pipeline/src/test/resources/dev/seamline/pipeline/corpus");
 
-    private static List<String[]> manifest(Path dir) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("manifest.tsv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                rows.add(line.split("\t", -1));
-            }
-        }
-        return rows;
-    }
-
-    static Stream<Run> runs() throws IOException {
+    static Stream<Run> runs() {
         List<Run> runs = new ArrayList<>();
-        for (String[] r : manifest(GEO)) {
-            if (r[1].equals("bad")) {
-                runs.add(new Run("info", r[0], List.of("info", GEO.resolve(r[0]).toString())));
+        for (List<String> r : Corpus.at(GEO).rows()) {
+            if (r.get(1).equals("bad")) {
+                runs.add(new Run("info", r.get(0), List.of("info", GEO.resolve(r.get(0)).toString())));
             }
         }
         Path scene = GEO.resolve("base.tif");
-        for (String[] r : manifest(MODELS)) {
-            if (r[1].equals("load")) {
-                runs.add(new Run("detect --model", r[0], List.of("detect", scene.toString(), "--model",
-                        MODELS.resolve(r[0]).toString(), "--out", out.resolve("m").toString())));
+        for (List<String> r : Corpus.at(MODELS).rows()) {
+            if (r.get(1).equals("load")) {
+                runs.add(new Run("detect --model", r.get(0), List.of("detect", scene.toString(), "--model",
+                        MODELS.resolve(r.get(0)).toString(), "--out", out.resolve("m").toString())));
             }
         }
-        for (String[] r : manifest(PRESETS)) {
-            runs.add(new Run("detect --config", r[0], List.of("detect", scene.toString(), "--config",
-                    PRESETS.resolve(r[0]).toString(), "--out", out.resolve("c").toString())));
+        for (List<String> r : Corpus.at(PRESETS).rows()) {
+            runs.add(new Run("detect --config", r.get(0), List.of("detect", scene.toString(), "--config",
+                    PRESETS.resolve(r.get(0)).toString(), "--out", out.resolve("c").toString())));
         }
-        for (String[] r : manifest(LABELS)) {
-            runs.add(new Run("eval", r[0], evalArgs(r[0], r[1], r[2])));
+        for (List<String> r : Corpus.at(LABELS).rows()) {
+            runs.add(new Run("eval", r.get(0), evalArgs(r.get(0), r.get(1), r.get(2))));
         }
         return runs.stream();
     }

@@ -1,7 +1,7 @@
 package dev.seamline.detector;
 
+import static dev.seamline.testkit.BoxAssertions.assertBoxesEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,11 +136,5 @@ final class Fixtures {
                 assertEquals(p.angle(), q.angle(), 1e-5, at);
             }
         }
-    }
-
-    static void assertBoxesEqual(Box expected, Box actual, double tolerance, String message) {
-        assertTrue(Math.abs(expected.x0() - actual.x0()) <= tolerance && Math.abs(expected.y0() - actual.y0()) <= tolerance
-                && Math.abs(expected.x1() - actual.x1()) <= tolerance && Math.abs(expected.y1() - actual.y1()) <= tolerance,
-                message);
     }
 }

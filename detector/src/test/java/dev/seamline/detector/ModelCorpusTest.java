@@ -1,18 +1,11 @@
 package dev.seamline.detector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.core.BadInputException;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.seamline.testkit.Corpus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,27 +27,14 @@ class ModelCorpusTest {
         }
     }
 
-    static Path corpus() {
-        try {
-            return Path.of(ModelCorpusTest.class.getResource("corpus/manifest.tsv").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Corpus CORPUS = Corpus.besides(ModelCorpusTest.class);
 
-    static List<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        for (String line : Files.readAllLines(corpus().resolve("manifest.tsv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] f = line.split("\t", -1);
-                out.add(new Case(f[0], f[1], f[2], f[3]));
-            }
-        }
-        return out;
+    static List<Case> cases() {
+        return CORPUS.cases(f -> new Case(f.get(0), f.get(1), f.get(2), f.get(3)));
     }
 
     @Test
-    void corpusCoversDescriptorsWeightsAndZips() throws IOException {
+    void corpusCoversDescriptorsWeightsAndZips() {
         List<Case> c = cases();
         assertTrue(c.size() >= 40, c.size() + " bundles");
         assertTrue(c.stream().anyMatch(k -> k.bundle().endsWith(".zip")));
@@ -64,36 +44,24 @@ class ModelCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachBundleFailsWithOneLineNamingItsFile(Case c) {
-        Path p = corpus().resolve(c.bundle());
-        assertTimeoutPreemptively(Duration.ofSeconds(c.entry().equals("open") ? 60 : 10), () -> {
-            BadInputException e = assertThrows(BadInputException.class, () -> {
-                if (c.entry().equals("open")) {
-                    ModelBundle b = ModelBundle.load(p); // the descriptor itself is valid
-                    try (Detector d = Detector.open(b, DetectorOptions.defaults().withDevice(DeviceChoice.CPU))) {
-                        d.bundle();
-                    }
-                } else {
-                    ModelBundle.load(p);
+        Path p = CORPUS.resolve(c.bundle());
+        Corpus.assertRefused(Duration.ofSeconds(c.entry().equals("open") ? 60 : 10), p.toString(), c.phrase(), c.how(), () -> {
+            if (c.entry().equals("open")) {
+                ModelBundle b = ModelBundle.load(p); // the descriptor itself is valid
+                try (Detector d = Detector.open(b, DetectorOptions.defaults().withDevice(DeviceChoice.CPU))) {
+                    d.bundle();
                 }
-            }, c.how());
-            String m = e.getMessage();
-            assertEquals(1, m.lines().count(), m);
-            assertTrue(m.startsWith(p.toString()), "names the bundle's file: " + m);
-            assertTrue(m.contains(c.phrase()), "says '" + c.phrase() + "': " + m);
+            } else {
+                ModelBundle.load(p);
+            }
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void loadingNeverAllocatesMuch(Case c) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        try {
-            ModelBundle.load(corpus().resolve(c.bundle()));
-        } catch (BadInputException expected) {
-            // checked above
-        }
-        long mb = (threads.getCurrentThreadAllocatedBytes() - before) >> 20;
-        assertTrue(mb < 64, c.bundle() + " made ModelBundle.load allocate " + mb + " MB");
+        // the outcome is checked above
+        Corpus.assertAllocatesUnder(64, c.bundle() + " made ModelBundle.load allocate",
+                () -> ModelBundle.load(CORPUS.resolve(c.bundle())), BadInputException.class);
     }
 }

@@ -22,7 +22,7 @@ class ModelJsonFuzzTest {
         try {
             Path dir = Files.createTempDirectory("seamline-fuzz-model");
             dir.toFile().deleteOnExit();
-            Files.copy(ModelCorpusTest.corpus().resolve("sha_mismatch/weights.bin"), dir.resolve("weights.bin"));
+            Files.copy(ModelCorpusTest.CORPUS.resolve("sha_mismatch/weights.bin"), dir.resolve("weights.bin"));
             dir.resolve("weights.bin").toFile().deleteOnExit();
             dir.resolve("model.json").toFile().deleteOnExit();
             return dir;

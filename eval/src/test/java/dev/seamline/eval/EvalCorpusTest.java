@@ -1,18 +1,11 @@
 package dev.seamline.eval;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.core.BadInputException;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.seamline.testkit.Corpus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,28 +30,15 @@ class EvalCorpusTest {
         }
     }
 
-    static Path corpus() {
-        try {
-            return Path.of(EvalCorpusTest.class.getResource("corpus/manifest.tsv").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Corpus CORPUS = Corpus.besides(EvalCorpusTest.class);
 
-    static List<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        for (String line : Files.readAllLines(corpus().resolve("manifest.tsv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] f = line.split("\t", -1);
-                out.add(new Case(f[0], Metric.ofCliName(f[1]), f[2], f[3], f[4]));
-            }
-        }
-        return out;
+    static List<Case> cases() {
+        return CORPUS.cases(f -> new Case(f.get(0), Metric.ofCliName(f.get(1)), f.get(2), f.get(3), f.get(4)));
     }
 
     /** The valid ground truth and predictions of a metric, as {@code corpus/valid/} holds them. */
     static EvalRequest valid(Metric m, boolean geojson) {
-        Path v = corpus().resolve("valid");
+        Path v = CORPUS.resolve("valid");
         return switch (m) {
             case COCO -> EvalRequest.of(m, v.resolve("coco_gt.json"),
                     v.resolve(geojson ? "seamline.geojson" : "coco_results.json"));
@@ -72,7 +52,7 @@ class EvalCorpusTest {
 
     /** The request with the broken file on its side and the valid counterpart on the other. */
     static EvalRequest request(Case c) {
-        Path p = corpus().resolve(c.file());
+        Path p = CORPUS.resolve(c.file());
         boolean geojson = c.file().endsWith(".geojson");
         EvalRequest v = valid(c.metric(), geojson);
         return switch (c.side()) {
@@ -84,7 +64,7 @@ class EvalCorpusTest {
     }
 
     @Test
-    void corpusCoversEveryFormat() throws IOException {
+    void corpusCoversEveryFormat() {
         List<Case> all = cases();
         assertTrue(all.size() >= 60, all.size() + " files");
         Set<String> kinds = all.stream().map(c -> c.metric() + "/" + c.side() + "/" + (c.file().endsWith(".geojson")
@@ -108,27 +88,15 @@ class EvalCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachBrokenFileFailsWithOneLineNamingIt(Case c) {
-        Path p = corpus().resolve(c.file());
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            BadInputException e = assertThrows(BadInputException.class, () -> Evaluator.evaluate(request(c)), c.how());
-            String m = e.getMessage();
-            assertEquals(1, m.lines().count(), m);
-            assertTrue(m.startsWith(p.toString()), "names the broken file: " + m);
-            assertTrue(m.contains(c.phrase()), "says '" + c.phrase() + "': " + m);
-        });
+        Path p = CORPUS.resolve(c.file());
+        Corpus.assertRefused(Duration.ofSeconds(10), p.toString(), c.phrase(), c.how(), () -> Evaluator.evaluate(request(c)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void brokenFilesNeverAllocateMuch(Case c) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        try {
-            Evaluator.evaluate(request(c));
-        } catch (Exception expected) {
-            // checked above
-        }
-        long mb = (threads.getCurrentThreadAllocatedBytes() - before) >> 20;
-        assertTrue(mb < 64, c.file() + " made the evaluation allocate " + mb + " MB");
+        // the outcome is checked above
+        Corpus.assertAllocatesUnder(64, c.file() + " made the evaluation allocate", () -> Evaluator.evaluate(request(c)),
+                Exception.class);
     }
 }

@@ -9,6 +9,7 @@ import dev.seamline.core.SampleType;
 import dev.seamline.geo.write.GeoTiffLayout;
 import dev.seamline.geo.write.GeoTiffOptions;
 import dev.seamline.geo.write.GeoTiffWriter;
+import dev.seamline.testkit.Rasters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,22 +106,7 @@ class EvictionUnderLoadTest {
     }
 
     private static PixelBuffer expected(PixelWindow win, int[] bands, SampleType type, int max) {
-        int n = (int) win.pixelCount();
-        Object data = PixelBuffer.newArray(type, n * bands.length);
-        for (int k = 0; k < bands.length; k++) {
-            for (int y = 0; y < win.height(); y++) {
-                for (int x = 0; x < win.width(); x++) {
-                    int v = sample(win.x() + x, win.y() + y, bands[k], max);
-                    int at = k * n + y * win.width() + x;
-                    if (data instanceof byte[] b) {
-                        b[at] = (byte) v;
-                    } else {
-                        ((short[]) data)[at] = (short) v;
-                    }
-                }
-            }
-        }
-        return new PixelBuffer(win, win, bands.length, type, data);
+        return Rasters.buffer(win, win, bands, type, (b, x, y) -> sample(x, y, b, max));
     }
 
     private static int[] allBands(int n) {

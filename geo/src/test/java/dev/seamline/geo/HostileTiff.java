@@ -1,11 +1,10 @@
 package dev.seamline.geo;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.PixelWindow;
-import java.lang.management.ManagementFactory;
+import dev.seamline.testkit.Corpus;
 import java.nio.file.Path;
 
 /**
@@ -19,9 +18,6 @@ import java.nio.file.Path;
 final class HostileTiff {
 
     static final int MAX_BLOCKS = 4096, MAX_SIDE = 256;
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private HostileTiff() {
     }
@@ -53,13 +49,11 @@ final class HostileTiff {
 
     /** The bytes allocated so far by the calling thread. */
     static long allocatedBytes() {
-        return THREADS.getCurrentThreadAllocatedBytes();
+        return Corpus.allocatedBytes();
     }
 
     /** A BadInputException as the user sees it: one line, starting with the file. */
     static void assertOneLineNamingFile(BadInputException e, Path p) {
-        String m = e.getMessage();
-        assertTrue(m.startsWith(p + ": "), "names the file: " + m);
-        assertEquals(1, m.lines().count(), "one line: " + m);
+        Corpus.assertOneLine(e.getMessage(), p + ": ", "");
     }
 }

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.PixelWindow;
+import dev.seamline.testkit.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,10 @@ class TiffCorpusTest {
         }
     }
 
-    static List<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        for (String line : Files.readAllLines(Fixtures.resource("corpus/manifest.tsv"))) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
-            out.add(new Case(f[0], f[1], f[2], f[3]));
-        }
-        return out;
+    static final Corpus CORPUS = Corpus.besides(TiffCorpusTest.class);
+
+    static List<Case> cases() {
+        return CORPUS.cases(f -> new Case(f.get(0), f.get(1), f.get(2), f.get(3)));
     }
 
     @BeforeAll
@@ -66,20 +60,19 @@ class TiffCorpusTest {
     }
 
     @Test
-    void corpusHasAtLeastFortyBrokenFiles() throws IOException {
+    void corpusHasAtLeastFortyBrokenFiles() {
         assertTrue(cases().stream().filter(c -> c.outcome().equals("bad")).count() >= 40);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachFileEndsAsItsManifestSays(Case c) {
-        Path p = Fixtures.resource("corpus/" + c.file());
+        Path p = CORPUS.resolve(c.file());
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try {
                 if (c.outcome().equals("bad")) {
                     BadInputException e = assertThrows(BadInputException.class, () -> HostileTiff.exercise(p), c.how());
-                    HostileTiff.assertOneLineNamingFile(e, p);
-                    assertTrue(e.getMessage().contains(c.phrase()), "says '" + c.phrase() + "': " + e.getMessage());
+                    Corpus.assertOneLine(e.getMessage(), p + ": ", c.phrase());
                 } else {
                     assertTrue(HostileTiff.exercise(p) > 0);
                     if (c.outcome().equals("ok-pattern")) {
@@ -96,17 +89,12 @@ class TiffCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void aSmallFileNeverAllocatesMuch(Case c) throws IOException {
-        Path p = Fixtures.resource("corpus/" + c.file());
+        Path p = CORPUS.resolve(c.file());
         long size = Files.size(p);
         assertTrue(size <= 20_000, c.file() + " is " + size + " bytes");
-        long before = HostileTiff.allocatedBytes();
-        try {
-            HostileTiff.exercise(p);
-        } catch (Exception expected) {
-            // the outcome is checked above
-        }
-        long mb = (HostileTiff.allocatedBytes() - before) >> 20;
-        assertTrue(mb < MAX_ALLOCATED_MB, c.file() + " (" + size + " bytes) made Seamline allocate " + mb + " MB");
+        // the outcome is checked above
+        Corpus.assertAllocatesUnder(MAX_ALLOCATED_MB, c.file() + " (" + size + " bytes) made Seamline allocate",
+                () -> HostileTiff.exercise(p), Exception.class);
     }
 
     /** base.tif's pixels: (7 i + 3 j) mod 256, as make_corpus.py writes them (and GDAL reads them back). */

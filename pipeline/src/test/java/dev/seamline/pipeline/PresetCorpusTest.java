@@ -1,18 +1,9 @@
 package dev.seamline.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.seamline.core.BadInputException;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import dev.seamline.testkit.Corpus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,23 +23,10 @@ class PresetCorpusTest {
         }
     }
 
-    static Path corpus() {
-        try {
-            return Path.of(PresetCorpusTest.class.getResource("corpus/manifest.tsv").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Corpus CORPUS = Corpus.besides(PresetCorpusTest.class);
 
-    static List<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        for (String line : Files.readAllLines(corpus().resolve("manifest.tsv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] f = line.split("\t", -1);
-                out.add(new Case(f[0], f[1], f[2]));
-            }
-        }
-        return out;
+    static List<Case> cases() {
+        return CORPUS.cases(f -> new Case(f.get(0), f.get(1), f.get(2)));
     }
 
     /** What {@code detect --config FILE} does with a preset. */
@@ -61,27 +39,15 @@ class PresetCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachPresetFailsWithOneLineNamingIt(Case c) {
-        Path p = corpus().resolve(c.file());
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            BadInputException e = assertThrows(BadInputException.class, () -> apply(p), c.how());
-            String m = e.getMessage();
-            assertEquals(1, m.lines().count(), m);
-            assertTrue(m.startsWith(p.toString()), "names the file: " + m);
-            assertTrue(m.contains(c.phrase()), "says '" + c.phrase() + "': " + m);
-        });
+        Path p = CORPUS.resolve(c.file());
+        Corpus.assertRefused(Duration.ofSeconds(10), p.toString(), c.phrase(), c.how(), () -> apply(p));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void presetsNeverAllocateMuch(Case c) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        try {
-            apply(corpus().resolve(c.file()));
-        } catch (BadInputException expected) {
-            // checked above
-        }
-        long mb = (threads.getCurrentThreadAllocatedBytes() - before) >> 20;
-        assertTrue(mb < 64, c.file() + " made the preset allocate " + mb + " MB");
+        // the outcome is checked above
+        Corpus.assertAllocatesUnder(64, c.file() + " made the preset allocate", () -> apply(CORPUS.resolve(c.file())),
+                BadInputException.class);
     }
 }

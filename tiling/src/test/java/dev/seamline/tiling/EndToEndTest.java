@@ -10,9 +10,9 @@ import dev.seamline.tiling.merge.SeamRule;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.core.PixelBuffer;
-import dev.seamline.core.PixelWindow;
 import dev.seamline.core.RasterSource;
 import dev.seamline.core.SampleType;
+import dev.seamline.testkit.Rasters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,9 @@ class EndToEndTest {
                 }
             }
         }
-        RasterSource raster = new ByteRaster(image);
+        // one band, 8-bit, nodata 255
+        RasterSource raster = Rasters.source("painted.tif", W, H, 1, SampleType.UINT8, OptionalDouble.of(255),
+                (band, x, y) -> image[y * W + x]);
         TileGrid grid = TileGrid.of(W, H, TileLayout.of(256, 64));
         List<Detection> expected = truth.stream().map(b -> Detection.of(b, 0, 0.9)).toList();
         List<Detection> first = null;
@@ -142,54 +144,5 @@ class EndToEndTest {
             found.add(Detection.of(new Box(x0, y0, x1 + 1, y1 + 1).shift(p.window().x(), p.window().y()), 0, 0.9));
         }
         return found;
-    }
-
-    /** A one-band 8-bit raster in memory with nodata 255. */
-    private record ByteRaster(byte[] image) implements RasterSource {
-        @Override
-        public int width() {
-            return W;
-        }
-
-        @Override
-        public int height() {
-            return H;
-        }
-
-        @Override
-        public int bandCount() {
-            return 1;
-        }
-
-        @Override
-        public SampleType sampleType() {
-            return SampleType.UINT8;
-        }
-
-        @Override
-        public OptionalDouble nodata() {
-            return OptionalDouble.of(255);
-        }
-
-        @Override
-        public String name() {
-            return "painted.tif";
-        }
-
-        @Override
-        public PixelBuffer read(PixelWindow window, int[] bands) {
-            byte[] out = new byte[window.width() * window.height()];
-            for (int y = 0; y < window.height(); y++) {
-                for (int x = 0; x < window.width(); x++) {
-                    int sx = window.x() + x, sy = window.y() + y;
-                    out[y * window.width() + x] = sx < W && sy < H && sx >= 0 && sy >= 0 ? image[sy * W + sx] : (byte) 255;
-                }
-            }
-            return new PixelBuffer(window, window.clip(W, H), 1, SampleType.UINT8, out);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

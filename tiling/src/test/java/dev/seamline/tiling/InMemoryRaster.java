@@ -6,6 +6,7 @@ import dev.seamline.core.PixelWindow;
 import dev.seamline.core.RasterSource;
 import dev.seamline.core.SampleType;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.testkit.Rasters;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
@@ -82,20 +83,12 @@ final class InMemoryRaster implements RasterSource {
             if (failOnX.test(window.x())) {
                 throw new BadInputException("memory.tif: corrupt tile at column " + window.x());
             }
-            int w = window.width(), h = window.height();
-            short[] data = new short[wanted.length * w * h];
             short fill = (short) (nodata == null ? 0 : nodata);
-            for (int bi = 0; bi < wanted.length; bi++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int sx = window.x() + x, sy = window.y() + y;
-                        boolean inside = sx >= 0 && sy >= 0 && sx < width && sy < height;
-                        boolean isBlank = blank != null && sx >= blank.x() && sx < blank.endX() && sy >= blank.y() && sy < blank.endY();
-                        data[(bi * h + y) * w + x] = inside && !isBlank ? (short) value(wanted[bi], sx, sy) : fill;
-                    }
-                }
-            }
-            return new PixelBuffer(window, window.clip(width, height), wanted.length, SampleType.UINT16, data);
+            return Rasters.buffer(window, window.clip(width, height), wanted, SampleType.UINT16, (b, sx, sy) -> {
+                boolean inside = sx >= 0 && sy >= 0 && sx < width && sy < height;
+                boolean isBlank = blank != null && sx >= blank.x() && sx < blank.endX() && sy >= blank.y() && sy < blank.endY();
+                return inside && !isBlank ? (short) value(b, sx, sy) : fill;
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SeamlineException("interrupted", e);

@@ -5,7 +5,9 @@ import dev.seamline.core.PixelWindow;
 import dev.seamline.core.SampleType;
 import dev.seamline.core.SeamlineException;
 import dev.seamline.geo.Georeferencing;
+import dev.seamline.testkit.Rasters;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 
 /**
  * The small GeoTIFFs the writer tests make, with samples from a formula ({@link #sample}), so a
@@ -52,22 +54,8 @@ final class WriterFixtures {
 
     /** A buffer of the formula's samples for a window. */
     static PixelBuffer buffer(GeoTiffLayout l, PixelWindow w) {
-        int n = w.width() * w.height();
-        Object data = PixelBuffer.newArray(l.sampleType(), n * l.bandCount());
-        for (int b = 0; b < l.bandCount(); b++) {
-            for (int y = 0; y < w.height(); y++) {
-                for (int x = 0; x < w.width(); x++) {
-                    int v = sample(l.sampleType(), b, w.x() + x, w.y() + y);
-                    int i = b * n + y * w.width() + x;
-                    if (data instanceof byte[] bytes) {
-                        bytes[i] = (byte) v;
-                    } else {
-                        ((short[]) data)[i] = (short) v;
-                    }
-                }
-            }
-        }
-        return new PixelBuffer(w, w.clip(l.width(), l.height()), l.bandCount(), l.sampleType(), data);
+        return Rasters.buffer(w, w.clip(l.width(), l.height()), IntStream.range(0, l.bandCount()).toArray(), l.sampleType(),
+                (b, x, y) -> sample(l.sampleType(), b, x, y));
     }
 
     /** Writes a fixture, tiles row by row, the edge tiles given as buffers clipped to the image. */

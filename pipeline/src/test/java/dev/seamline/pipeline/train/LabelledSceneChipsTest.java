@@ -15,6 +15,7 @@ import dev.seamline.samples.SceneFiles;
 import dev.seamline.samples.SceneObject;
 import dev.seamline.samples.SceneSpec;
 import dev.seamline.samples.SyntheticScene;
+import dev.seamline.testkit.BoxAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,14 +59,7 @@ class LabelledSceneChipsTest {
     private static void assertSameBoxes(List<Box> expected, SceneLabels labels, double tolerance) {
         List<Box> got = new ArrayList<>(labels.objects().stream().map(Detection::box).toList());
         got.sort(BOX_ORDER);
-        assertEquals(expected.size(), got.size(), "object count");
-        for (int i = 0; i < got.size(); i++) {
-            Box e = expected.get(i), g = got.get(i);
-            assertEquals(e.x0(), g.x0(), tolerance, "x0 of " + e);
-            assertEquals(e.y0(), g.y0(), tolerance, "y0 of " + e);
-            assertEquals(e.x1(), g.x1(), tolerance, "x1 of " + e);
-            assertEquals(e.y1(), g.y1(), tolerance, "y1 of " + e);
-        }
+        BoxAssertions.assertBoxesEqual(expected, got, tolerance, "objects");
     }
 
     @Test

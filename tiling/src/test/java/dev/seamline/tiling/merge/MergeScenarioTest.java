@@ -1,5 +1,6 @@
 package dev.seamline.tiling.merge;
 
+import static dev.seamline.testkit.BoxAssertions.assertBoxesEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.seamline.tiling.EdgePolicy;
@@ -88,7 +89,7 @@ class MergeScenarioTest {
             merger.finish();
             assertEquals(expected.size(), actual.size(), name + " " + strategy + " order " + order + ": " + actual);
             for (int i = 0; i < expected.size(); i++) {
-                MergeStrategyTest.assertBoxesEqual(expected.get(i), actual.get(i), tol);
+                assertBoxesEqual(expected.get(i), actual.get(i), tol);
             }
         }
         }

@@ -1,5 +1,6 @@
 package dev.seamline.tiling.merge;
 
+import static dev.seamline.testkit.BoxAssertions.assertBoxesEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,15 +164,5 @@ class MergeStrategyTest {
     private static OrientedBox obox(JsonNode a) {
         return new OrientedBox(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble(), a.get(3).asDouble(),
                 a.get(4).asDouble());
-    }
-
-    static void assertBoxesEqual(Detection expected, Detection actual, double tol) {
-        String msg = "expected " + expected + " got " + actual;
-        assertEquals(expected.classId(), actual.classId(), msg);
-        assertEquals(expected.score(), actual.score(), tol, msg);
-        assertEquals(expected.box().x0(), actual.box().x0(), tol, msg);
-        assertEquals(expected.box().y0(), actual.box().y0(), tol, msg);
-        assertEquals(expected.box().x1(), actual.box().x1(), tol, msg);
-        assertEquals(expected.box().y1(), actual.box().y1(), tol, msg);
     }
 }
