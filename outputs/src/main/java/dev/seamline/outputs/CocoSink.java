@@ -27,7 +27,8 @@ final class CocoSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         Box b = d.box();
         g.writeRaw('\n');
         g.writeStartObject();

@@ -31,7 +31,8 @@ final class DotaSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         String cls = context.classes().nameOf(d.classId());
         String head = context.stem() + ' ' + d.score();
         double[] q = d.isOriented() ? d.oriented().corners() : d.box().corners();

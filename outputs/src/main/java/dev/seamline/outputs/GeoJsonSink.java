@@ -5,7 +5,6 @@ import dev.seamline.eval.SeamlineGeoJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seamline.core.Detection;
-import dev.seamline.geo.GeoPolygon;
 import dev.seamline.geo.Georeferencer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seamline's GeoJSON ({@code dev.seamline.eval.SeamlineGeoJson}), streamed: one Feature per
- * detection, its polygon the box (or oriented box) corners taken through the {@link Georeferencer}
- * at the pixel CORNER, closed and counter-clockwise in lon/lat; properties image, class, class_id,
+ * detection, its polygon the footprint the scene's {@link BandGeoreferencer} computed (the box or
+ * oriented box corners taken through the {@link Georeferencer} at the pixel CORNER), closed and counter-clockwise in lon/lat; properties image, class, class_id,
  * score, pixel_box and, for oriented boxes, pixel_polygon. Without georeferencing the geometry is
  * {@code null}. Not thread-safe.
  */
@@ -24,13 +23,13 @@ final class GeoJsonSink extends TextSink {
     private static final Logger LOG = LoggerFactory.getLogger(GeoJsonSink.class);
     static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private final Georeferencer geo;
+    private final boolean georeferenced;
     private final JsonGenerator g;
 
     GeoJsonSink(OutputContext context, Path target) throws IOException {
         super(context, target);
-        this.geo = context.georeferencing().map(Georeferencer::new).orElse(null);
-        if (geo == null) {
+        this.georeferenced = context.georeferencing().isPresent();
+        if (!georeferenced) {
             LOG.info("{}: no georeferencing; {} gets features with null geometry and pixel boxes in the properties",
                     context.sceneFileName(), target.getFileName());
         }
@@ -46,16 +45,15 @@ final class GeoJsonSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
-        double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         g.writeRaw('\n');
         g.writeStartObject();
         g.writeStringField("type", "Feature");
-        if (geo == null) {
+        if (!georeferenced) {
             g.writeNullField("geometry");
         } else {
-            GeoPolygon poly = geo.polygon(px);
-            double[] ring = poly.lonLat();
+            double[] ring = p.footprint().lonLat();
             g.writeObjectFieldStart("geometry");
             g.writeStringField("type", "Polygon");
             g.writeArrayFieldStart("coordinates");
