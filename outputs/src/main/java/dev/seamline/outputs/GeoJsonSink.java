@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Seamline's GeoJSON ({@code dev.seamline.eval.SeamlineGeoJson}), streamed: one Feature per
  * detection, its polygon the footprint the scene's {@link BandGeoreferencer} computed (the box or
- * oriented box corners taken through the {@link Georeferencer} at the pixel CORNER), closed and counter-clockwise in lon/lat; properties image, class, class_id,
- * score, pixel_box and, for oriented boxes, pixel_polygon. Without georeferencing the geometry is
+ * oriented box corners taken through the {@link Georeferencer} at the pixel CORNER), closed and
+ * counter-clockwise in lon/lat; properties image, class, class_id, score, pixel_box and, for oriented
+ * boxes, pixel_polygon. Without georeferencing the geometry is
  * {@code null}. Not thread-safe.
  */
 final class GeoJsonSink extends TextSink {
