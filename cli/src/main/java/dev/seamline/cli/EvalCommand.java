@@ -2,13 +2,14 @@ package dev.seamline.cli;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.eval.ApMethod;
-import dev.seamline.eval.AtomicFiles;
 import dev.seamline.eval.EvalRequest;
 import dev.seamline.eval.EvalResult;
 import dev.seamline.eval.Evaluator;
 import dev.seamline.eval.Metric;
 import dev.seamline.eval.ReportWriter;
+import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             try {
-                AtomicFiles.writeString(json, r.toJson());
+                AtomicFile.writeString(json, r.toJson());
             } catch (IOException e) {
                 throw new SeamlineException(json + ": cannot write: " + e.getMessage(), e);
             }

@@ -114,9 +114,9 @@ final class InfoCommand implements Callable<Integer> {
         field(sb, "bandCount", String.valueOf(s.bandCount()));
         field(sb, "dataType", Json.string(s.sampleType().gdalName()));
         field(sb, "nodata", s.nodata().isPresent() ? Json.number(s.nodata().getAsDouble()) : "null");
-        field(sb, "block", "[" + s.blockLayout().blockWidth() + ", " + s.blockLayout().blockHeight() + "]");
-        field(sb, "tiled", String.valueOf(s.blockLayout().tiled()));
-        field(sb, "compression", Json.string(s.compression().name()));
+        field(sb, "block", "[" + s.storage().blockWidth() + ", " + s.storage().blockHeight() + "]");
+        field(sb, "tiled", String.valueOf(s.storage().tiled()));
+        field(sb, "compression", Json.string(s.storage().compression()));
         field(sb, "bigTiff", String.valueOf(s.isBigTiff()));
         field(sb, "epsg", g != null && g.epsg().isPresent() ? String.valueOf(g.epsg().getAsInt()) : "null");
         field(sb, "wkt", g == null ? "null" : Json.string(g.wkt()));
@@ -159,7 +159,7 @@ final class InfoCommand implements Callable<Integer> {
         sb.append("File: ").append(p).append('\n');
         sb.append(String.format(Locale.ROOT, "Size: %d x %d, %d band%s %s%n", s.width(), s.height(), s.bandCount(),
                 s.bandCount() == 1 ? "" : "s", s.sampleType().gdalName()));
-        sb.append("Layout: ").append(s.blockLayout()).append(", ").append(s.compression())
+        sb.append("Layout: ").append(s.storage().layout()).append(", ").append(s.storage().compression())
                 .append(s.isBigTiff() ? ", BigTIFF" : "").append('\n');
         s.nodata().ifPresent(v -> sb.append("NoData: ").append(Json.number(v)).append('\n'));
         if (g == null) {

@@ -160,4 +160,59 @@ public final class PixelBuffer {
             case FLOAT64 -> ((double[]) data)[i];
         };
     }
+
+    /**
+     * Samples {@code from .. from + count - 1} of the array (band-major, as {@link #index} counts) into
+     * {@code dst} from {@code to}, as float32: unsigned types read as unsigned, then each value rounded to
+     * the nearest float as a Java cast does (exact up to 2^24).
+     *
+     * @throws IndexOutOfBoundsException when a range passes the end of either array
+     */
+    public void copyFloats(int from, float[] dst, int to, int count) {
+        switch (sampleType) {
+            case UINT8 -> {
+                byte[] a = (byte[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i] & 0xff;
+                }
+            }
+            case INT8 -> {
+                byte[] a = (byte[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i];
+                }
+            }
+            case UINT16 -> {
+                short[] a = (short[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i] & 0xffff;
+                }
+            }
+            case INT16 -> {
+                short[] a = (short[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i];
+                }
+            }
+            case UINT32 -> {
+                int[] a = (int[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i] & 0xffffffffL;
+                }
+            }
+            case INT32 -> {
+                int[] a = (int[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = a[from + i];
+                }
+            }
+            case FLOAT32 -> System.arraycopy((float[]) data, from, dst, to, count);
+            case FLOAT64 -> {
+                double[] a = (double[]) data;
+                for (int i = 0; i < count; i++) {
+                    dst[to + i] = (float) a[from + i];
+                }
+            }
+        }
+    }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.ObjectClass;
+import dev.seamline.core.io.AtomicFile;
+import dev.seamline.core.io.Printable;
 import dev.seamline.detector.builtin.BuiltinArchitectures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +173,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         try {
             return folder.resolve(name);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new BadInputException(descriptor, "weights: \"" + printable(name) + "\" is not a valid file name ("
+            throw new BadInputException(descriptor, "weights: \"" + Printable.escape(name) + "\" is not a valid file name ("
                     + e.getReason() + ")");
         }
     }
@@ -218,17 +220,17 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 try {
                     entry = inside.resolve(name);
                 } catch (java.nio.file.InvalidPathException e) {
-                    throw new BadInputException(zip, "weights: \"" + printable(name) + "\" is not a valid file name");
+                    throw new BadInputException(zip, "weights: \"" + Printable.escape(name) + "\" is not a valid file name");
                 }
                 if (!Files.isRegularFile(entry)) {
-                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + printable(name)
+                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + Printable.escape(name)
                             + "', which the zip does not hold");
                 }
                 Path out = temp.resolve(Path.of(name).getFileName().toString());
                 try {
                     Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
-                    throw new BadInputException(zip, "cannot extract '" + printable(name) + "': " + e.getMessage(), e);
+                    throw new BadInputException(zip, "cannot extract '" + Printable.escape(name) + "': " + e.getMessage(), e);
                 }
                 out.toFile().deleteOnExit();
                 return out;
@@ -256,7 +258,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw new BadInputException(file, "unknown field '" + printable(field) + "' (known: " + new TreeSet<>(FIELDS) + ")");
+                throw new BadInputException(file, "unknown field '" + Printable.escape(field) + "' (known: " + new TreeSet<>(FIELDS) + ")");
             }
         }
         String name = f.string(root, "name", null);
@@ -268,7 +270,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             if (!BuiltinArchitectures.names().contains(arch)) {
                 throw new BadInputException(file, "architecture: expected one of "
                         + BuiltinArchitectures.names().stream().map(n -> BUILTIN_PREFIX + n).toList()
-                        + " or \"" + TORCHSCRIPT + "\", found \"" + printable(architecture) + "\"");
+                        + " or \"" + TORCHSCRIPT + "\", found \"" + Printable.escape(architecture) + "\"");
             }
             if (decoder != Decoder.CENTERNET) {
                 throw new BadInputException(file, "decoder: built-in architecture " + arch
@@ -276,7 +278,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             }
         } else if (!architecture.equals(TORCHSCRIPT)) {
             throw new BadInputException(file, "architecture: expected \"" + TORCHSCRIPT + "\" or \"" + BUILTIN_PREFIX
-                    + "<name>\", found \"" + printable(architecture) + "\"");
+                    + "<name>\", found \"" + Printable.escape(architecture) + "\"");
         }
         JsonNode input = f.object(root, "input");
         int width = f.positiveInt(input, "input.width", -1, 65536);
@@ -310,10 +312,10 @@ public record ModelBundle(Path source, Path weights, String name, String version
         String weightsName = f.string(root, "weights", null);
         String sha = f.string(root, "weights_sha256", null).toLowerCase(Locale.ROOT);
         if (!sha.matches("[0-9a-f]{64}")) {
-            throw new BadInputException(file, "weights_sha256: expected 64 hex digits, found \"" + printable(sha) + "\"");
+            throw new BadInputException(file, "weights_sha256: expected 64 hex digits, found \"" + Printable.escape(sha) + "\"");
         }
         if (weightsName.chars().anyMatch(Character::isISOControl)) {
-            throw new BadInputException(file, "weights: expected a file name, found \"" + printable(weightsName) + "\"");
+            throw new BadInputException(file, "weights: expected a file name, found \"" + Printable.escape(weightsName) + "\"");
         }
         Path weights = locator.locate(weightsName);
         if (!Files.isRegularFile(weights)) {
@@ -340,9 +342,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             Files.createDirectories(folder);
             Path target = folder.resolve(weights.getFileName().toString());
             if (!Files.exists(target) || !Files.isSameFile(target, weights)) {
-                Path tmp = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
-                Files.copy(weights, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.write(target, out -> Files.copy(weights, out));
             }
             ObjectNode root = JSON.createObjectNode();
             root.put("name", name);
@@ -374,9 +374,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             root.put("output_stride", outputStride);
             root.put("weights", target.getFileName().toString());
             root.put("weights_sha256", sha256(target));
-            Path tmp = Files.createTempFile(folder, DESCRIPTOR, ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, folder.resolve(DESCRIPTOR), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(folder.resolve(DESCRIPTOR), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
         } catch (IOException e) {
             throw new BadInputException(folder, "cannot write the model bundle: " + e.getMessage(), e);
         }
@@ -400,20 +398,6 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
     }
 
-    /**
-     * User text as it may appear in a one-line message: control characters (a newline in a JSON
-     * string, say) escaped, and at most 80 characters.
-     */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 80; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? String.format("\\u%04x", (int) c) : c);
-        }
-        return b.length() < 80 ? b.toString() : b + "…";
-    }
-
     private static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
@@ -421,7 +405,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         return switch (n.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
-            case STRING -> "\"" + printable(n.asText()) + "\"";
+            case STRING -> "\"" + Printable.escape(n.asText()) + "\"";
             case NUMBER, BOOLEAN -> n.asText();
             case NULL -> "null";
             default -> n.getNodeType().toString().toLowerCase(Locale.ROOT);
@@ -573,7 +557,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             for (Iterator<String> it = norm.fieldNames(); it.hasNext();) {
                 String field = it.next();
                 if (!Set.of("scale", "range", "percentile", "mean", "std").contains(field)) {
-                    throw new BadInputException(file, "normalization: unknown field '" + printable(field)
+                    throw new BadInputException(file, "normalization: unknown field '" + Printable.escape(field)
                             + "' (known: scale, range, percentile, mean, std)");
                 }
             }
@@ -624,7 +608,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             try {
                 return ClassCatalog.of(list);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(file, "classes: " + printable(e.getMessage()));
+                throw new BadInputException(file, "classes: " + Printable.escape(e.getMessage()));
             }
         }
     }

@@ -283,7 +283,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             }
             return;
         }
-        samples(t, from, row, n);
+        t.copyFloats(from, row, 0, n);
         affine(row, n, range, low, span, m, a);
     }
 
@@ -297,38 +297,6 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             for (int k = 0; k < n; k++) {
                 row[k] = row[k] * m + a;
             }
-        }
-    }
-
-    /** {@code n} samples of the tile from {@code from} as float32, unsigned types read as unsigned. */
-    private static void samples(PixelBuffer t, int from, float[] row, int n) {
-        switch (t.sampleType()) {
-            case UINT8 -> {
-                byte[] a = t.asBytes();
-                for (int k = 0; k < n; k++) {
-                    row[k] = a[from + k] & 0xff;
-                }
-            }
-            case INT8 -> {
-                byte[] a = t.asBytes();
-                for (int k = 0; k < n; k++) {
-                    row[k] = a[from + k];
-                }
-            }
-            case UINT16 -> {
-                short[] a = t.asShorts();
-                for (int k = 0; k < n; k++) {
-                    row[k] = a[from + k] & 0xffff;
-                }
-            }
-            case INT16 -> {
-                short[] a = t.asShorts();
-                for (int k = 0; k < n; k++) {
-                    row[k] = a[from + k];
-                }
-            }
-            case FLOAT32 -> System.arraycopy(t.asFloats(), from, row, 0, n);
-            default -> throw new IllegalStateException(t.sampleType().toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.seamline.eval;
 
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.coco.CocoResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

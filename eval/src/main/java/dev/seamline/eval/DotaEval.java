@@ -1,5 +1,7 @@
 package dev.seamline.eval;
 
+import dev.seamline.formats.dota.DotaDetection;
+import dev.seamline.formats.dota.DotaObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.seamline.eval;
 
+import dev.seamline.formats.coco.CocoDataset;
 import java.nio.file.Path;
 import java.util.Objects;
 

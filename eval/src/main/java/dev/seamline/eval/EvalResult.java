@@ -2,6 +2,7 @@ package dev.seamline.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.seamline.formats.text.JsonInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

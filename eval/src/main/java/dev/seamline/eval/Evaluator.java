@@ -1,8 +1,16 @@
 package dev.seamline.eval;
 
+import dev.seamline.core.io.Printable;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.coco.CocoResult;
+import dev.seamline.formats.dota.DotaDetection;
+import dev.seamline.formats.dota.DotaObject;
+import dev.seamline.formats.geojson.SeamlineGeoJson;
+import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,7 +71,7 @@ public final class Evaluator {
             Set<String> names = new LinkedHashSet<>(readList(req.classes()));
             for (CocoDataset.Category c : gt.categories()) {
                 if (!names.contains(c.name())) {
-                    throw new BadInputException(req.gt(), "category '" + JsonInput.printable(c.name()) + "' (id " + c.id() + ") is not in "
+                    throw new BadInputException(req.gt(), "category '" + Printable.escape(c.name()) + "' (id " + c.id() + ") is not in "
                             + req.classes());
                 }
             }
@@ -150,7 +158,7 @@ public final class Evaluator {
         List<dev.seamline.core.ObjectClass> cls = new ArrayList<>();
         for (CocoDataset.Category c : gt.categories()) {
             if (c.id() < 0 || c.id() > Integer.MAX_VALUE || c.name().isBlank()) {
-                throw new BadInputException(file, "category " + c.id() + " '" + JsonInput.printable(c.name())
+                throw new BadInputException(file, "category " + c.id() + " '" + Printable.escape(c.name())
                         + "' of the ground truth cannot name a Seamline class (ids 0 and up, non-blank names)");
             }
             cls.add(new dev.seamline.core.ObjectClass((int) c.id(), c.name()));
@@ -170,7 +178,7 @@ public final class Evaluator {
         for (SeamlineGeoJson.Feature f : SeamlineGeoJson.read(file, catalog)) {
             Long id = byName.get(f.image());
             if (id == null) {
-                throw new BadInputException(file, "image '" + JsonInput.printable(f.image()) + "' is not an image (file_name or id) of the ground truth");
+                throw new BadInputException(file, "image '" + Printable.escape(f.image()) + "' is not an image (file_name or id) of the ground truth");
             }
             out.add(CocoResult.of(id, f.detection().classId(), f.detection().box(), f.detection().score()));
         }

@@ -1,5 +1,6 @@
 package dev.seamline.eval;
 
+import dev.seamline.core.io.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -53,7 +54,7 @@ public final class ReportWriter {
             String file = "pr_" + safe(e.getKey()) + ".png";
             BufferedImage img = plot(result.metric().cliName() + " — " + names.getOrDefault(e.getKey(), e.getKey()), e.getValue());
             Path p = dir.resolve(file);
-            AtomicFiles.write(p, out -> ImageIO.write(img, "png", out));
+            AtomicFile.write(p, out -> ImageIO.write(img, "png", out));
             written.add(p);
             plotFiles.put(e.getKey(), file);
         }
@@ -73,7 +74,7 @@ public final class ReportWriter {
             csv.append('\n');
         }
         Path perClass = dir.resolve("per_class.csv");
-        AtomicFiles.writeString(perClass, csv.toString());
+        AtomicFile.writeString(perClass, csv.toString());
         written.add(perClass);
         // error CSV (all classes seen by the breakdown, then the total)
         StringBuilder ecsv = new StringBuilder("class");
@@ -94,7 +95,7 @@ public final class ReportWriter {
         }
         ecsv.append('\n');
         Path errors = dir.resolve("errors.csv");
-        AtomicFiles.writeString(errors, ecsv.toString());
+        AtomicFile.writeString(errors, ecsv.toString());
         written.add(errors);
         // Markdown
         StringBuilder md = new StringBuilder();
@@ -137,7 +138,7 @@ public final class ReportWriter {
             }
         }
         Path report = dir.resolve("report.md");
-        AtomicFiles.writeString(report, md.toString());
+        AtomicFile.writeString(report, md.toString());
         written.add(report);
         return written;
     }

@@ -2,6 +2,7 @@ package dev.seamline.eval;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.spacenet.SpaceNetFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

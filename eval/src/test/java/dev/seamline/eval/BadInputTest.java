@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input: one-line messages naming the file and the line, for every format. */
+/** Bad input met by the metrics: one-line messages naming the file and the line (the readers' own are in the formats module). */
 class BadInputTest {
 
     @TempDir
@@ -30,30 +30,6 @@ class BadInputTest {
 
     interface Executable {
         void run() throws Exception;
-    }
-
-    @Test
-    void cocoResults() throws Exception {
-        Path f = write("r.json", "[\n{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": 0.5},\n"
-                + "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1], \"score\": 0.5}\n]");
-        assertEquals(f + ": line 3: \"bbox\" must be an array of 4 numbers, found [0,0,1]", message(() -> CocoResult.read(f)));
-        Path g = write("g.json", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": -0.1}]");
-        assertEquals(g + ": line 1: score -0.1 is outside [0, 1]", message(() -> CocoResult.read(g)));
-        Path h = write("h.json", "[{\"image_id\": 1, \"category_id\": 1,\n\"bbox\": [0, 0, 1, 1] \"score\": 1}]");
-        assertEquals(h + ": line 2: malformed JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate "
-                + "Object entries", message(() -> CocoResult.read(h)));
-        Path i = write("i.json", "{\"not\": \"an array\"}");
-        assertEquals(i + ": line 1: expected a JSON array at the top level", message(() -> CocoResult.read(i)));
-        assertEquals(dir.resolve("none.json") + ": no such file", message(() -> CocoResult.read(dir.resolve("none.json"))));
-    }
-
-    @Test
-    void cocoGroundTruth() throws Exception {
-        Path f = write("gt.json", "{\"images\": [{\"id\": 1}],\n \"categories\": [{\"id\": 1, \"name\": \"a\"}],\n"
-                + " \"annotations\": [\n  {\"id\": 1, \"image_id\": 2, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"area\": 1}]}");
-        assertEquals(f + ": line 4: annotation 1 is on image 2, which \"images\" does not list", message(() -> CocoDataset.read(f)));
-        Path g = write("gt2.json", "{\"images\": [{\"id\": 1}], \"categories\": [],\n \"annotations\": [{\"id\": \"x\"}]}");
-        assertEquals(g + ": line 2: \"bbox\" must be an array of 4 numbers (missing)", message(() -> CocoDataset.read(g)));
     }
 
     @Test
@@ -89,28 +65,5 @@ class BadInputTest {
         write("labelTxt/P1.txt", "0 0 9 0 9 x 0 9 plane 0\n");
         assertEquals(dir.resolve("labelTxt/P1.txt") + ": line 1: coordinate 6 must be a finite number, found 'x'",
                 message(() -> Evaluator.evaluate(req)));
-    }
-
-    @Test
-    void xviewGroundTruth() throws Exception {
-        Path f = write("gt.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n"
-                + "{\"properties\": {\"image_id\": \"1.tif\", \"type_id\": 11, \"bounds_imcoords\": \"0,0,10\"}}]}");
-        assertEquals(f + ": line 2: bounds_imcoords must be 'xmin,ymin,xmax,ymax', found '0,0,10'",
-                message(() -> XviewFormat.readTruth(f)));
-    }
-
-    @Test
-    void deepforestAndSpacenetAndSeamlineGeoJson() throws Exception {
-        Path f = write("p.csv", "image_path,xmin,ymin,xmax,ymax,label,score\na.tif,0,0,1,1,Tree,0.5\na.tif,0,0,1,1,Tree,2\n");
-        assertEquals(f + ": line 3: score 2 is outside [0, 1]", message(() -> DeepForestFormat.read(f, true, null)));
-        Path g = write("g.csv", "image_path,xmin,ymin,xmax,ymax,label\na.tif,0,0,1,1,Bush\n");
-        assertEquals(g + ": line 2: unknown class 'Bush'", message(() -> DeepForestFormat.read(g, false, java.util.Set.of("Tree"))));
-        Path s = write("s.csv", "ImageId,BuildingId,PolygonWKT_Pix\nimg1,0,\"POLYGON ((0 0, 1 0, 1\"\n");
-        assertEquals(s.toString(), message(() -> SpaceNetFormat.readCsv(s, false)).substring(0, s.toString().length()));
-        assertEquals(true, message(() -> SpaceNetFormat.readCsv(s, false)).contains(": line 2: bad PolygonWKT_Pix"));
-        Path j = write("d.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"properties\": "
-                + "{\"class\": \"boat\", \"score\": 0.5, \"pixel_box\": [0, 0, 1, 1]}}]}");
-        assertEquals(j + ": line 2: unknown class 'boat'",
-                message(() -> SeamlineGeoJson.read(j, dev.seamline.core.ClassCatalog.ofNames(java.util.List.of("car")))));
     }
 }

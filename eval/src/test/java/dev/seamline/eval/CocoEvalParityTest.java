@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.coco.CocoResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.seamline.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.coco.CocoResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.seamline.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.seamline.formats.dota.DotaDetection;
+import dev.seamline.formats.dota.DotaObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

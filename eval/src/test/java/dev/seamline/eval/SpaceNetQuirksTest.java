@@ -2,6 +2,7 @@ package dev.seamline.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.seamline.formats.spacenet.SpaceNetFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.io.WKTReader;

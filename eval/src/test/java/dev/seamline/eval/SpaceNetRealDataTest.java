@@ -3,6 +3,9 @@ package dev.seamline.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.seamline.formats.spacenet.SpaceNetFormat;
+import dev.seamline.formats.text.Csv;
+import dev.seamline.formats.text.TextLines;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

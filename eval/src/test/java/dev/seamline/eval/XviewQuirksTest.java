@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
+import dev.seamline.formats.xview.XviewFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -12,11 +12,11 @@ package dev.seamline.geo;
  * @param blockHeight block height in pixels (rows per strip for strips)
  * @param planar      true when each band is stored in its own blocks
  */
-public record BlockLayout(boolean tiled, int blockWidth, int blockHeight, boolean planar) {
+record BlockLayout(boolean tiled, int blockWidth, int blockHeight, boolean planar) {
 
-    /** Like gdalinfo: "tiles 256x256" or "strips 400x6". */
+    /** Like gdalinfo: "tiles 256x256" or "strips 400x6" ({@link Storage#layout()}). */
     @Override
     public String toString() {
-        return (tiled ? "tiles " : "strips ") + blockWidth + "x" + blockHeight + (planar ? " (band-separate)" : "");
+        return new Storage(tiled, blockWidth, blockHeight, planar, "NONE", false).layout();
     }
 }

@@ -5,7 +5,7 @@ package dev.seamline.geo;
  * DEFLATE and PACKBITS itself and JPEG through the JDK's {@code javax.imageio} TIFF reader; other
  * codes are refused when the scene is opened.
  */
-public enum Compression {
+enum Compression {
     /** Uncompressed (code 1). */
     NONE(1),
     /** LZW (code 5). */

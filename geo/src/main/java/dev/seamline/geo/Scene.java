@@ -297,12 +297,18 @@ public final class Scene implements RasterSource {
     }
 
     /** Tiles or strips, and their size. */
-    public BlockLayout blockLayout() {
+    BlockLayout blockLayout() {
         return layout;
     }
 
+    /** How the file stores its pixels (blocks, interleaving, compression), for {@code seamline info}. */
+    public Storage storage() {
+        return new Storage(layout.tiled(), layout.blockWidth(), layout.blockHeight(), layout.planar(), compression.name(),
+                isBigTiff());
+    }
+
     /** The compression of the pixel blocks. */
-    public Compression compression() {
+    Compression compression() {
         return compression;
     }
 

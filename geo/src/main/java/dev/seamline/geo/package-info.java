@@ -6,5 +6,11 @@
  *
  * <p>Georeferencing follows GDAL exactly (DESIGN.md, "Conventions"): the reference for every number is
  * {@code gdalinfo -json} and {@code gdaltransform}. Depends on {@code core} and Apache SIS.
+ *
+ * <p>The public API is {@link dev.seamline.geo.Scene}, {@link dev.seamline.geo.Georeferencing},
+ * {@link dev.seamline.geo.Georeferencer}, {@link dev.seamline.geo.GridTransform},
+ * {@link dev.seamline.geo.PixelAnchor} and {@link dev.seamline.geo.GeoPolygon}; the TIFF storage
+ * internals (directory parsing, block layout and codecs, the block cache, compression kinds) are
+ * package-private, as Apache SIS keeps {@code storage.geotiff}'s.
  */
 package dev.seamline.geo;

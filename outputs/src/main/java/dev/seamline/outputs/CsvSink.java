@@ -2,19 +2,16 @@ package dev.seamline.outputs;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
+import dev.seamline.formats.csv.SeamlineCsv;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * CSV (RFC 4180, comma-separated, "\n" line ends): header
- * {@code class,class_id,score,x0,y0,x1,y1,crs_x,crs_y,lon,lat}, then one row per detection: the
- * pixel box in scene pixels, the box centre in the scene CRS (easting first, CRS units) and in WGS84
- * degrees (the scene's {@link BandGeoreferencer} computes them); the last four are empty without
- * georeferencing. Not thread-safe.
+ * Seamline's CSV ({@link SeamlineCsv}: header, then one row per detection with the pixel box, the box
+ * centre in the scene CRS and in WGS84 degrees; the last four fields empty without georeferencing).
+ * Not thread-safe.
  */
 final class CsvSink extends TextSink {
-
-    static final String HEADER = "class,class_id,score,x0,y0,x1,y1,crs_x,crs_y,lon,lat";
 
     private final boolean georeferenced;
 
@@ -26,7 +23,7 @@ final class CsvSink extends TextSink {
 
     @Override
     void begin() throws IOException {
-        out.write(HEADER);
+        out.write(SeamlineCsv.HEADER);
         out.write('\n');
     }
 
@@ -34,25 +31,15 @@ final class CsvSink extends TextSink {
     void write(PlacedDetection p) throws IOException {
         Detection d = p.detection();
         Box b = d.box();
-        StringBuilder sb = new StringBuilder(160);
-        sb.append(quote(context.classes().nameOf(d.classId()))).append(',').append(d.classId()).append(',')
-                .append(d.score()).append(',').append(num(b.x0())).append(',').append(num(b.y0())).append(',')
-                .append(num(b.x1())).append(',').append(num(b.y1())).append(',');
-        if (georeferenced) {
+        double[] crs = null;
+        double[] ll = null;
+        if (georeferenced) { // the centre the scene's BandGeoreferencer placed
             PlacedDetection.Centre c = p.centre();
-            sb.append(c.x()).append(',').append(c.y()).append(',').append(c.lon()).append(',').append(c.lat());
-        } else {
-            sb.append(",,,");
+            crs = new double[] {c.x(), c.y()};
+            ll = new double[] {c.lon(), c.lat()};
         }
-        sb.append('\n');
+        StringBuilder sb = new StringBuilder(160);
+        SeamlineCsv.appendRow(sb, context.classes().nameOf(d.classId()), d.classId(), d.score(), b, crs, ll);
         out.write(sb.toString());
-    }
-
-    /** A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

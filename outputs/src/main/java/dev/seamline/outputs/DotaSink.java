@@ -4,6 +4,7 @@ import dev.seamline.core.Box;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
+import dev.seamline.formats.dota.DotaDetection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -34,15 +35,12 @@ final class DotaSink extends TextSink {
     void write(PlacedDetection p) throws IOException {
         Detection d = p.detection();
         String cls = context.classes().nameOf(d.classId());
-        String head = context.stem() + ' ' + d.score();
         double[] q = d.isOriented() ? d.oriented().corners() : d.box().corners();
-        StringBuilder sb = new StringBuilder(200).append("1\t").append(cls).append('\t').append(head);
-        for (double v : q) {
-            sb.append(' ').append(num(v));
-        }
+        StringBuilder sb = new StringBuilder(200).append("1\t").append(cls).append('\t');
+        DotaDetection.appendLine(sb, context.stem(), d.score(), q);
         Box b = d.box();
-        sb.append("\n2\t").append(cls).append('\t').append(head).append(' ').append(num(b.x0())).append(' ')
-                .append(num(b.y0())).append(' ').append(num(b.x1())).append(' ').append(num(b.y1())).append('\n');
+        sb.append("\n2\t").append(cls).append('\t');
+        DotaDetection.appendLine(sb, context.stem(), d.score(), new double[] {b.x0(), b.y0(), b.x1(), b.y1()}).append('\n');
         out.write(sb.toString());
     }
 
@@ -103,7 +101,7 @@ final class DotaSink extends TextSink {
         Writer w = writers.get(key);
         if (w == null) {
             String safe = cls.replace('/', '_').replace('\\', '_');
-            PartFile p = PartFile.create(dota.resolve("Task" + task + "_" + safe + ".txt"));
+            PartFile p = PartFile.create(dota.resolve(DotaDetection.taskFileName(task, safe)));
             parts.put(key, p);
             w = p.writer();
             writers.put(key, w);

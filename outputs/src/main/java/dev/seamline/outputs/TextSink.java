@@ -101,12 +101,4 @@ abstract class TextSink implements BandSink {
             // the file is deleted next
         }
     }
-
-    /** A coordinate in the shortest form that reads back to the same double; integers without ".0". */
-    static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v); // Python's float() reads its exponent form too
-    }
 }

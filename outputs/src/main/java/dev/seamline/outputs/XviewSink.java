@@ -2,12 +2,14 @@ package dev.seamline.outputs;
 
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
+import dev.seamline.formats.xview.XviewClasses;
+import dev.seamline.formats.xview.XviewFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * One xView prediction file, {@code xview/<scene file name>.txt}: lines
- * {@code xmin ymin xmax ymax type_id score}, scene pixels (no "+1"), type ids from
+ * {@code xmin ymin xmax ymax type_id score} ({@link XviewFormat#appendLine}), scene pixels (no "+1"), type ids from
  * {@link XviewClasses}. Boxes are clipped to the scene (the scorer rejects negative coordinates) and
  * a box with nothing inside the scene is left out; the scorer reads the numbers as floats, so boxes
  * keep their fractions. Not thread-safe.
@@ -30,7 +32,6 @@ final class XviewSink extends TextSink {
             return;
         }
         int type = d.classId() < typeIds.length && typeIds[d.classId()] > 0 ? typeIds[d.classId()] : d.classId() + 1;
-        out.write(num(b.x0()) + ' ' + num(b.y0()) + ' ' + num(b.x1()) + ' ' + num(b.y1()) + ' ' + type + ' '
-                + d.score() + '\n');
+        out.write(XviewFormat.appendLine(new StringBuilder(80), b, type, d.score()).toString());
     }
 }

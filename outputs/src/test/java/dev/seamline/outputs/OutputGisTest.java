@@ -154,7 +154,7 @@ class OutputGisTest {
         }
         // CSV centres against GDAL
         List<String> csv = Files.readAllLines(out.resolve(stem + ".csv"), StandardCharsets.UTF_8);
-        assertEquals(CsvSink.HEADER, csv.get(0));
+        assertEquals(dev.seamline.formats.csv.SeamlineCsv.HEADER, csv.get(0));
         assertEquals(n + 1, csv.size());
         for (int i = 0; i < n; i++) {
             String[] f = csv.get(i + 1).split(",");

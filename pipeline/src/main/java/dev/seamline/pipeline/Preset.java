@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.Printable;
 import dev.seamline.outputs.OutputFormat;
 import dev.seamline.tiling.MatchMetric;
 import dev.seamline.tiling.SeamRule;
@@ -74,7 +75,7 @@ public final class Preset {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new BadInputException(source + ": unknown key '" + printable(key) + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new BadInputException(source + ": unknown key '" + Printable.mask(key) + "' (known: " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         return new Preset(source, root);
@@ -113,13 +114,8 @@ public final class Preset {
             return new DetectOptions(tile, overlap, merge, metric, threshold, seam, batch, threads, device, formats,
                     minScore, quicklook, resample);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(source + ": " + printable(String.valueOf(e.getMessage())));
+            throw new BadInputException(source + ": " + Printable.mask(String.valueOf(e.getMessage())));
         }
-    }
-
-    /** Text for a one-line message: control characters (a newline in a quoted YAML string) shown as '?'. */
-    private static String printable(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Parses a comma-separated or YAML list of format names. */
@@ -131,7 +127,7 @@ public final class Preset {
                     try {
                         set.add(OutputFormat.valueOf(part.trim().toUpperCase(Locale.ROOT)));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("unknown format '" + printable(part.trim()) + "' (known: "
+                        throw new IllegalArgumentException("unknown format '" + Printable.mask(part.trim()) + "' (known: "
                                 + java.util.Arrays.stream(OutputFormat.values())
                                         .map(f -> f.name().toLowerCase(Locale.ROOT)).toList() + ")");
                     }

@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.ModelBundle;
+import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.outputs.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,9 +190,7 @@ public final class Seamline {
             }
         }
         try {
-            Path tmp = file.getParent().resolve(".run.json." + ProcessHandle.current().pid() + ".tmp");
-            json.writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, out -> json.writeValue(out, root));
         } catch (IOException e) {
             throw new SeamlineException(file + ": cannot write: " + e.getMessage(), e);
         }
@@ -200,7 +199,7 @@ public final class Seamline {
     /** Reads {@code file_name → id} from a COCO ground-truth file, for {@link RunControl#cocoImageIds()}. */
     public static Map<String, Long> cocoImageIds(Path cocoGroundTruth) throws BadInputException {
         Map<String, Long> ids = new java.util.HashMap<>();
-        for (dev.seamline.eval.CocoDataset.Image image : dev.seamline.eval.CocoDataset.read(cocoGroundTruth).images()) {
+        for (CocoDataset.Image image : CocoDataset.read(cocoGroundTruth).images()) {
             ids.put(Path.of(image.fileName()).getFileName().toString(), image.id());
         }
         return ids;

@@ -49,7 +49,7 @@ final class TileResampler {
         float[] plane = new float[w * h];
         float[] rows = new float[outWidth * h];
         for (int b = 0; b < bands; b++) {
-            toFloat(in, b, plane);
+            in.copyFloats(b * plane.length, plane, 0, plane.length); // band b as float32
             // across: every input row to outWidth samples
             for (int y = 0; y < h; y++) {
                 int src = y * w;
@@ -99,58 +99,6 @@ final class TileResampler {
         int x1 = Math.min(outWidth, (int) Math.ceil((v.endX() - win.x()) * kx));
         int y1 = Math.min(outHeight, (int) Math.ceil((v.endY() - win.y()) * ky));
         return new PixelWindow(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
-    }
-
-    /** Band {@code b} as float32 samples, unsigned types read as unsigned. */
-    private static void toFloat(PixelBuffer in, int b, float[] plane) {
-        int n = plane.length;
-        int off = b * n;
-        switch (in.sampleType()) {
-            case UINT8 -> {
-                byte[] a = in.asBytes();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i] & 0xff;
-                }
-            }
-            case INT8 -> {
-                byte[] a = in.asBytes();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i];
-                }
-            }
-            case UINT16 -> {
-                short[] a = in.asShorts();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i] & 0xffff;
-                }
-            }
-            case INT16 -> {
-                short[] a = in.asShorts();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i];
-                }
-            }
-            case UINT32 -> {
-                int[] a = in.asInts();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i] & 0xffffffffL;
-                }
-            }
-            case INT32 -> {
-                int[] a = in.asInts();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = a[off + i];
-                }
-            }
-            case FLOAT32 -> System.arraycopy(in.asFloats(), off, plane, 0, n);
-            case FLOAT64 -> {
-                double[] a = in.asDoubles();
-                for (int i = 0; i < n; i++) {
-                    plane[i] = (float) a[off + i];
-                }
-            }
-            default -> throw new IllegalStateException(in.sampleType().toString());
-        }
     }
 
     /**

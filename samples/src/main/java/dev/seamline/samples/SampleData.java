@@ -1,6 +1,6 @@
 package dev.seamline.samples;
 
-import dev.seamline.core.ResourceCache;
+import dev.seamline.core.io.ResourceCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

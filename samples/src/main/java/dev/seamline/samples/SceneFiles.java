@@ -5,6 +5,7 @@ import dev.seamline.core.Box;
 import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.SampleType;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.geo.GeoPolygon;
 import dev.seamline.geo.Georeferencer;
 import dev.seamline.geo.Georeferencing;
@@ -12,12 +13,8 @@ import dev.seamline.geo.write.GeoTiffLayout;
 import dev.seamline.geo.write.GeoTiffOptions;
 import dev.seamline.geo.write.GeoTiffWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -202,30 +199,11 @@ public final class SceneFiles {
         return t.startsWith("-") && t.matches("-0\\.0*") ? t.substring(1) : t;
     }
 
-    /** Writes text atomically: a temporary file in the same folder, then a move over the target. */
+    /** Writes text atomically ({@link AtomicFile}: a synced temporary file in the same folder, then a move over the target). */
     static void writeText(Path file, String text) throws SeamlineException {
-        Path temp = null;
         try {
-            temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".part");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: keep its defaults
-            }
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // already failing
-            }
             throw new SeamlineException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
     }

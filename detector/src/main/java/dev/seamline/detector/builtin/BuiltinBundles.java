@@ -2,13 +2,13 @@ package dev.seamline.detector.builtin;
 
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.Decoder;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.detector.Normalization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -49,9 +49,7 @@ public final class BuiltinBundles {
         Path weights = folder.resolve(WEIGHTS);
         try {
             Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, WEIGHTS, ".tmp");
-            Files.copy(params, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, weights, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(weights, out -> Files.copy(params, out));
         } catch (IOException e) {
             throw new SeamlineException(folder + ": cannot write the model bundle: " + e.getMessage(), e);
         }

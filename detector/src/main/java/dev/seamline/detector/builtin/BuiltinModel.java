@@ -1,6 +1,6 @@
 package dev.seamline.detector.builtin;
 
-import dev.seamline.core.ResourceCache;
+import dev.seamline.core.io.ResourceCache;
 import dev.seamline.core.SeamlineException;
 import java.io.IOException;
 import java.nio.file.Path;

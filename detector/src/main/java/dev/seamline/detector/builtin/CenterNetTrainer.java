@@ -15,8 +15,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -228,17 +227,15 @@ public final class CenterNetTrainer {
     }
 
     private void checkpoint(Block block, int step) throws IOException {
-        Path tmp = Files.createTempFile(workDir, CHECKPOINT, ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            block.saveParameters(out);
-        }
-        Files.move(tmp, workDir.resolve(CHECKPOINT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(workDir.resolve(CHECKPOINT), out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            block.saveParameters(data);
+            data.flush();
+        });
         Properties p = new Properties();
         p.setProperty("step", Integer.toString(step));
         p.setProperty("options", fingerprint());
-        Path stmp = Files.createTempFile(workDir, STATE, ".tmp");
-        Files.writeString(stmp, toString(p), StandardCharsets.ISO_8859_1);
-        Files.move(stmp, workDir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.writeString(workDir.resolve(STATE), toString(p), StandardCharsets.ISO_8859_1);
     }
 
     private static String toString(Properties p) throws IOException {

@@ -4,6 +4,7 @@ import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.PixelWindow;
 import dev.seamline.core.SampleType;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.core.io.AtomicFile;
 import dev.seamline.geo.Georeferencing;
 import dev.seamline.geo.GridTransform;
 import java.io.Closeable;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +64,7 @@ public final class GeoTiffWriter implements Closeable {
     private static final long CLASSIC_LIMIT = 0xFFFF_FFFFL;
 
     private final Path target;
-    private final Path temp;
+    private final AtomicFile file;
     private final GeoTiffLayout layout;
     private final GeoTiffOptions options;
     private final boolean big;
@@ -78,10 +76,10 @@ public final class GeoTiffWriter implements Closeable {
     private boolean finished;
     private boolean closed;
 
-    private GeoTiffWriter(Path target, Path temp, FileChannel channel, GeoTiffLayout layout, GeoTiffOptions options,
+    private GeoTiffWriter(Path target, AtomicFile file, FileChannel channel, GeoTiffLayout layout, GeoTiffOptions options,
             boolean big) {
         this.target = target;
-        this.temp = temp;
+        this.file = file;
         this.channel = channel;
         this.layout = layout;
         this.options = options;
@@ -117,19 +115,17 @@ public final class GeoTiffWriter implements Closeable {
             case NEVER -> false;
             case AUTO -> layout.uncompressedBytes() + layout.tileCount() * 16 + (1 << 20) > CLASSIC_LIMIT;
         };
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path temp = null;
+        AtomicFile file = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-            readableByAll(temp);
-            FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            GeoTiffWriter w = new GeoTiffWriter(abs, temp, ch, layout, options, big);
+            file = AtomicFile.open(path);
+            FileChannel ch = FileChannel.open(file.temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            GeoTiffWriter w = new GeoTiffWriter(file.target(), file, ch, layout, options, big);
             ch.write(ByteBuffer.wrap(w.header(0)), 0);
             return w;
         } catch (IOException e) {
-            deleteQuietly(temp);
+            if (file != null) {
+                file.abort();
+            }
             throw new SeamlineException(path + ": cannot start writing (" + e.getMessage() + ")", e);
         }
     }
@@ -197,13 +193,8 @@ public final class GeoTiffWriter implements Closeable {
             }
             channel.write(ByteBuffer.wrap(ifd), at);
             channel.write(ByteBuffer.wrap(header(at)), 0);
-            channel.force(true);
             channel.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            file.commit(); // synced, then renamed (atomically where the file system can)
             finished = true;
         } catch (IOException e) {
             throw new SeamlineException(target + ": cannot write (" + e.getMessage() + ")", e);
@@ -223,7 +214,7 @@ public final class GeoTiffWriter implements Closeable {
             } catch (IOException ignored) {
                 // deleting below is what matters
             }
-            deleteQuietly(temp);
+            file.abort();
         }
     }
 
@@ -431,27 +422,5 @@ public final class GeoTiffWriter implements Closeable {
         int[] a = new int[n];
         Arrays.fill(a, value);
         return a;
-    }
-
-    /**
-     * Gives a temporary file the permissions of a normal new file (rw-r--r--) rather than the
-     * owner-only ones {@link Files#createTempFile} uses, where the file system has POSIX permissions.
-     */
-    private static void readableByAll(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: keep its defaults
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
     }
 }

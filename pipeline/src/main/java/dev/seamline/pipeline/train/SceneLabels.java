@@ -1,19 +1,18 @@
 package dev.seamline.pipeline.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seamline.core.io.Printable;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.SeamlineException;
-import dev.seamline.eval.CocoDataset;
+import dev.seamline.formats.coco.CocoDataset;
+import dev.seamline.formats.geojson.GeoJsonLabels;
+import dev.seamline.formats.text.TextLines;
 import dev.seamline.geo.Georeferencing;
 import dev.seamline.geo.PixelAnchor;
 import dev.seamline.geo.Scene;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.TreeSet;
  * boxes in scene pixels (corner convention: (0,0) is the top-left corner of the top-left pixel).
  * Immutable and thread-safe.
  *
- * <p>Two label formats:
+ * <p>Two label formats (read by {@link GeoJsonLabels} and {@link CocoDataset}):
  * <ul>
  *   <li>GeoJSON ({@code .geojson}, {@code .json} that is a FeatureCollection): Polygon or MultiPolygon
  *       features in WGS84 lon/lat (RFC 7946), or in the scene's own CRS when the file has a legacy
@@ -79,24 +78,10 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
      * @throws BadInputException naming the label file and the problem
      */
     public static SceneLabels read(Scene scene, Path labels, ClassCatalog catalog) throws SeamlineException {
-        JsonNode root;
-        try {
-            if (Files.size(labels) > 2L << 30) {
-                throw new BadInputException(labels, "label file over 2 GiB");
-            }
-            root = new ObjectMapper().readTree(labels.toFile());
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(labels, "not valid JSON (line " + e.getLocation().getLineNr() + "): "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException(labels, "cannot read: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(labels, "expected a GeoJSON FeatureCollection or a COCO instances object");
-        }
-        List<Detection> boxes = root.has("annotations") && root.has("images")
+        GeoJsonLabels file = GeoJsonLabels.parse(labels);
+        List<Detection> boxes = file.isCoco()
                 ? fromCoco(scene, labels, catalog)
-                : fromGeoJson(scene, labels, root, catalog);
+                : fromGeoJson(scene, labels, file, catalog);
         return new SceneLabels(scene.path(), scene.width(), scene.height(), boxes);
     }
 
@@ -133,89 +118,51 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         return out;
     }
 
-    private static List<Detection> fromGeoJson(Scene scene, Path labels, JsonNode root, ClassCatalog catalog)
+    private static List<Detection> fromGeoJson(Scene scene, Path labels, GeoJsonLabels file, ClassCatalog catalog)
             throws SeamlineException {
-        if (!"FeatureCollection".equals(root.path("type").asText())) {
-            throw new BadInputException(labels, "expected a GeoJSON FeatureCollection (or COCO instances), found type '"
-                    + printable(root.path("type").asText()) + "'");
-        }
+        file.requireFeatureCollection();
         Georeferencing geo = scene.georeferencing().orElseThrow(() -> new BadInputException(scene.path(),
                 "has no georeferencing, so GeoJSON labels cannot be placed on it; give COCO labels in pixels"));
-        boolean sceneCrs = usesSceneCrs(labels, root, geo);
-        JsonNode features = root.path("features");
-        if (!features.isArray()) {
-            throw new BadInputException(labels, "FeatureCollection without a 'features' array");
-        }
+        boolean sceneCrs = usesSceneCrs(labels, file.crsName(), geo);
         List<Detection> out = new ArrayList<>();
-        for (int f = 0; f < features.size(); f++) {
-            JsonNode feature = features.get(f);
-            String where = "feature " + (f + 1);
-            JsonNode props = feature.path("properties");
-            String cls = null;
-            for (String key : new String[] {"class", "class_name", "label", "category"}) {
-                if (props.path(key).isTextual()) {
-                    cls = props.path(key).asText();
-                    break;
+        file.features(new GeoJsonLabels.FeatureHandler() {
+            private int classId;
+            private final double[] bounds = new double[4];
+
+            @Override
+            public void className(String where, String name) throws BadInputException {
+                classId = classId(labels, catalog, name, where);
+                bounds[0] = Double.POSITIVE_INFINITY;
+                bounds[1] = Double.POSITIVE_INFINITY;
+                bounds[2] = Double.NEGATIVE_INFINITY;
+                bounds[3] = Double.NEGATIVE_INFINITY;
+            }
+
+            @Override
+            public void position(String where, double a, double b) throws BadInputException {
+                if (!Double.isFinite(a) || !Double.isFinite(b) || !sceneCrs && (Math.abs(a) > 180 || Math.abs(b) > 90)) {
+                    throw new BadInputException(labels, where + " has position [" + a + ", " + b
+                            + "], not WGS84 lon/lat (RFC 7946) nor named by a 'crs' member");
+                }
+                double[] px = sceneCrs ? geo.crsToPixel(a, b, PixelAnchor.CORNER) : geo.lonLatToPixel(a, b, PixelAnchor.CORNER);
+                bounds[0] = Math.min(bounds[0], px[0]);
+                bounds[1] = Math.min(bounds[1], px[1]);
+                bounds[2] = Math.max(bounds[2], px[0]);
+                bounds[3] = Math.max(bounds[3], px[1]);
+            }
+
+            @Override
+            public void end(String where) {
+                if (bounds[2] > bounds[0] && bounds[3] > bounds[1]) {
+                    out.add(Detection.of(new Box(bounds[0], bounds[1], bounds[2], bounds[3]), classId, 1.0));
                 }
             }
-            if (cls == null) {
-                throw new BadInputException(labels, where + " has no class name (property 'class', 'class_name', "
-                        + "'label' or 'category')");
-            }
-            int classId = classId(labels, catalog, cls, where);
-            JsonNode geom = feature.path("geometry");
-            String type = geom.path("type").asText();
-            JsonNode rings;
-            if ("Polygon".equals(type)) {
-                rings = geom.path("coordinates");
-            } else if ("MultiPolygon".equals(type)) {
-                rings = flattenMulti(geom.path("coordinates"));
-            } else {
-                throw new BadInputException(labels, where + " is a " + (type.isEmpty() ? "feature without geometry" : printable(type))
-                        + "; labels must be polygons");
-            }
-            double[] bounds = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                Double.NEGATIVE_INFINITY};
-            int points = 0;
-            for (JsonNode ring : rings) {
-                for (JsonNode pt : ring) {
-                    if (!pt.isArray() || pt.size() < 2 || !pt.get(0).isNumber() || !pt.get(1).isNumber()) {
-                        throw new BadInputException(labels, where + " has a position that is not [x, y] numbers");
-                    }
-                    double a = pt.get(0).asDouble(), b = pt.get(1).asDouble();
-                    if (!Double.isFinite(a) || !Double.isFinite(b) || !sceneCrs && (Math.abs(a) > 180 || Math.abs(b) > 90)) {
-                        throw new BadInputException(labels, where + " has position [" + a + ", " + b
-                                + "], not WGS84 lon/lat (RFC 7946) nor named by a 'crs' member");
-                    }
-                    double[] px = sceneCrs ? geo.crsToPixel(a, b, PixelAnchor.CORNER) : geo.lonLatToPixel(a, b, PixelAnchor.CORNER);
-                    bounds[0] = Math.min(bounds[0], px[0]);
-                    bounds[1] = Math.min(bounds[1], px[1]);
-                    bounds[2] = Math.max(bounds[2], px[0]);
-                    bounds[3] = Math.max(bounds[3], px[1]);
-                    points++;
-                }
-            }
-            if (points < 3) {
-                throw new BadInputException(labels, where + " has a polygon of fewer than 3 positions");
-            }
-            if (bounds[2] > bounds[0] && bounds[3] > bounds[1]) {
-                out.add(Detection.of(new Box(bounds[0], bounds[1], bounds[2], bounds[3]), classId, 1.0));
-            }
-        }
+        });
         return out;
     }
 
-    private static JsonNode flattenMulti(JsonNode polygons) {
-        com.fasterxml.jackson.databind.node.ArrayNode rings = new ObjectMapper().createArrayNode();
-        for (JsonNode polygon : polygons) {
-            polygon.forEach(rings::add);
-        }
-        return rings;
-    }
-
     /** True when a legacy {@code crs} member names the scene's EPSG code; false for none or WGS84. */
-    private static boolean usesSceneCrs(Path labels, JsonNode root, Georeferencing geo) throws BadInputException {
-        String name = root.path("crs").path("properties").path("name").asText("");
+    private static boolean usesSceneCrs(Path labels, String name, Georeferencing geo) throws BadInputException {
         if (name.isEmpty()) {
             return false;
         }
@@ -227,13 +174,8 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         if (geo.epsg().isPresent() && digits.equals(Integer.toString(geo.epsg().getAsInt()))) {
             return true;
         }
-        throw new BadInputException(labels, "coordinates in CRS '" + printable(name) + "', neither WGS84 nor the scene's own"
+        throw new BadInputException(labels, "coordinates in CRS '" + Printable.mask(name) + "', neither WGS84 nor the scene's own"
                 + geo.epsg().stream().mapToObj(e -> " (EPSG:" + e + ")").findFirst().orElse(""));
-    }
-
-    /** User text for a one-line message: control characters shown as '?'. */
-    private static String printable(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static int classId(Path labels, ClassCatalog catalog, String name, String where) throws BadInputException {
@@ -244,7 +186,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         }
         TreeSet<String> known = new TreeSet<>();
         catalog.classes().forEach(c -> known.add(c.name()));
-        throw new BadInputException(labels, where + " has class '" + printable(name) + "', which the model does not know "
+        throw new BadInputException(labels, where + " has class '" + Printable.mask(name) + "', which the model does not know "
                 + known + "; fine-tuning keeps the model's classes");
     }
 }

@@ -1,0 +1,205 @@
+package dev.seamline.formats.text;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seamline.core.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Streaming JSON input with line numbers: every element of a top-level array (or of a named array
+ * member of the top-level object) is handed over as a small tree together with the line it starts
+ * on, so that errors can name the file and the line. Shared by the readers of the format packages
+ * (and the metrics' own small inputs), not a user API. Stateless and thread-safe.
+ */
+public final class JsonInput {
+
+    /** The one Jackson mapper of the format readers and writers (default settings). */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private JsonInput() {
+    }
+
+    /** Receives one array element and the line it starts on (1-based). */
+    public interface ElementHandler {
+        /** Takes one element; may refuse it with a {@link BadInputException}. */
+        void element(String arrayName, JsonNode node, int line) throws BadInputException;
+    }
+
+    /**
+     * Reads a file whose root is an object: each member named in {@code arrays} must be an array and
+     * its elements go to {@code handler}; other members are returned in a small tree (arrays skipped).
+     */
+    public static JsonNode readObjectArrays(Path file, java.util.Set<String> arrays, ElementHandler handler)
+            throws BadInputException {
+        com.fasterxml.jackson.databind.node.ObjectNode rest = MAPPER.createObjectNode();
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadInputException(file, "line " + line(p) + ": expected a JSON object at the top level");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (arrays.contains(name)) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw new BadInputException(file, "line " + line(p) + ": \"" + name + "\" must be an array");
+                    }
+                    readElements(file, p, name, handler);
+                } else if (t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else {
+                    rest.set(name, MAPPER.readTree(p));
+                }
+            }
+            return rest;
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a file whose root is an array, handing each element to {@code handler}. */
+    public static void readArray(Path file, ElementHandler handler) throws BadInputException {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
+            }
+            readElements(file, p, "", handler);
+            if (p.nextToken() != null) {
+                throw new BadInputException(file, "line " + line(p) + ": unexpected content after the array");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a whole (small) JSON file as a tree. */
+    public static JsonNode readTree(Path file) throws BadInputException {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            JsonNode n = MAPPER.readTree(p);
+            if (n == null) {
+                throw new BadInputException(file, "empty file, expected JSON");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readElements(Path file, JsonParser p, String name, ElementHandler handler) throws IOException,
+            BadInputException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new BadInputException(file, "line " + line(p) + ": the file ends inside an array");
+            }
+            int line = line(p);
+            JsonNode node = MAPPER.readTree(p);
+            handler.element(name, node, line);
+        }
+    }
+
+    private static int line(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
+    }
+
+    private static BadInputException malformed(Path file, JsonProcessingException e) {
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
+        return new BadInputException(file, (line > 0 ? "line " + line + ": " : "") + "malformed JSON: " + msg, e);
+    }
+
+    // ---- field access with errors that name file and line ----
+
+    /** A finite number {@code field} of {@code node}, else an error naming file and line. */
+    public static double number(Path file, int line, JsonNode node, String field) throws BadInputException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a number"
+                    + (v == null ? " (missing)" : ", found " + v));
+        }
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be finite");
+        }
+        return d;
+    }
+
+    /** An integral number {@code field} of {@code node}, else an error naming file and line. */
+    public static long integer(Path file, int line, JsonNode node, String field) throws BadInputException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an integer"
+                    + (v == null ? " (missing)" : ", found " + v));
+        }
+        return v.longValue();
+    }
+
+    /** An array {@code field} of exactly {@code count} finite numbers, else an error naming file and line. */
+    public static double[] numbers(Path file, int line, JsonNode node, String field, int count) throws BadInputException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isArray() || v.size() != count) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an array of " + count
+                    + " numbers" + (v == null ? " (missing)" : ", found " + v));
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            if (!v.get(i).isNumber() || !Double.isFinite(v.get(i).doubleValue())) {
+                throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers, found " + v);
+            }
+            out[i] = v.get(i).doubleValue();
+        }
+        return out;
+    }
+
+    /**
+     * A COCO {@code [x, y, w, h]}: four finite numbers whose sums {@code x + w} and {@code y + h} are
+     * finite too (two numbers near 1.8e308 are each finite, their sum is not a box corner).
+     */
+    public static double[] xywh(Path file, int line, JsonNode node, String field) throws BadInputException {
+        double[] b = numbers(file, line, node, field, 4);
+        if (!Double.isFinite(b[0] + b[2]) || !Double.isFinite(b[1] + b[3])) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers whose sums x + w "
+                    + "and y + h are finite, found " + node.get(field));
+        }
+        return b;
+    }
+
+    /** A string or number {@code field} as text, else an error naming file and line. */
+    public static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a string or number"
+                    + (v == null ? " (missing)" : ", found " + v));
+        }
+        return v.asText();
+    }
+
+    /** A number {@code field} in [0, 1], else an error naming file and line. */
+    public static double score(Path file, int line, JsonNode node, String field) throws BadInputException {
+        double s = number(file, line, node, field);
+        if (!(s >= 0 && s <= 1)) {
+            throw new BadInputException(file, "line " + line + ": score " + s + " is outside [0, 1]");
+        }
+        return s;
+    }
+}
