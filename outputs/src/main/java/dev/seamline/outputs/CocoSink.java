@@ -27,7 +27,8 @@ final class CocoSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         g.writeRaw('\n');
         CocoResult.of(context.cocoImageId(), d.classId() + 1L, d.box(), d.score()).writeJson(g);
     }

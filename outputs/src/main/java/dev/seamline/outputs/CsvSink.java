@@ -3,8 +3,6 @@ package dev.seamline.outputs;
 import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.formats.csv.SeamlineCsv;
-import dev.seamline.geo.Georeferencing;
-import dev.seamline.geo.PixelAnchor;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,11 +13,11 @@ import java.nio.file.Path;
  */
 final class CsvSink extends TextSink {
 
-    private final Georeferencing geo;
+    private final boolean georeferenced;
 
     CsvSink(OutputContext context, Path target) throws IOException {
         super(context, target);
-        this.geo = context.georeferencing().orElse(null);
+        this.georeferenced = context.georeferencing().isPresent();
         start();
     }
 
@@ -30,13 +28,15 @@ final class CsvSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         Box b = d.box();
         double[] crs = null;
         double[] ll = null;
-        if (geo != null) {
-            crs = geo.pixelToCrs(b.centerX(), b.centerY(), PixelAnchor.CORNER);
-            ll = geo.crsToLonLat(crs[0], crs[1]);
+        if (georeferenced) { // the centre the scene's BandGeoreferencer placed
+            PlacedDetection.Centre c = p.centre();
+            crs = new double[] {c.x(), c.y()};
+            ll = new double[] {c.lon(), c.lat()};
         }
         StringBuilder sb = new StringBuilder(160);
         SeamlineCsv.appendRow(sb, context.classes().nameOf(d.classId()), d.classId(), d.score(), b, crs, ll);

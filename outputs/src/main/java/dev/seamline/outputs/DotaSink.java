@@ -32,7 +32,8 @@ final class DotaSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         String cls = context.classes().nameOf(d.classId());
         double[] q = d.isOriented() ? d.oriented().corners() : d.box().corners();
         StringBuilder sb = new StringBuilder(200).append("1\t").append(cls).append('\t');

@@ -4,7 +4,6 @@ import dev.seamline.core.Box;
 import dev.seamline.core.Detection;
 import dev.seamline.geo.Georeferencer;
 import dev.seamline.geo.Georeferencing;
-import dev.seamline.geo.PixelAnchor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -37,7 +36,8 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
 /**
  * An OGC GeoPackage written with the NGA library: one feature layer {@value #TABLE}, polygon geometry
  * {@code geom} in the scene CRS (easting/longitude as x, the GeoPackage order), attributes class,
- * class_id, score, x0, y0, x1, y1 (the pixel box) and lon, lat (WGS84 degrees of the box centre).
+ * class_id, score, x0, y0, x1, y1 (the pixel box) and lon, lat (WGS84 degrees of the box centre);
+ * footprint and centre come placed from the scene's {@link BandGeoreferencer}.
  * The CRS is registered under its EPSG code (organization "EPSG") or, for a CRS without one, as
  * srs_id 100000 (organization "NONE"), its definition the CRS as WKT 1 with GDAL's common units. Each
  * {@link #accept} call is one transaction that writes the rows and their envelopes into the R-tree
@@ -46,7 +46,7 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * its last change (gpkg_contents.last_change), the only thing that differs between two runs over the
  * same detections; with {@code SOURCE_DATE_EPOCH} set it is that time instead. Not thread-safe.
  */
-final class GpkgSink implements DetectionSink {
+final class GpkgSink implements BandSink {
 
     /** The layer name. */
     static final String TABLE = "detections";
@@ -54,7 +54,7 @@ final class GpkgSink implements DetectionSink {
 
     private final OutputContext context;
     private final PartFile part;
-    private final Georeferencer geo;
+    private final boolean georeferenced;
     private GeoPackage gp;
     private FeatureDao dao;
     private PreparedStatement insert;
@@ -69,7 +69,7 @@ final class GpkgSink implements DetectionSink {
 
     GpkgSink(OutputContext context, Path target) throws IOException {
         this.context = context;
-        this.geo = context.georeferencing().map(Georeferencer::new).orElse(null);
+        this.georeferenced = context.georeferencing().isPresent();
         this.part = PartFile.reserve(target, ".gpkg");
         boolean ok = false;
         try {
@@ -164,7 +164,7 @@ final class GpkgSink implements DetectionSink {
     }
 
     @Override
-    public void accept(List<Detection> detections) throws IOException {
+    public void accept(List<PlacedDetection> detections) throws IOException {
         if (committed || closed) {
             throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
         }
@@ -174,8 +174,8 @@ final class GpkgSink implements DetectionSink {
         boolean ok = false;
         gp.beginTransaction();
         try {
-            for (Detection d : detections) {
-                bind(d);
+            for (PlacedDetection p : detections) {
+                bind(p);
                 insert.executeUpdate();
                 index.executeUpdate();
             }
@@ -188,16 +188,16 @@ final class GpkgSink implements DetectionSink {
     }
 
     /** Sets the statement's parameters for one detection. */
-    private void bind(Detection d) throws IOException, java.sql.SQLException {
-        double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
+    private void bind(PlacedDetection p) throws IOException, java.sql.SQLException {
+        Detection d = p.detection();
         double[] ring;
         Box b = d.box();
-        if (geo != null) {
-            ring = geo.polygon(px).crs();
-            double[] ll = geo.georeferencing().pixelToLonLat(b.centerX(), b.centerY(), PixelAnchor.CORNER);
-            insert.setDouble(10, ll[0]);
-            insert.setDouble(11, ll[1]);
+        if (georeferenced) {
+            ring = p.footprint().crs();
+            insert.setDouble(10, p.centre().lon());
+            insert.setDouble(11, p.centre().lat());
         } else {
+            double[] px = d.isOriented() ? d.oriented().corners() : d.box().corners();
             // pixel space, y up (x, -y): where QGIS draws a raster without georeferencing
             ring = new double[px.length + 2];
             for (int i = 0; i < px.length; i += 2) {

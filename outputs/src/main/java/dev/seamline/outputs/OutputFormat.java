@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The formats {@code seamline detect --format} writes, each with its file in the output folder, and
@@ -45,7 +46,7 @@ public enum OutputFormat {
      */
     XVIEW("txt"),
     /**
-     * DOTA: each scene writes a part file {@code dota/parts/<stem>.part}; {@link #assembleDota}
+     * DOTA: each scene writes a part file {@code dota/parts/<stem>.part}; {@link #finishRun}
      * joins the parts of a run into {@code dota/Task1_<class>.txt} (oriented quadrilaterals) and
      * {@code dota/Task2_<class>.txt} (horizontal boxes), image name = stem.
      */
@@ -58,12 +59,18 @@ public enum OutputFormat {
     }
 
     /**
-     * Opens a streaming sink for one scene. The sink creates its temporary file now; nothing appears
-     * under the target name before {@link DetectionSink#commit()}.
+     * Opens a streaming sink for one scene, on its own: it places each band on the map itself. (The
+     * sinks of a {@link SceneOutputs} share one placement per band instead.) The sink creates its
+     * temporary file now; nothing appears under the target name before {@link DetectionSink#commit()}.
      *
      * @throws IOException when the output folder cannot be written
      */
     public DetectionSink open(OutputContext context) throws IOException {
+        return BandSink.placing(openPlaced(context), BandGeoreferencer.of(context, Set.of(this)));
+    }
+
+    /** Opens the sink that takes bands already placed by the scene's {@link BandGeoreferencer}. */
+    BandSink openPlaced(OutputContext context) throws IOException {
         Objects.requireNonNull(context, "context");
         return switch (this) {
             case GEOJSON -> new GeoJsonSink(context, target(context));
@@ -75,9 +82,19 @@ public enum OutputFormat {
         };
     }
 
+    /** Whether the sink writes each detection's footprint on the map ({@link PlacedDetection#footprint()}). */
+    boolean usesFootprint() {
+        return this == GEOJSON || this == GPKG;
+    }
+
+    /** Whether the sink writes each box centre on the map ({@link PlacedDetection#centre()}). */
+    boolean usesCentre() {
+        return this == GPKG || this == CSV;
+    }
+
     /**
      * The file this format writes for a scene once committed (for {@link #DOTA}, the scene's part
-     * file; the Task files come from {@link #assembleDota}).
+     * file; the Task files come from {@link #finishRun}).
      */
     public Path target(OutputContext context) {
         return switch (this) {
@@ -85,6 +102,29 @@ public enum OutputFormat {
             case DOTA -> context.outDir().resolve("dota").resolve("parts").resolve(context.stem() + ".part");
             default -> context.outDir().resolve(context.stem() + "." + extension);
         };
+    }
+
+    /**
+     * The run-level finish step, after the last scene: writes what a format assembles from the scenes
+     * of a run. Today that is {@link #DOTA}'s submission, {@code dota/Task1_<class>.txt} and
+     * {@code Task2_<class>.txt} joined from the scenes' part files (each atomically, empty files for
+     * classes without detections); the other formats have nothing to finish.
+     *
+     * @param outDir  the run's output folder
+     * @param formats the formats the run wrote
+     * @param stems   the stems of the scenes that completed (their outputs are committed), in scene order
+     * @param classes the model's catalog
+     * @throws IOException when the run's files cannot be written; the message names the output folder
+     */
+    public static void finishRun(Path outDir, Set<OutputFormat> formats, List<String> stems, ClassCatalog classes)
+            throws IOException {
+        if (formats.contains(DOTA)) {
+            try {
+                assembleDota(outDir, stems, classes);
+            } catch (IOException e) {
+                throw new IOException(outDir + ": cannot write the DOTA submission: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -98,7 +138,7 @@ public enum OutputFormat {
      * @param classes the model's catalog
      * @throws IOException when a part is missing or a file cannot be written
      */
-    public static void assembleDota(Path outDir, List<String> stems, ClassCatalog classes) throws IOException {
+    static void assembleDota(Path outDir, List<String> stems, ClassCatalog classes) throws IOException {
         DotaSink.assemble(outDir, stems, classes);
     }
 

@@ -4,7 +4,6 @@ import dev.seamline.core.Detection;
 import dev.seamline.core.ObjectClass;
 import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.PixelWindow;
-import dev.seamline.core.SampleType;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -17,8 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * in the top-left corner gives every class of the catalog with its colour and its count.
  * {@link #commit()} writes the PNG atomically; nothing is written before.
  *
- * <p>Thread-safe: tiles may come from several reader threads.
+ * <p>The pixels come from a {@link PreviewRaster} (the downsampling accumulator and its stretch);
+ * this class draws on them. Thread-safe: tiles may come from several reader threads.
  */
 public final class Quicklook implements DetectionSink {
 
@@ -61,25 +59,16 @@ public final class Quicklook implements DetectionSink {
     /** Class colours (Tableau 10), by position in the catalog, repeating after ten. */
     private static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1,
         0xFF9DA7, 0x9C755F, 0xBAB0AC};
-    private static final int BACKGROUND = 0x303030;
-    private static final int MAX_SUBSAMPLES = 4;
 
     private final OutputContext context;
     private final Path target;
-    private final OptionalDouble nodata;
+    private final PreviewRaster raster;
     private final double scale;
     private final int width;
     private final int height;
-    private final int k;
-    private final int[] sampleX;
-    private final int[] sampleY;
-    private final BitSet seen;
-    private final int[] counts;
     private final BufferedImage overlay;
     private final Graphics2D overlayGraphics;
     private final TreeMap<Integer, Long> perClass = new TreeMap<>();
-    private float[][] sums;
-    private SampleType sampleType;
     private boolean finished;
 
     /**
@@ -98,7 +87,7 @@ public final class Quicklook implements DetectionSink {
      */
     public Quicklook(OutputContext context, int maxSide, OptionalDouble nodata) {
         this.context = Objects.requireNonNull(context, "context");
-        this.nodata = Objects.requireNonNull(nodata, "nodata");
+        Objects.requireNonNull(nodata, "nodata");
         if (maxSide < 16) {
             throw new IllegalArgumentException("quicklook side must be at least 16 pixels, was " + maxSide);
         }
@@ -107,27 +96,14 @@ public final class Quicklook implements DetectionSink {
                     + context.sceneHeight());
         }
         this.target = context.outDir().resolve(context.stem() + ".quicklook.png");
-        int longest = Math.max(context.sceneWidth(), context.sceneHeight());
-        this.scale = longest > maxSide ? (double) longest / maxSide : 1.0;
-        this.width = Math.max(1, (int) Math.min(maxSide, Math.ceil(context.sceneWidth() / scale)));
-        this.height = Math.max(1, (int) Math.min(maxSide, Math.ceil(context.sceneHeight() / scale)));
-        this.k = scale <= 1 ? 1 : Math.min(MAX_SUBSAMPLES, (int) Math.ceil(scale));
-        this.sampleX = positions(width * k, context.sceneWidth());
-        this.sampleY = positions(height * k, context.sceneHeight());
-        this.seen = new BitSet(width * k * height * k);
-        this.counts = new int[width * height];
+        this.raster = new PreviewRaster(context.sceneWidth(), context.sceneHeight(), maxSide, nodata,
+                context.sceneFileName());
+        this.scale = raster.scale();
+        this.width = raster.width();
+        this.height = raster.height();
         this.overlay = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         this.overlayGraphics = overlay.createGraphics();
         overlayGraphics.setStroke(new BasicStroke(1f));
-    }
-
-    /** Scene coordinate of each subsample column (or row): evenly spread, increasing. */
-    private int[] positions(int n, int sceneSize) {
-        int[] p = new int[n];
-        for (int c = 0; c < n; c++) {
-            p[c] = (int) Math.min(sceneSize - 1, Math.floor((c + 0.5) / k * scale));
-        }
-        return p;
     }
 
     /** The PNG this quicklook writes on {@link #commit()}: {@code <outDir>/<stem>.quicklook.png}. */
@@ -153,97 +129,7 @@ public final class Quicklook implements DetectionSink {
      */
     public synchronized void addTile(PixelWindow window, PixelBuffer pixels) {
         checkOpen();
-        PixelWindow buf = pixels.window();
-        PixelWindow v = pixels.valid();
-        int x0 = Math.max(window.x(), v.x()), y0 = Math.max(window.y(), v.y());
-        int x1 = Math.min(window.endX(), v.endX()), y1 = Math.min(window.endY(), v.endY());
-        if (x0 >= x1 || y0 >= y1) {
-            return;
-        }
-        if (sums == null) {
-            sampleType = pixels.sampleType();
-            sums = new float[pixels.bandCount() >= 3 ? 3 : 1][width * height];
-        } else if (pixels.sampleType() != sampleType || (pixels.bandCount() >= 3 ? 3 : 1) != sums.length) {
-            throw new IllegalArgumentException("quicklook of " + context.sceneFileName() + ": tile " + buf
-                    + " has " + pixels.bandCount() + " " + pixels.sampleType() + " bands, earlier tiles " + sampleType);
-        }
-        int c0 = lowerBound(sampleX, x0), c1 = lowerBound(sampleX, x1);
-        int r0 = lowerBound(sampleY, y0), r1 = lowerBound(sampleY, y1);
-        int cols = width * k;
-        boolean hasNodata = nodata.isPresent();
-        double nd = hasNodata ? nodata.getAsDouble() : 0;
-        int bands = sums.length;
-        byte[] bytes = sampleType == SampleType.UINT8 ? pixels.asBytes() : null;
-        int bw = buf.width(), plane = bw * buf.height();
-        int ndByte = bytes != null && hasNodata && nd == Math.rint(nd) && nd >= 0 && nd <= 255 ? (int) nd : -1;
-        for (int r = r0; r < r1; r++) {
-            int sy = sampleY[r] - buf.y();
-            int py = r / k;
-            for (int c = c0; c < c1; c++) {
-                int bit = r * cols + c;
-                if (seen.get(bit)) {
-                    continue;
-                }
-                seen.set(bit);
-                int sx = sampleX[c] - buf.x();
-                int p = py * width + c / k;
-                if (bytes != null) { // 8-bit, the common case: straight from the array
-                    int off = sy * bw + sx;
-                    if (hasNodata && isNodataByte(bytes, bands, plane, off, ndByte)) {
-                        continue;
-                    }
-                    counts[p]++;
-                    for (int b = 0; b < bands; b++) {
-                        sums[b][p] += bytes[b * plane + off] & 0xFF;
-                    }
-                    continue;
-                }
-                if (hasNodata && isNodata(pixels, bands, sx, sy, nd)) {
-                    continue;
-                }
-                counts[p]++;
-                for (int b = 0; b < bands; b++) {
-                    sums[b][p] += (float) pixels.sample(b, sx, sy);
-                }
-            }
-        }
-    }
-
-    /** True when every shown band of an 8-bit sample equals nodata ({@code nd} < 0: a nodata no byte can hold). */
-    private static boolean isNodataByte(byte[] data, int bands, int plane, int off, int nd) {
-        if (nd < 0) {
-            return false;
-        }
-        for (int b = 0; b < bands; b++) {
-            if ((data[b * plane + off] & 0xFF) != nd) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isNodata(PixelBuffer pixels, int bands, int x, int y, double nd) {
-        for (int b = 0; b < bands; b++) {
-            double s = pixels.sample(b, x, y);
-            if (!(s == nd || (Double.isNaN(nd) && Double.isNaN(s)))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** First index whose value is ≥ v. */
-    private static int lowerBound(int[] a, int v) {
-        int lo = 0, hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        raster.addTile(window, pixels);
     }
 
     /** Draws finalised detections (scene pixels) and counts them per class. */
@@ -318,31 +204,7 @@ public final class Quicklook implements DetectionSink {
     /** The finished picture: stretched samples, the overlay, the legend. */
     BufferedImage render() {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] rgb = new int[width * height];
-        Arrays.fill(rgb, BACKGROUND);
-        if (sums != null) {
-            int bands = sums.length;
-            float[][] means = new float[bands][width * height];
-            for (int b = 0; b < bands; b++) {
-                for (int p = 0; p < rgb.length; p++) {
-                    means[b][p] = counts[p] > 0 ? sums[b][p] / counts[p] : 0;
-                }
-            }
-            double[][] range = new double[bands][];
-            for (int b = 0; b < bands; b++) {
-                range[b] = sampleType == SampleType.UINT8 ? new double[] {0, 255} : percentiles(means[b]);
-            }
-            for (int p = 0; p < rgb.length; p++) {
-                if (counts[p] == 0) {
-                    continue;
-                }
-                int r = toByte(means[0][p], range[0]);
-                int g = bands == 3 ? toByte(means[1][p], range[1]) : r;
-                int bl = bands == 3 ? toByte(means[2][p], range[2]) : r;
-                rgb[p] = (r << 16) | (g << 8) | bl;
-            }
-        }
-        img.setRGB(0, 0, width, height, rgb, 0, width);
+        img.setRGB(0, 0, width, height, raster.rgb(), 0, width);
         Graphics2D g = img.createGraphics();
         try {
             g.drawImage(overlay, 0, 0, null);
@@ -351,36 +213,6 @@ public final class Quicklook implements DetectionSink {
             g.dispose();
         }
         return img;
-    }
-
-    /** The 2nd and 98th percentiles of the covered preview pixels' values. */
-    private double[] percentiles(float[] values) {
-        int n = 0;
-        for (int c : counts) {
-            if (c > 0) {
-                n++;
-            }
-        }
-        if (n == 0) {
-            return new double[] {0, 1};
-        }
-        float[] v = new float[n];
-        for (int p = 0, i = 0; p < values.length; p++) {
-            if (counts[p] > 0) {
-                v[i++] = values[p];
-            }
-        }
-        Arrays.sort(v);
-        double lo = v[(int) Math.floor(0.02 * (n - 1))], hi = v[(int) Math.ceil(0.98 * (n - 1))];
-        if (!(hi > lo)) {
-            hi = lo + 1;
-        }
-        return new double[] {lo, hi};
-    }
-
-    private static int toByte(double v, double[] range) {
-        double t = (v - range[0]) / (range[1] - range[0]) * 255;
-        return (int) Math.max(0, Math.min(255, Math.round(t)));
     }
 
     private int colour(int classId) {

@@ -1,6 +1,5 @@
 package dev.seamline.outputs;
 
-import dev.seamline.core.Detection;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.Objects;
  * record per detection, a footer and an atomic rename on commit, deletion on close without commit.
  * Not thread-safe.
  */
-abstract class TextSink implements DetectionSink {
+abstract class TextSink implements BandSink {
 
     final OutputContext context;
     private final PartFile part;
@@ -51,20 +50,20 @@ abstract class TextSink implements DetectionSink {
         }
     }
 
-    /** Writes one detection. */
-    abstract void write(Detection d) throws IOException;
+    /** Writes one detection, with its place on the map when the format uses it. */
+    abstract void write(PlacedDetection p) throws IOException;
 
     /** Writes what comes after the last record. */
     void end() throws IOException {
     }
 
     @Override
-    public final void accept(List<Detection> detections) throws IOException {
+    public final void accept(List<PlacedDetection> band) throws IOException {
         if (committed || closed) {
             throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
         }
-        for (Detection d : detections) {
-            write(d);
+        for (PlacedDetection p : band) {
+            write(p);
         }
     }
 

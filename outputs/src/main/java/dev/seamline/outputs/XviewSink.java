@@ -25,7 +25,8 @@ final class XviewSink extends TextSink {
     }
 
     @Override
-    void write(Detection d) throws IOException {
+    void write(PlacedDetection p) throws IOException {
+        Detection d = p.detection();
         Box b = d.box().intersection(new Box(0, 0, context.sceneWidth(), context.sceneHeight()));
         if (b.isEmpty()) {
             return;

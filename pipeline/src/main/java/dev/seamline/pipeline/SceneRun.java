@@ -9,6 +9,8 @@ import dev.seamline.detector.Detector;
 import dev.seamline.detector.InferenceTimings;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.geo.Scene;
+import dev.seamline.outputs.OutputContext;
+import dev.seamline.outputs.SceneOutputs;
 import dev.seamline.tiling.EdgePolicy;
 import dev.seamline.tiling.Overlap;
 import dev.seamline.tiling.merge.SeamMerger;
@@ -34,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +155,9 @@ final class SceneRun {
         // them unless committed)
         try (OpenOutputs outputs = new OpenOutputs(); WriterThread writer = new WriterThread()) {
             // the outputs open on the writer thread (its first task) while the tiles are read and inferred
-            writer.submit(() -> outputs.set(SceneOutputs.open(outDir, stem, scene, classes, cocoImageId, options)));
+            writer.submit(() -> outputs.set(SceneOutputs.open(new OutputContext(outDir, stem,
+                    scene.path().getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
+                    cocoImageId), options.outputs().formats(), options.outputs().quicklook(), scene.nodata())));
             SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
                         for (Detection d : band) {
                             counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
@@ -194,17 +199,18 @@ final class SceneRun {
                 RuntimeOptions runtime = options.runtime();
                 List<TileData> batch = new ArrayList<>(runtime.batchSize());
                 Prepared pending = null;
+                IntPredicate read = readAgain(scene, replayed);
                 // the writer stops here, before the journal closes, however this block ends
                 try (writer; Preparer preparer = new Preparer();
                         TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
-                        Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true))) {
+                        Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true), read)) {
                     while (source.hasNext()) {
                         long r0 = System.nanoTime();
                         TileData data = source.next();
                         readNanos += System.nanoTime() - r0;
                         int index = data.tile().index();
-                        if (replayed.get(index)) {
-                            writer.submit(() -> outputs.get().addTile(data));
+                        if (replayed.get(index)) { // read again only for the quicklook (see readAgain)
+                            writer.submit(() -> outputs.addTile(data));
                             continue;
                         }
                         km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
@@ -284,6 +290,20 @@ final class SceneRun {
     }
 
     /**
+     * Which tiles the tile source reads: every tile not replayed from the journal and, only for the
+     * quicklook's pixels, the replayed ones too. Without a quicklook a resumed tile is not read again.
+     */
+    private IntPredicate readAgain(Scene scene, BitSet replayed) {
+        if (options.outputs().quicklook() || replayed.isEmpty()) {
+            return index -> true;
+        }
+        LOG.debug("{}: {} tile(s) replayed from the journal are not read again (no quicklook)", scene.name(),
+                replayed.cardinality());
+        BitSet skip = (BitSet) replayed.clone();
+        return index -> !skip.get(index);
+    }
+
+    /**
      * The scene's outputs once the writer thread has opened them: its later tasks, and this thread
      * after {@link WriterThread#drain()}, see them. Closing closes them (removing them unless committed).
      */
@@ -301,6 +321,13 @@ final class SceneRun {
                 throw new IllegalStateException("the outputs are not open");
             }
             return o;
+        }
+
+        /** A tile went past: its pixels go to the quicklook, if any (a skipped tile has none). */
+        void addTile(TileData tile) {
+            if (!tile.isSkipped()) {
+                get().addTile(tile.tile().window(), tile.pixels());
+            }
         }
 
         @Override
@@ -404,7 +431,7 @@ final class SceneRun {
         writer.submit(() -> {
             for (int k = 0; k < tiles.size(); k++) {
                 TileData data = tiles.get(k);
-                outputs.get().addTile(data);
+                outputs.addTile(data);
                 Tile tile = data.tile();
                 List<Detection> shifted = new ArrayList<>(found.get(k).size());
                 for (Detection d : found.get(k)) {

@@ -114,12 +114,26 @@ public final class Seamline {
                 progress.sceneFinished(result);
             }
         }
-        if (options.outputs().formats().contains(OutputFormat.DOTA)) {
-            SceneOutputs.assembleDota(outDir, results, model.classes());
-        }
+        finishOutputs(outDir, results, options, model);
         RunSummary summary = new RunSummary(results, model.name(), model.weightsSha256(), (System.nanoTime() - t0) / 1e9);
         writeRunJson(outDir.resolve("run.json"), summary, options, model);
         return summary;
+    }
+
+    /** The outputs' run-level finish step, over the scenes that completed. */
+    private static void finishOutputs(Path outDir, List<SceneResult> results, DetectOptions options, ModelBundle model)
+            throws SeamlineException {
+        List<String> completed = new ArrayList<>();
+        for (SceneResult r : results) {
+            if (!r.isFailure()) {
+                completed.add(SceneRun.stem(r.scene()));
+            }
+        }
+        try {
+            OutputFormat.finishRun(outDir, options.outputs().formats(), completed, model.classes());
+        } catch (IOException e) {
+            throw new SeamlineException(e.getMessage(), e);
+        }
     }
 
     private static void writeRunJson(Path file, RunSummary summary, DetectOptions options, ModelBundle model)

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 /**
  * Streams the tiles of a {@link RasterSource} in the row-major order of a {@link TileGrid}, reading
@@ -64,15 +65,20 @@ public final class TileSource implements AutoCloseable {
     private final TileGrid grid;
     private final Options options;
     private final ExecutorService pool;
+    /** The indexes of the tiles to deliver, increasing; null for every tile of the grid. */
+    private final int[] included;
+    private final int total;
     private final ArrayDeque<Future<TileData>> ahead = new ArrayDeque<>();
     private int nextToRead;
     private int delivered;
     private boolean closed;
 
-    private TileSource(RasterSource raster, TileGrid grid, Options options) {
+    private TileSource(RasterSource raster, TileGrid grid, Options options, int[] included) {
         this.raster = Objects.requireNonNull(raster, "raster");
         this.grid = Objects.requireNonNull(grid, "grid");
         this.options = Objects.requireNonNull(options, "options");
+        this.included = included;
+        this.total = included == null ? grid.size() : included.length;
         if (grid.sceneWidth() != raster.width() || grid.sceneHeight() != raster.height()) {
             throw new IllegalArgumentException("grid is for a " + grid.sceneWidth() + " x " + grid.sceneHeight()
                     + " scene but " + raster.name() + " is " + raster.width() + " x " + raster.height());
@@ -88,7 +94,19 @@ public final class TileSource implements AutoCloseable {
 
     /** Opens a stream of the tiles of {@code grid} over {@code raster}; reading starts at the first {@link #next()}. */
     public static TileSource open(RasterSource raster, TileGrid grid, Options options) {
-        return new TileSource(raster, grid, options);
+        return new TileSource(raster, grid, options, null);
+    }
+
+    /**
+     * Opens a stream of the tiles of {@code grid} whose index {@code include} accepts, in row-major
+     * order; the others are neither read nor delivered. {@link #hasNext()} and {@link #next()} count
+     * the included tiles only.
+     */
+    public static TileSource open(RasterSource raster, TileGrid grid, Options options, IntPredicate include) {
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(include, "include");
+        return new TileSource(raster, grid, options, java.util.stream.IntStream.range(0, grid.size()).filter(include)
+                .toArray());
     }
 
     /** The grid the tiles come from. */
@@ -98,7 +116,7 @@ public final class TileSource implements AutoCloseable {
 
     /** True while tiles remain to be delivered. */
     public boolean hasNext() {
-        return !closed && delivered < grid.size();
+        return !closed && delivered < total;
     }
 
     /**
@@ -112,11 +130,13 @@ public final class TileSource implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tile source is closed");
         }
-        if (delivered >= grid.size()) {
-            throw new NoSuchElementException("all " + grid.size() + " tiles delivered");
+        if (delivered >= total) {
+            throw new NoSuchElementException("all " + total + " tiles delivered");
         }
-        while (ahead.size() < options.queueCapacity() && nextToRead < grid.size()) {
-            Tile tile = grid.tile(nextToRead++);
+        while (ahead.size() < options.queueCapacity() && nextToRead < total) {
+            int index = included == null ? nextToRead : included[nextToRead];
+            nextToRead++;
+            Tile tile = grid.tile(index);
             ahead.add(pool.submit(() -> read(tile)));
         }
         Future<TileData> head = ahead.poll();

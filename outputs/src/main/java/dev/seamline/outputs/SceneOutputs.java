@@ -1,0 +1,127 @@
+package dev.seamline.outputs;
+
+import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The outputs of one scene, side by side: one sink per requested format (in {@link OutputFormat}
+ * order) and, when asked for, the {@link Quicklook}. Each merged band is georeferenced once (the
+ * {@link BandGeoreferencer} stage) and the same placed detections go to every sink, then to the
+ * quicklook; {@link #commit()} makes every output appear, and closing without a commit removes every
+ * partial output. The run-level step after the last scene is {@link OutputFormat#finishRun}.
+ *
+ * <p>Not thread-safe: one thread feeds the bands and commits ({@link #addTile} may come from any
+ * thread, as the quicklook's own lock allows).
+ */
+public final class SceneOutputs implements AutoCloseable {
+
+    private final BandGeoreferencer stage;
+    private final List<BandSink> sinks;
+    private final Quicklook quicklook;
+
+    private SceneOutputs(BandGeoreferencer stage, List<BandSink> sinks, Quicklook quicklook) {
+        this.stage = stage;
+        this.sinks = sinks;
+        this.quicklook = quicklook;
+    }
+
+    /**
+     * Opens the sinks of one scene (each creates its temporary file now).
+     *
+     * @param context   the scene and the run's output folder
+     * @param formats   the formats to write
+     * @param quicklook whether to write {@code <stem>.quicklook.png} too
+     * @param nodata    the scene's nodata value, left out of the quicklook
+     * @throws IOException when the output folder cannot be written; whatever was opened is removed
+     */
+    public static SceneOutputs open(OutputContext context, Set<OutputFormat> formats, boolean quicklook,
+            OptionalDouble nodata) throws IOException {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(nodata, "nodata");
+        Set<OutputFormat> requested = formats.isEmpty() ? EnumSet.noneOf(OutputFormat.class) : EnumSet.copyOf(formats);
+        List<BandSink> sinks = new ArrayList<>();
+        Quicklook preview = null;
+        try {
+            for (OutputFormat format : requested) { // an EnumSet iterates in declaration order
+                sinks.add(format.openPlaced(context));
+            }
+            if (quicklook) {
+                preview = new Quicklook(context, Quicklook.DEFAULT_MAX_SIDE, nodata);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (BandSink s : sinks) {
+                try {
+                    s.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return new SceneOutputs(BandGeoreferencer.of(context, requested), sinks, preview);
+    }
+
+    /**
+     * A tile went past: its samples go into the quicklook (nothing happens without one).
+     *
+     * @param window the tile's window, scene pixels
+     * @param pixels the tile's samples
+     */
+    public void addTile(PixelWindow window, PixelBuffer pixels) {
+        if (quicklook != null) {
+            quicklook.addTile(window, pixels);
+        }
+    }
+
+    /** A merged band, scene pixels: placed on the map once, written by every sink, drawn in the quicklook. */
+    public void accept(List<Detection> band) throws IOException {
+        List<PlacedDetection> placed = stage.place(band);
+        for (BandSink s : sinks) {
+            s.accept(placed);
+        }
+        if (quicklook != null) {
+            quicklook.accept(band);
+        }
+    }
+
+    /** Makes every output appear (the formats in order, then the quicklook). */
+    public void commit() throws IOException {
+        for (BandSink s : sinks) {
+            s.commit();
+        }
+        if (quicklook != null) {
+            quicklook.commit();
+        }
+    }
+
+    /** Releases every sink; without a prior {@link #commit()}, deletes the partial outputs. */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (BandSink s : sinks) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (quicklook != null) {
+            quicklook.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
