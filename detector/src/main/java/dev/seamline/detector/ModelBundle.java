@@ -61,6 +61,10 @@ import java.util.TreeSet;
  *
  * Immutable and thread-safe.
  *
+ * <p>Why one type of this length: a bundle is one value read from a folder or a zip of one, and every
+ * field's check and one-line message sits next to the field it guards, so that what {@code model.json}
+ * may hold is read in one file.
+ *
  * @param source          the folder, zip or model.json the bundle was loaded from
  * @param weights         the weights file (extracted to a temporary folder for a zip)
  * @param name            the model's name

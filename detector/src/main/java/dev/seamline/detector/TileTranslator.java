@@ -28,6 +28,11 @@ import java.util.Objects;
  * smaller than the model input are zero-padded at the right and bottom, so input pixels are tile
  * pixels. Built with {@link #builder(Decoder)}: {@code set*} for required, {@code opt*} for optional
  * settings. Not thread-safe (one per predictor).
+ *
+ * <p>Why one class of this length: it is the input side that every decoder shares — checking the
+ * tiles, packing them into one tensor (the prepared-input path and the NDArray path, which must stay
+ * bit-identical), the normalisations and the percentile stretch; each decoder's output code lives in
+ * its subclass.
  */
 abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>, List<List<Detection>>> {
 

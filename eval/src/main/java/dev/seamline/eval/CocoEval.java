@@ -21,6 +21,10 @@ import java.util.Map;
  *
  * <p>Results on a category the ground truth does not list are dropped, as pycocotools drops them.
  * One call entry: {@link #evaluate(CocoDataset, List)}. Thread-safe (no shared state).
+ *
+ * <p>Why one class of this length: it follows pycocotools' {@code evaluate}, {@code evaluateImg} and
+ * {@code accumulate} step by step, in their arithmetic order, so that each number can be checked
+ * against the reference line by line; splitting it would scatter that correspondence.
  */
 public final class CocoEval {
 

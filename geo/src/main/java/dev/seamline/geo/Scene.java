@@ -33,6 +33,11 @@ import java.util.OptionalDouble;
  * <p>Every malformed or unsupported file fails with a {@link BadInputException} whose one-line message
  * names the file and the problem. A scene is safe for concurrent {@link #read} calls; close it when
  * done.
+ *
+ * <p>Why one class of this length: it is the one public face of the TIFF storage — opening and
+ * validating the directory, georeferencing, and the windowed read that joins the block cache, the
+ * codecs and the de-interleave — whose package-private parts ({@code TiffDirectory}, {@code BlockCodec},
+ * {@code BlockCache}, {@code GeoKeys}) hold the format detail.
  */
 public final class Scene implements RasterSource {
 

@@ -20,6 +20,10 @@ import java.util.List;
  * distractors and trees by rejection sampling with a generator seeded from (scene seed, column, row).
  * Every placement stays inside the cell (inset by a shadow's reach), so cells never collide.
  * Sizes are in metres converted with the scene's GSD. Not thread-safe; one per cell.
+ *
+ * <p>Why one class of this length: each kind of cell (urban, rural, water, airfield) is a short
+ * placement recipe over the same rejection sampler and the same free-space bookkeeping; they share
+ * that state, and the recipes read best side by side.
  */
 final class CellBuilder {
 

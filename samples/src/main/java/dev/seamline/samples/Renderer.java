@@ -20,6 +20,10 @@ import java.util.List;
  * shadows, buildings, objects, tree canopy, in that order. Every pixel is a function of the layout
  * and its own scene coordinates, never of the window it falls in, so windows tile seamlessly and
  * any window renders the same bytes. Shapes are antialiased with 2 × 2 supersampling. Thread-safe.
+ *
+ * <p>Why one class of this length: the painting order (ground, water, roads, pads, shadows, buildings,
+ * objects, canopy) is one pixel function over one supersampled canvas; each layer is a small private
+ * method, in that order, and they share the canvas and the shape fill.
  */
 final class Renderer {
 

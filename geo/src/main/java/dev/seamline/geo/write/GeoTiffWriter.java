@@ -58,6 +58,11 @@ import org.opengis.referencing.crs.GeographicCRS;
  * pixel, as in GDAL). A CRS with an EPSG code is stored as ProjectedCSTypeGeoKey (or
  * GeographicTypeGeoKey for a geographic CRS); a CRS without one as user-defined (32767) with its WKT in
  * GTCitationGeoKey as {@code "ESRI PE String = <WKT>"}, the form GDAL reads back into the same CRS.
+ *
+ * <p>Why one class of this length: the streaming tile order, the offsets and byte-count tables that
+ * are patched when the file closes and the atomic commit depend on each other's state; the parts that
+ * stand alone (the tile layout, the IFD encoding, the options) are {@link GeoTiffLayout}, {@link Ifd}
+ * and {@link GeoTiffOptions}.
  */
 public final class GeoTiffWriter implements Closeable {
 
