@@ -20,33 +20,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModelCorpusTest {
 
-    record Case(String bundle, String entry, String phrase, String how) {
-        @Override
-        public String toString() {
-            return bundle;
-        }
-    }
-
     static final Corpus CORPUS = Corpus.besides(ModelCorpusTest.class);
 
-    static List<Case> cases() {
-        return CORPUS.cases(f -> new Case(f.get(0), f.get(1), f.get(2), f.get(3)));
+    static List<Corpus.Case> cases() {
+        return CORPUS.cases();
     }
 
     @Test
     void corpusCoversDescriptorsWeightsAndZips() {
-        List<Case> c = cases();
+        List<Corpus.Case> c = cases();
         assertTrue(c.size() >= 40, c.size() + " bundles");
-        assertTrue(c.stream().anyMatch(k -> k.bundle().endsWith(".zip")));
-        assertTrue(c.stream().anyMatch(k -> k.entry().equals("open")));
+        assertTrue(c.stream().anyMatch(k -> k.name().endsWith(".zip")));
+        assertTrue(c.stream().anyMatch(k -> k.mode().equals("open")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachBundleFailsWithOneLineNamingItsFile(Case c) {
-        Path p = CORPUS.resolve(c.bundle());
-        Corpus.assertRefused(Duration.ofSeconds(c.entry().equals("open") ? 60 : 10), p.toString(), c.phrase(), c.how(), () -> {
-            if (c.entry().equals("open")) {
+    void eachBundleFailsWithOneLineNamingItsFile(Corpus.Case c) {
+        Path p = CORPUS.resolve(c.name());
+        Corpus.assertRefused(Duration.ofSeconds(c.mode().equals("open") ? 60 : 10), p.toString(), c.phrase(), c.how(), () -> {
+            if (c.mode().equals("open")) {
                 ModelBundle b = ModelBundle.load(p); // the descriptor itself is valid
                 try (Detector d = Detector.open(b, DetectorOptions.defaults().withDevice(DeviceChoice.CPU))) {
                     d.bundle();
@@ -59,9 +52,9 @@ class ModelCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void loadingNeverAllocatesMuch(Case c) {
+    void loadingNeverAllocatesMuch(Corpus.Case c) {
         // the outcome is checked above
-        Corpus.assertAllocatesUnder(64, c.bundle() + " made ModelBundle.load allocate",
-                () -> ModelBundle.load(CORPUS.resolve(c.bundle())), BadInputException.class);
+        Corpus.assertAllocatesUnder(64, c.name() + " made ModelBundle.load allocate",
+                () -> ModelBundle.load(CORPUS.resolve(c.name())), BadInputException.class);
     }
 }

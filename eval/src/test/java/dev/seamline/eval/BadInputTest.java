@@ -1,11 +1,10 @@
 package dev.seamline.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.seamline.core.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.seamline.testkit.BadInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +15,7 @@ class BadInputTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
-    }
-
-    private static String message(Executable e) {
-        BadInputException x = assertThrows(BadInputException.class, e::run);
-        assertEquals(1, x.getMessage().lines().count(), x.getMessage());
-        return x.getMessage();
-    }
-
-    interface Executable {
-        void run() throws Exception;
+        return BadInput.write(dir, name, text);
     }
 
     @Test
@@ -37,7 +23,7 @@ class BadInputTest {
         Path gt = write("gt.json", "{\"images\": [{\"id\": 1}], \"categories\": [{\"id\": 1, \"name\": \"a\"}], \"annotations\": []}");
         Path r = write("r.json", "[{\"image_id\": 7, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": 0.5}]");
         assertEquals(r + ": result 1 is on image 7, which gt.json does not list",
-                message(() -> Evaluator.evaluate(EvalRequest.of(Metric.COCO, gt, r))));
+                BadInput.message(() -> Evaluator.evaluate(EvalRequest.of(Metric.COCO, gt, r))));
     }
 
     @Test
@@ -47,23 +33,23 @@ class BadInputTest {
         write("det/Task1_plane.txt", "P1 0.9 0 0 9 0 9 9 0 9\n");
         EvalRequest req = EvalRequest.of(Metric.DOTA_TASK1, dir.resolve("labelTxt"), dir.resolve("det")).withClasses(classes);
         assertEquals(dir.resolve("labelTxt/P1.txt") + ": line 3: unknown class 'tank' (not in classes.txt)",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
         write("labelTxt/P1.txt", "0 0 9 0 9 9 0 9 plane 0\n");
         write("det/Task1_car.txt", "P1 0.9 0 0 9 0 9 9 0 9\n");
         assertEquals(dir.resolve("det/Task1_car.txt") + ": unknown class 'car' (not in classes.txt)",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
         Files.delete(dir.resolve("det/Task1_car.txt"));
         write("det/Task1_plane.txt", "P1 0.9 0 0 9 0 9 9 0 9\nP1 0.8 0 0 9 0 9 9\n");
         assertEquals(dir.resolve("det/Task1_plane.txt") + ": line 2: expected 'image score' and 8 coordinates, found 8 fields",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
         write("det/Task1_plane.txt", "P1 1.2 0 0 9 0 9 9 0 9\n");
         assertEquals(dir.resolve("det/Task1_plane.txt") + ": line 1: score 1.2 is outside [0, 1]",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
         write("det/Task1_plane.txt", "P1 0.5 0 0 9 0 9 9 0 9\nP7 0.5 0 0 9 0 9 9 0 9\n");
         assertEquals(dir.resolve("det/Task1_plane.txt") + ": line 2: image 'P7' is not in the image set",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
         write("labelTxt/P1.txt", "0 0 9 0 9 x 0 9 plane 0\n");
         assertEquals(dir.resolve("labelTxt/P1.txt") + ": line 1: coordinate 6 must be a finite number, found 'x'",
-                message(() -> Evaluator.evaluate(req)));
+                BadInput.message(() -> Evaluator.evaluate(req)));
     }
 }

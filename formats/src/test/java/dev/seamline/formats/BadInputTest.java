@@ -1,9 +1,7 @@
 package dev.seamline.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.seamline.core.BadInputException;
 import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.formats.coco.CocoResult;
 import dev.seamline.formats.deepforest.DeepForestFormat;
@@ -12,6 +10,7 @@ import dev.seamline.formats.spacenet.SpaceNetFormat;
 import dev.seamline.formats.xview.XviewFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.seamline.testkit.BadInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,44 +21,31 @@ class BadInputTest {
     Path dir;
 
     private Path write(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
-    }
-
-    private static String message(Executable e) {
-        BadInputException x = assertThrows(BadInputException.class, e::run);
-        assertEquals(1, x.getMessage().lines().count(), x.getMessage());
-        return x.getMessage();
-    }
-
-    interface Executable {
-        void run() throws Exception;
+        return BadInput.write(dir, name, text);
     }
 
     @Test
     void cocoResults() throws Exception {
         Path f = write("r.json", "[\n{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": 0.5},\n"
                 + "{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1], \"score\": 0.5}\n]");
-        assertEquals(f + ": line 3: \"bbox\" must be an array of 4 numbers, found [0,0,1]", message(() -> CocoResult.read(f)));
+        assertEquals(f + ": line 3: \"bbox\" must be an array of 4 numbers, found [0,0,1]", BadInput.message(() -> CocoResult.read(f)));
         Path g = write("g.json", "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": -0.1}]");
-        assertEquals(g + ": line 1: score -0.1 is outside [0, 1]", message(() -> CocoResult.read(g)));
+        assertEquals(g + ": line 1: score -0.1 is outside [0, 1]", BadInput.message(() -> CocoResult.read(g)));
         Path h = write("h.json", "[{\"image_id\": 1, \"category_id\": 1,\n\"bbox\": [0, 0, 1, 1] \"score\": 1}]");
         assertEquals(h + ": line 2: malformed JSON: Unexpected character ('\"' (code 34)): was expecting comma to separate "
-                + "Object entries", message(() -> CocoResult.read(h)));
+                + "Object entries", BadInput.message(() -> CocoResult.read(h)));
         Path i = write("i.json", "{\"not\": \"an array\"}");
-        assertEquals(i + ": line 1: expected a JSON array at the top level", message(() -> CocoResult.read(i)));
-        assertEquals(dir.resolve("none.json") + ": no such file", message(() -> CocoResult.read(dir.resolve("none.json"))));
+        assertEquals(i + ": line 1: expected a JSON array at the top level", BadInput.message(() -> CocoResult.read(i)));
+        assertEquals(dir.resolve("none.json") + ": no such file", BadInput.message(() -> CocoResult.read(dir.resolve("none.json"))));
     }
 
     @Test
     void cocoGroundTruth() throws Exception {
         Path f = write("gt.json", "{\"images\": [{\"id\": 1}],\n \"categories\": [{\"id\": 1, \"name\": \"a\"}],\n"
                 + " \"annotations\": [\n  {\"id\": 1, \"image_id\": 2, \"category_id\": 1, \"bbox\": [0, 0, 1, 1], \"area\": 1}]}");
-        assertEquals(f + ": line 4: annotation 1 is on image 2, which \"images\" does not list", message(() -> CocoDataset.read(f)));
+        assertEquals(f + ": line 4: annotation 1 is on image 2, which \"images\" does not list", BadInput.message(() -> CocoDataset.read(f)));
         Path g = write("gt2.json", "{\"images\": [{\"id\": 1}], \"categories\": [],\n \"annotations\": [{\"id\": \"x\"}]}");
-        assertEquals(g + ": line 2: \"bbox\" must be an array of 4 numbers (missing)", message(() -> CocoDataset.read(g)));
+        assertEquals(g + ": line 2: \"bbox\" must be an array of 4 numbers (missing)", BadInput.message(() -> CocoDataset.read(g)));
     }
 
     @Test
@@ -67,21 +53,21 @@ class BadInputTest {
         Path f = write("gt.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n"
                 + "{\"properties\": {\"image_id\": \"1.tif\", \"type_id\": 11, \"bounds_imcoords\": \"0,0,10\"}}]}");
         assertEquals(f + ": line 2: bounds_imcoords must be 'xmin,ymin,xmax,ymax', found '0,0,10'",
-                message(() -> XviewFormat.readTruth(f)));
+                BadInput.message(() -> XviewFormat.readTruth(f)));
     }
 
     @Test
     void deepforestAndSpacenetAndSeamlineGeoJson() throws Exception {
         Path f = write("p.csv", "image_path,xmin,ymin,xmax,ymax,label,score\na.tif,0,0,1,1,Tree,0.5\na.tif,0,0,1,1,Tree,2\n");
-        assertEquals(f + ": line 3: score 2 is outside [0, 1]", message(() -> DeepForestFormat.read(f, true, null)));
+        assertEquals(f + ": line 3: score 2 is outside [0, 1]", BadInput.message(() -> DeepForestFormat.read(f, true, null)));
         Path g = write("g.csv", "image_path,xmin,ymin,xmax,ymax,label\na.tif,0,0,1,1,Bush\n");
-        assertEquals(g + ": line 2: unknown class 'Bush'", message(() -> DeepForestFormat.read(g, false, java.util.Set.of("Tree"))));
+        assertEquals(g + ": line 2: unknown class 'Bush'", BadInput.message(() -> DeepForestFormat.read(g, false, java.util.Set.of("Tree"))));
         Path s = write("s.csv", "ImageId,BuildingId,PolygonWKT_Pix\nimg1,0,\"POLYGON ((0 0, 1 0, 1\"\n");
-        assertEquals(s.toString(), message(() -> SpaceNetFormat.readCsv(s, false)).substring(0, s.toString().length()));
-        assertEquals(true, message(() -> SpaceNetFormat.readCsv(s, false)).contains(": line 2: bad PolygonWKT_Pix"));
+        assertEquals(s.toString(), BadInput.message(() -> SpaceNetFormat.readCsv(s, false)).substring(0, s.toString().length()));
+        assertEquals(true, BadInput.message(() -> SpaceNetFormat.readCsv(s, false)).contains(": line 2: bad PolygonWKT_Pix"));
         Path j = write("d.geojson", "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"properties\": "
                 + "{\"class\": \"boat\", \"score\": 0.5, \"pixel_box\": [0, 0, 1, 1]}}]}");
         assertEquals(j + ": line 2: unknown class 'boat'",
-                message(() -> SeamlineGeoJson.read(j, dev.seamline.core.ClassCatalog.ofNames(java.util.List.of("car")))));
+                BadInput.message(() -> SeamlineGeoJson.read(j, dev.seamline.core.ClassCatalog.ofNames(java.util.List.of("car")))));
     }
 }

@@ -32,17 +32,10 @@ class TiffCorpusTest {
 
     static final int MAX_ALLOCATED_MB = 64;
 
-    record Case(String file, String outcome, String phrase, String how) {
-        @Override
-        public String toString() {
-            return file;
-        }
-    }
-
     static final Corpus CORPUS = Corpus.besides(TiffCorpusTest.class);
 
-    static List<Case> cases() {
-        return CORPUS.cases(f -> new Case(f.get(0), f.get(1), f.get(2), f.get(3)));
+    static List<Corpus.Case> cases() {
+        return CORPUS.cases();
     }
 
     @BeforeAll
@@ -61,26 +54,26 @@ class TiffCorpusTest {
 
     @Test
     void corpusHasAtLeastFortyBrokenFiles() {
-        assertTrue(cases().stream().filter(c -> c.outcome().equals("bad")).count() >= 40);
+        assertTrue(cases().stream().filter(c -> c.mode().equals("bad")).count() >= 40);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachFileEndsAsItsManifestSays(Case c) {
-        Path p = CORPUS.resolve(c.file());
+    void eachFileEndsAsItsManifestSays(Corpus.Case c) {
+        Path p = CORPUS.resolve(c.name());
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             try {
-                if (c.outcome().equals("bad")) {
+                if (c.mode().equals("bad")) {
                     BadInputException e = assertThrows(BadInputException.class, () -> HostileTiff.exercise(p), c.how());
                     Corpus.assertOneLine(e.getMessage(), p + ": ", c.phrase());
                 } else {
                     assertTrue(HostileTiff.exercise(p) > 0);
-                    if (c.outcome().equals("ok-pattern")) {
+                    if (c.mode().equals("ok-pattern")) {
                         assertBasePattern(p);
                     }
                 }
             } catch (OutOfMemoryError e) {
-                fail(c.file() + ": out of memory", e);
+                fail(c.name() + ": out of memory", e);
             }
         });
     }
@@ -88,12 +81,12 @@ class TiffCorpusTest {
     /** Measured on the test's own thread (the timeout above runs the body on another one). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void aSmallFileNeverAllocatesMuch(Case c) throws IOException {
-        Path p = CORPUS.resolve(c.file());
+    void aSmallFileNeverAllocatesMuch(Corpus.Case c) throws IOException {
+        Path p = CORPUS.resolve(c.name());
         long size = Files.size(p);
-        assertTrue(size <= 20_000, c.file() + " is " + size + " bytes");
+        assertTrue(size <= 20_000, c.name() + " is " + size + " bytes");
         // the outcome is checked above
-        Corpus.assertAllocatesUnder(MAX_ALLOCATED_MB, c.file() + " (" + size + " bytes) made Seamline allocate",
+        Corpus.assertAllocatesUnder(MAX_ALLOCATED_MB, c.name() + " (" + size + " bytes) made Seamline allocate",
                 () -> HostileTiff.exercise(p), Exception.class);
     }
 

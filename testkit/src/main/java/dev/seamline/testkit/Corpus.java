@@ -99,6 +99,23 @@ public final class Corpus {
         return out;
     }
 
+    /**
+     * One row of a four-column manifest, the shape most corpora share: the input's file name, what it
+     * goes through (an entry point or an expected outcome), the phrase its error must hold, and what is
+     * wrong with it. Shown by its name in test reports.
+     */
+    public record Case(String name, String mode, String phrase, String how) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The manifest's rows as four-column {@link Case}s, in file order. */
+    public List<Case> cases() {
+        return cases(f -> new Case(f.get(0), f.get(1), f.get(2), f.get(3)));
+    }
+
     /** The manifest's rows ({@link #rows()}) made into a test's own case records, in file order. */
     public <T> List<T> cases(Function<List<String>, T> parse) {
         return rows().stream().map(parse).toList();
