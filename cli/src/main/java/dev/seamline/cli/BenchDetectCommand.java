@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * size gets an untimed warm-up of at least 8 tiles (the JIT compiles the Java side meanwhile). Each batch goes through {@link Detector#prepare} (the
  * pipeline's input building, timed as preprocessing) and then {@link Detector#detect}. Prints one JSON line per batch size.
  *
- * <p>With {@code --scene SCENE [--runs 3] [--read-threads N] [--batch N]}: the pipeline against its
+ * <p>With {@code --scene SCENE [--runs 3] [--threads N] [--batch N]}: the pipeline against its
  * reference, the pure forward passes over the same tiles; see {@link PipelineBench}.
  */
 @Command(name = "detect", description = "Tiles per second of a detector at batch sizes 1, 4, 8; Java-side work "
@@ -84,7 +84,7 @@ final class BenchDetectCommand implements Callable<Integer> {
             + "--runs times each; the scene's tiles must fit in memory (a 6,000² scene does).")
     Path scene;
 
-    @Option(names = "--read-threads", paramLabel = "N", description = "With --scene: tile-reading threads of the "
+    @Option(names = "--threads", paramLabel = "N", description = "With --scene: tile-reading threads of the "
             + "pipeline (default: the preset's).")
     Integer readThreads;
 
@@ -102,7 +102,7 @@ final class BenchDetectCommand implements Callable<Integer> {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
             }
             if (readThreads != null && readThreads < 1) {
-                throw new ParameterException(spec.commandLine(), "--read-threads must be at least 1");
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
             }
             return new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
                     readThreads == null ? 0 : readThreads, runs, choice, spec.commandLine().getOut()).run();
