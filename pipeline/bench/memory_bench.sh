@@ -6,7 +6,7 @@
 #
 #   pipeline/bench/memory_bench.sh SMALL.tif LARGE.tif [OUT_ROOT=/tmp/seamline-membench] [SAMPLE_S=10]
 #
-# Scenes as measured in the README (both made by Seamline's own generator):
+# Scenes as measured in docs/benchmarks.md (both made by Seamline's own generator):
 #   ./seamline synth --out /tmp/mem/s10k --width 10000 --height 10000 --seed 10
 #   SEAMLINE_JAVA_OPTS=-Xmx1g ./seamline synth --out /tmp/mem/s40k --width 40000 --height 40000 --seed 40
 #
@@ -32,7 +32,7 @@ lib=${SEAMLINE_LIB:-$root/cli/target/seamline/lib}
 heap=${HEAP:-1g}
 formats=${FORMATS:-geojson,gpkg,csv,coco,xview,dota}
 command -v jcmd >/dev/null || { echo "memory_bench: jcmd (the JDK's) is needed" >&2; exit 1; }
-ls "$lib"/seamline-pipeline-*.jar >/dev/null 2>&1 || { echo "memory_bench: no distribution in $lib (build it: mvn -B -q -DskipTests -pl pipeline -am package)" >&2; exit 1; }
+ls "$lib"/seamline-pipeline-*.jar >/dev/null 2>&1 || { echo "memory_bench: no distribution in $lib (build it: mvn -B -q -DskipTests -pl cli -am package)" >&2; exit 1; }
 mkdir -p "$out_root"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" # as the launcher: libgomp's spin-waiting starves the other threads
 

@@ -134,7 +134,7 @@ public final class Detector implements AutoCloseable {
             if (wanted.index() >= gpus) {
                 throw new BadInputException("--device " + wanted + ": PyTorch " + engine.getVersion() + " sees "
                         + gpus + " GPU" + (gpus == 1 ? "" : "s") + (gpus == 0 ? " (CPU-only natives, or no CUDA driver; "
-                        + "see README, GPU)" : ""));
+                        + "see docs/usage.md, GPU)" : ""));
             }
             LOG.info("detector: running on GPU {} (asked for)", wanted.index());
             return wanted;
@@ -144,7 +144,7 @@ public final class Detector implements AutoCloseable {
             return DeviceChoice.gpu(0);
         }
         LOG.info("detector: no GPU visible to PyTorch {} (CPU-only natives or no CUDA driver): falling back to the "
-                + "CPU. See README, GPU, for the CUDA natives.", engine.getVersion());
+                + "CPU. See docs/usage.md, GPU, for the CUDA natives.", engine.getVersion());
         return DeviceChoice.CPU;
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Coverage-guided fuzzing (Jazzer) of the model descriptor: any bytes as {@code model.json}, next to
  * the corpus's {@code weights.bin}, must load or fail with a one-line {@link BadInputException} naming
  * a file — no other exception, no error, under 64 MB allocated. A plain build replays
- * {@code ModelJsonFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes (README, "What Seamline promises").
+ * {@code ModelJsonFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes (docs/robustness.md, "What Seamline promises").
  */
 class ModelJsonFuzzTest {
 

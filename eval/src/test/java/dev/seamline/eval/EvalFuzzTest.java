@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * under 64 MB allocated.
  *
  * <p>A plain build replays the committed inputs of {@code EvalFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1}
- * fuzzes one method (README, "What Seamline promises").
+ * fuzzes one method (docs/robustness.md, "What Seamline promises").
  */
 class EvalFuzzTest {
 

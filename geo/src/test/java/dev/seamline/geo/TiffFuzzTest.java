@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * taking over {@value #MAX_SECONDS} s.
  *
  * <p>A plain build replays the committed inputs in {@code TiffFuzzTestInputs/} (seeds and every
- * crash found); {@code JAZZER_FUZZ=1} fuzzes (README, "What Seamline promises").
+ * crash found); {@code JAZZER_FUZZ=1} fuzzes (docs/robustness.md, "What Seamline promises").
  */
 class TiffFuzzTest {
 

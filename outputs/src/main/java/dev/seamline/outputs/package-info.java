@@ -14,6 +14,6 @@
  * renamed into place on {@link dev.seamline.outputs.DetectionSink#commit()}; closing without
  * a commit deletes it. Pixel coordinates are scene pixels with (0,0) the top-left corner of the
  * top-left pixel; map coordinates come from {@link dev.seamline.geo.Georeferencer} at the pixel
- * corner. The README's "Outputs" section describes each file.
+ * corner. docs/outputs.md describes each file.
  */
 package dev.seamline.outputs;

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * line per format: seconds for each side and Seamline / GDAL.
  *
  * <pre>
- * mvn -q -Dseamline.buildDir=target-export -pl pipeline -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp "pipeline/target-export/test-classes:pipeline/target-export/classes:$(cat /tmp/cp.txt)" \
+ * mvn -q -Dseamline.buildDir=target-export -pl outputs -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp "outputs/target-export/test-classes:outputs/target-export/classes:$(cat /tmp/cp.txt)" \
  *     dev.seamline.outputs.OutputBench 100000 /tmp/outbench
  * </pre>
  */

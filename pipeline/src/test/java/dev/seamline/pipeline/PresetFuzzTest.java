@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Coverage-guided fuzzing (Jazzer) of the YAML preset parser: any bytes as {@code --config FILE} must
  * give options or a one-line {@link BadInputException} naming the file — no other exception, no error,
  * under 64 MB allocated. A plain build replays {@code PresetFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
- * fuzzes (README, "What Seamline promises").
+ * fuzzes (docs/robustness.md, "What Seamline promises").
  */
 class PresetFuzzTest {
 
