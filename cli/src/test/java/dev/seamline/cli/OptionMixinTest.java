@@ -46,7 +46,10 @@ class OptionMixinTest {
 
     @Test
     void benchDetectSpellsItsOwnSizesAndThreadsApart() {
-        for (String flag : List.of("--tile", "--threads")) {
+        // --tile is a tile size and --threads tile-reading threads wherever they appear: bench detect
+        // spells the network's input size --input-size, PyTorch's threads --torch-threads, and has no
+        // second spelling of the reading threads
+        for (String flag : List.of("--tile", "--read-threads")) {
             CliTest.Result r = CliTest.seamline("bench", "detect", flag, "64");
             assertEquals(ExitCodes.BAD_INPUT, r.code(), flag + ": " + r.err());
             assertTrue(r.err().contains("Unknown option") && r.err().contains("'" + flag + "'"), r.err());
