@@ -30,7 +30,7 @@ import java.util.zip.Inflater;
  * its nodata value, as GDAL makes it. Every chunk's CRC is checked; a truncated or corrupt file is a
  * one-line {@link BadInputException} naming it.
  *
- * <p>Thread-safe: reads are serialised (a PNG decodes sequentially). Package-private.
+ * <p>Thread-safe: reads are serialised by a fair lock (a PNG decodes sequentially). Package-private.
  */
 final class PngImage implements ImagePixels {
 
@@ -54,6 +54,11 @@ final class PngImage implements ImagePixels {
     private final long wholeLimit;
     private long keepWholeBytes;
 
+    /**
+     * Fair, so that threads reading windows in the sweep's order take turns in that order: with an unfair
+     * lock one thread runs ahead, the others fall below the rows held and the decode restarts.
+     */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock(true);
     private byte[][] ring;
     private int lo, hi;
     private Stream stream;
@@ -217,18 +222,33 @@ final class PngImage implements ImagePixels {
     }
 
     /** How many times a read went back above the rows held and the decode started again. */
-    synchronized long restarts() {
-        return restarts;
+    long restarts() {
+        lock.lock();
+        try {
+            return restarts;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Keeps the decoded image whole only when it takes fewer bytes than this (a sixteenth of the heap by default); for tests. */
-    synchronized void keepWholeBelow(long bytes) {
-        keepWholeBytes = bytes;
+    void keepWholeBelow(long bytes) {
+        lock.lock();
+        try {
+            keepWholeBytes = bytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The rows held now; for tests. */
-    synchronized int rowsHeld() {
-        return ring == null ? 0 : Math.min(hi - lo, ring.length);
+    int rowsHeld() {
+        lock.lock();
+        try {
+            return ring == null ? 0 : Math.min(hi - lo, ring.length);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -245,7 +265,17 @@ final class PngImage implements ImagePixels {
     }
 
     @Override
-    public synchronized void read(int x, int y, int w, int h, int[] bands, Object dest, int offset, int rowStride,
+    public void read(int x, int y, int w, int h, int[] bands, Object dest, int offset, int rowStride,
+            int bandStride) throws BadInputException, IOException {
+        lock.lock();
+        try {
+            readLocked(x, y, w, h, bands, dest, offset, rowStride, bandStride);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void readLocked(int x, int y, int w, int h, int[] bands, Object dest, int offset, int rowStride,
             int bandStride) throws BadInputException, IOException {
         try {
             ensure(y, y + h);
@@ -541,9 +571,14 @@ final class PngImage implements ImagePixels {
     }
 
     @Override
-    public synchronized void close() {
-        ring = null;
-        stream = null;
+    public void close() {
+        lock.lock();
+        try {
+            ring = null;
+            stream = null;
+        } finally {
+            lock.unlock();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -112,6 +112,44 @@ class ImageScenesTest {
         }
     }
 
+    @Test
+    void threadsTakingWindowsInTurnKeepToTheRowsHeld() throws Exception {
+        // as `seamline bench read --threads 4`: each thread reads windows k, k+4, k+8 ... with no queue
+        // between them; the fair lock makes them take turns, so none falls below the rows held for long
+        Path p = dir.resolve("turns.png");
+        int w = 700, h = 1200, tile = 100, step = 90, n = 4;
+        byte[] want = writePng(p, w, h, 3);
+        try (Scene s = Scene.open(p)) {
+            PngImage png = (PngImage) s.imagePixels();
+            png.keepWholeBelow(0);
+            List<PixelWindow> tiles = new ArrayList<>();
+            for (int y = 0; y < h; y += step) {
+                for (int x = 0; x < w; x += step) {
+                    tiles.add(new PixelWindow(x, y, tile, tile));
+                }
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    int first = k;
+                    jobs.add(pool.submit(() -> {
+                        for (int i = first; i < tiles.size(); i += n) {
+                            check(s.read(tiles.get(i)), want, w, h);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : jobs) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertTrue(png.restarts() <= 2, "restarts " + png.restarts());
+        }
+    }
+
     private static void check(PixelBuffer b, byte[] want, int w, int h) {
         PixelWindow v = b.valid();
         PixelWindow win = b.window();
