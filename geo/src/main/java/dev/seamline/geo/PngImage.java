@@ -21,7 +21,7 @@ import java.util.zip.Inflater;
  * read; a small image, up to a sixteenth of the heap, is simply kept whole). A read above the rows
  * still held starts the decode again from the first IDAT chunk (counted by {@link #restarts()}); when
  * that read lies just above them (reads far ahead of a lagging one, a narrow scene with many tiles in
- * flight), the ring grows to hold the rows between them, so the sweep restarts at most once. An interlaced (Adam7) PNG is decoded whole on the
+ * flight), the ring at least doubles, so that happens at most log2(height / window height) times. An interlaced (Adam7) PNG is decoded whole on the
  * first read, up to a quarter of the heap.
  *
  * <p>Every colour type and bit depth of the specification is read, with GDAL's band layout: grey (1,
@@ -347,9 +347,10 @@ final class PngImage implements ImagePixels {
         }
         if (y0 < lo || stream == null && hi > 0) {
             if (y0 < lo && y0 >= lo - ring.length) {
-                // reads this far apart run at once (more tiles read ahead than two bands): hold the rows between
-                // them from now on, within a quarter of the heap
-                long rows = Math.min(height, Math.max(ring.length, (long) hi - y0 + (y1 - y0)));
+                // reads this far apart run at once (more tiles read ahead than two bands, threads drifting apart):
+                // hold at least twice as many rows from now on, within a quarter of the heap, so this happens
+                // at most log2(height / window) times
+                long rows = Math.min(height, Math.max(2L * ring.length, (long) hi - y0 + (y1 - y0)));
                 ring = new byte[(int) Math.max(2, Math.min(rows, Math.max(2L * (y1 - y0), wholeLimit / rowBytes)))][];
             }
             restarts++;

@@ -147,7 +147,8 @@ class ImageScenesTest {
             } finally {
                 pool.shutdown();
             }
-            assertTrue(png.restarts() <= 2, "restarts " + png.restarts());
+            // a thread that falls behind anyway costs a restart and doubles the ring: at most log2(1200 / 200) + 1
+            assertTrue(png.restarts() <= 3, "restarts " + png.restarts());
         }
     }
 
