@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", description = {
     "Detect objects in whole scenes: tiles stream through the model, detections merge across tile seams and are "
             + "written georeferenced.",
-    "SCENE may be a file, a folder (its .tif/.tiff files), a glob such as 'data/*.tif', or @list.txt (one per line)."})
+    "SCENE may be a file, a folder (its .tif/.tiff/.png/.jpg/.jpeg files), a glob such as 'data/*.tif', or @list.txt (one per line)."})
 final class DetectCommand implements Callable<Integer> {
 
     @Mixin
@@ -111,14 +111,14 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** Files, folders (their .tif/.tiff), and globs, in the order given, without duplicates. */
+    /** Files, folders (their .tif/.tiff/.png/.jpg/.jpeg), and globs, in the order given, without duplicates. */
     static List<Path> expand(List<String> args) throws BadInputException {
         List<Path> out = new ArrayList<>();
         for (String a : args) {
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.getFileName().toString().matches("(?i).*\\.tiff?$")).sorted().forEach(out::add);
+                    s.filter(f -> f.getFileName().toString().matches("(?i).*\\.(tiff?|png|jpe?g)$")).sorted().forEach(out::add);
                 } catch (IOException e) {
                     throw new BadInputException(p, "cannot list the folder: " + e.getMessage());
                 }

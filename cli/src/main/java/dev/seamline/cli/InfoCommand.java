@@ -21,16 +21,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code seamline info SCENE... [--json] [--pixel X,Y]...}: what a GeoTIFF holds and where it lies,
- * like {@code gdalinfo}. With {@code --json}, one JSON object keyed by each file as given on the
- * command line, each with {@code width}, {@code height}, {@code bandCount}, {@code dataType} (GDAL's
- * names), {@code epsg}, {@code wkt}, {@code geoTransform} (GDAL order), {@code corners} (CRS units;
+ * {@code seamline info SCENE... [--json] [--pixel X,Y]...}: what a GeoTIFF, PNG or JPEG holds and where
+ * it lies, like {@code gdalinfo}. With {@code --json}, one JSON object keyed by each file as given on the
+ * command line, each with {@code driver} (GDAL's name: GTiff, PNG, JPEG), {@code files} (the scene and the
+ * sidecars read, as gdalinfo's "Files:"), {@code storage}, {@code width}, {@code height},
+ * {@code bandCount}, {@code dataType} (GDAL's names), {@code epsg}, {@code wkt}, {@code geoTransform} (GDAL order), {@code corners} (CRS units;
  * pixel coordinates when the file has no georeferencing, as gdalinfo does), {@code cornersLonLat}
  * (WGS84 [lon, lat]) and {@code probes} [[x, y, mapX, mapY, lon, lat], …], one per {@code --pixel}
  * (continuous pixel coordinates, corner-based). Fields that need georeferencing are null without it.
  */
-@Command(name = "info", description = "Describe GeoTIFF scenes: size, bands, type, blocks, CRS, geotransform, corners "
-        + "(like gdalinfo).")
+@Command(name = "info", description = "Describe scenes (GeoTIFF, PNG, JPEG): files read, size, bands, type, blocks, CRS, "
+        + "geotransform, corners (like gdalinfo).")
 final class InfoCommand implements Callable<Integer> {
 
     /** A pixel position given as X,Y. */
@@ -61,7 +62,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SCENE", description = "GeoTIFF files.")
+    @Parameters(arity = "1..*", paramLabel = "SCENE", description = "GeoTIFF, PNG or JPEG files.")
     List<Path> scenes;
 
     @Option(names = "--json", description = "Print one JSON object keyed by each file.")
@@ -109,14 +110,18 @@ final class InfoCommand implements Callable<Integer> {
         Optional<Georeferencing> geo = s.georeferencing();
         Georeferencing g = geo.orElse(null);
         sb.append("{\n");
+        field(sb, "driver", Json.string(s.format()));
+        StringBuilder files = new StringBuilder("[");
+        for (Path f : s.files()) {
+            files.append(files.length() == 1 ? "" : ", ").append(Json.string(f.toString()));
+        }
+        field(sb, "files", files.append("]").toString());
         field(sb, "width", String.valueOf(s.width()));
         field(sb, "height", String.valueOf(s.height()));
         field(sb, "bandCount", String.valueOf(s.bandCount()));
         field(sb, "dataType", Json.string(s.sampleType().gdalName()));
         field(sb, "nodata", s.nodata().isPresent() ? Json.number(s.nodata().getAsDouble()) : "null");
-        field(sb, "block", "[" + s.storage().blockWidth() + ", " + s.storage().blockHeight() + "]");
-        field(sb, "tiled", String.valueOf(s.storage().tiled()));
-        field(sb, "compression", Json.string(s.storage().compression()));
+        field(sb, "storage", Json.string(s.storage()));
         field(sb, "bigTiff", String.valueOf(s.isBigTiff()));
         field(sb, "epsg", g != null && g.epsg().isPresent() ? String.valueOf(g.epsg().getAsInt()) : "null");
         field(sb, "wkt", g == null ? "null" : Json.string(g.wkt()));
@@ -157,13 +162,16 @@ final class InfoCommand implements Callable<Integer> {
     private void text(Path p, Scene s, StringBuilder sb) {
         Georeferencing g = s.georeferencing().orElse(null);
         sb.append("File: ").append(p).append('\n');
+        if (s.files().size() > 1) {
+            sb.append("Files: ").append(String.join("\n       ", s.files().stream().map(Path::toString).toList())).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "Size: %d x %d, %d band%s %s%n", s.width(), s.height(), s.bandCount(),
                 s.bandCount() == 1 ? "" : "s", s.sampleType().gdalName()));
-        sb.append("Layout: ").append(s.storage().layout()).append(", ").append(s.storage().compression())
-                .append(s.isBigTiff() ? ", BigTIFF" : "").append('\n');
+        sb.append("Layout: ").append(s.storage()).append('\n');
         s.nodata().ifPresent(v -> sb.append("NoData: ").append(Json.number(v)).append('\n'));
         if (g == null) {
-            sb.append("Georeferencing: none (outputs will be in pixel coordinates only)\n");
+            sb.append("Georeferencing: none").append(s.georeferencingNote().map(n -> ": " + n).orElse(""))
+                    .append(" (outputs will be in pixel coordinates only)\n");
         } else {
             sb.append("CRS: ").append(g.epsg().isPresent() ? "EPSG:" + g.epsg().getAsInt() : "user-defined (no EPSG code)")
                     .append('\n');

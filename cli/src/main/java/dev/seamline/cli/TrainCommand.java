@@ -196,10 +196,10 @@ final class TrainCommand implements Callable<Integer> {
         try (var files = Files.list(p)) {
             List<Path> tifs = files.filter(f -> {
                 String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                return Files.isRegularFile(f) && (n.endsWith(".tif") || n.endsWith(".tiff"));
+                return Files.isRegularFile(f) && n.matches(".*\\.(tiff?|png|jpe?g)");
             }).sorted().toList();
             if (tifs.isEmpty()) {
-                throw new BadInputException(p, "folder holds no .tif or .tiff scene");
+                throw new BadInputException(p, "folder holds no .tif, .tiff, .png, .jpg or .jpeg scene");
             }
             return tifs;
         } catch (java.io.IOException e) {

@@ -14,9 +14,9 @@ package dev.seamline.geo;
  */
 record BlockLayout(boolean tiled, int blockWidth, int blockHeight, boolean planar) {
 
-    /** Like gdalinfo: "tiles 256x256" or "strips 400x6" ({@link Storage#layout()}). */
+    /** Like gdalinfo: "tiles 256x256" or "strips 400x6". */
     @Override
     public String toString() {
-        return new Storage(tiled, blockWidth, blockHeight, planar, "NONE", false).layout();
+        return (tiled ? "tiles " : "strips ") + blockWidth + "x" + blockHeight + (planar ? " (band-separate)" : "");
     }
 }

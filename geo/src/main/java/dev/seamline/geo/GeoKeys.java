@@ -98,7 +98,7 @@ final class GeoKeys {
      * where its CRS is not defined (a UTM easting of 10^12 m, say) is refused here, at open, rather
      * than failing later in the middle of a run.
      */
-    private static void checkOnEarth(Parsed p, Georeferencing g) throws BadInputException {
+    static void checkOnEarth(Parsed p, Georeferencing g) throws BadInputException {
         double cx = p.width() / 2.0, cy = p.height() / 2.0;
         double[] xy = new double[6];
         double[][] pixels = {{cx, cy}, {cx + 1, cy}, {cx, cy + 1}};

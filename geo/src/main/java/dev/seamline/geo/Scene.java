@@ -20,7 +20,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * A GeoTIFF (or BigTIFF) scene of any size, read window by window. Opening reads only the header,
+ * A scene of any size, read window by window: a GeoTIFF (or BigTIFF), a PNG or a JPEG (told apart by
+ * their first bytes, not their names), the latter two georeferenced by the files beside them.
+ *
+ * <p>A GeoTIFF or BigTIFF Opening reads only the header,
  * the first image directory and the georeferencing; {@link #read} then decodes just the tiles or
  * strips a window touches (through a small shared cache of decoded blocks, {@value #DEFAULT_CACHE_MB}
  * MB by default), so a read costs in proportion to the window, not to the scene.
@@ -30,14 +33,21 @@ import java.util.OptionalDouble;
  * sparse blocks read as nodata); JPEG-compressed TIFFs go through the JDK's {@code javax.imageio}
  * TIFF reader. Pixel coordinates are scene pixels, (0,0) the top-left pixel (DESIGN.md).
  *
+ * <p>A PNG (8 or 16 bits; grey, palette, grey+alpha, RGB, RGBA; interlaced too) is decoded by Seamline
+ * row by row in the order the tile sweep reads it, holding the rows of about two bands of tiles (an
+ * interlaced one is decoded whole, up to a quarter of the heap); a JPEG (baseline or progressive, grey or
+ * YCbCr) is decoded whole by the JDK's libjpeg, up to a quarter of the heap. Their georeferencing comes
+ * from an {@code .aux.xml}, a world file and a {@code .prj}, as GDAL finds them ({@link #files()} lists
+ * those used).
+ *
  * <p>Every malformed or unsupported file fails with a {@link BadInputException} whose one-line message
  * names the file and the problem. A scene is safe for concurrent {@link #read} calls; close it when
  * done.
  *
- * <p>Why one class of this length: it is the one public face of the TIFF storage — opening and
- * validating the directory, georeferencing, and the windowed read that joins the block cache, the
- * codecs and the de-interleave — whose package-private parts ({@code TiffDirectory}, {@code BlockCodec},
- * {@code BlockCache}, {@code GeoKeys}) hold the format detail.
+ * <p>Why one class of this length: it is the one public face of every scene format — opening and
+ * validating the file, its georeferencing and sidecars, and the windowed read that joins the block
+ * cache, the codecs and the de-interleave — whose package-private parts (the TIFF directory, block
+ * codecs and cache, GeoKeys, the PNG and JPEG decoders, the sidecar readers) hold the format detail.
  */
 public final class Scene implements RasterSource {
 
@@ -51,6 +61,10 @@ public final class Scene implements RasterSource {
 
     private final Path path;
     private final FileChannel channel;
+    /** The pixels of a PNG or JPEG; null for a TIFF. */
+    private final ImagePixels image;
+    /** What a PNG's or JPEG's sidecar files say; null for a TIFF. */
+    private final Sidecars.Found sidecars;
     private final int width, height, bands;
     private final SampleType sampleType;
     private final Compression compression;
@@ -72,6 +86,8 @@ public final class Scene implements RasterSource {
             throws BadInputException, IOException {
         this.path = path;
         this.channel = channel;
+        this.image = null;
+        this.sidecars = null;
         this.order = dir.order();
         this.bigTiff = dir.isBigTiff();
         long w = dir.scalar(TiffDirectory.IMAGE_WIDTH, -1), h = dir.scalar(TiffDirectory.IMAGE_LENGTH, -1);
@@ -172,6 +188,64 @@ public final class Scene implements RasterSource {
         }
     }
 
+    /** A PNG or JPEG scene: its pixels, its size and type, and what its sidecar files say. */
+    private Scene(Path path, FileChannel channel, ImagePixels image, int width, int height, int bands, SampleType type,
+            Double nodata, Sidecars.Found sidecars, boolean buildCrs) throws BadInputException {
+        this.path = path;
+        this.channel = channel;
+        this.image = image;
+        this.sidecars = sidecars;
+        this.width = width;
+        this.height = height;
+        this.bands = bands;
+        this.sampleType = type;
+        this.nodata = sidecars.nodata() != null ? sidecars.nodata() : nodata;
+        this.compression = Compression.NONE;
+        this.layout = new BlockLayout(false, width, image instanceof PngImage ? 1 : height, false);
+        this.order = ByteOrder.BIG_ENDIAN;
+        this.predictor = 1;
+        this.offsets = new long[0];
+        this.byteCounts = new long[0];
+        this.blocksAcross = 1;
+        this.blocksDown = 1;
+        this.geoKeys = null;
+        this.bigTiff = false;
+        this.cache = new BlockCache(0);
+        this.jpeg = null;
+        if (buildCrs) {
+            georeferencing = imageGeoreferencing();
+            georeferencingBuilt = true;
+        }
+    }
+
+    /** A PNG's or JPEG's georeferencing from its sidecars, or null without a geotransform and a CRS. */
+    private Georeferencing imageGeoreferencing() throws BadInputException {
+        if (sidecars.grid() == null || sidecars.crsWkt() == null) {
+            return null;
+        }
+        Georeferencing g;
+        try {
+            double[] gt = sidecars.grid().toArray();
+            int[] m = sidecars.axisMapping();
+            if (m != null && m[0] >= 1 && m[0] <= 2) {
+                org.opengis.referencing.crs.CoordinateReferenceSystem declared = org.apache.sis.referencing.CRS.fromWKT(sidecars.crsWkt());
+                if (declared.getCoordinateSystem().getDimension() == 2) {
+                    org.opengis.referencing.cs.AxisDirection d = declared.getCoordinateSystem().getAxis(m[0] - 1).getDirection();
+                    if (d == org.opengis.referencing.cs.AxisDirection.NORTH || d == org.opengis.referencing.cs.AxisDirection.SOUTH) {
+                        gt = new double[] {gt[3], gt[4], gt[5], gt[0], gt[1], gt[2]}; // x is a northing: rows to east/north
+                    }
+                }
+            }
+            g = Georeferencing.of(sidecars.crsWkt(), gt);
+        } catch (org.opengis.util.FactoryException e) {
+            throw new BadInputException(sidecars.crsFile(), "unknown or malformed CRS (" + GeoKeys.oneLine(e.getMessage()) + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(sidecars.crsFile(), GeoKeys.oneLine(e.getMessage()), e);
+        }
+        GeoKeys.checkOnEarth(new GeoKeys.Parsed(sidecars.gridFile(), null, sidecars.grid(), width, height), g);
+        return g;
+    }
+
     private static SampleType sampleType(TiffDirectory dir, int bands) throws BadInputException, IOException {
         long[] bits = dir.longs(TiffDirectory.BITS_PER_SAMPLE);
         long[] fmt = dir.longs(TiffDirectory.SAMPLE_FORMAT);
@@ -205,7 +279,7 @@ public final class Scene implements RasterSource {
     }
 
     /**
-     * Opens a GeoTIFF or BigTIFF.
+     * Opens a GeoTIFF, BigTIFF, PNG or JPEG (told apart by its first bytes).
      *
      * @param path    the file
      * @param cacheMb size of the shared cache of decoded blocks, MB (0 for none)
@@ -232,6 +306,9 @@ public final class Scene implements RasterSource {
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, "is a directory, not a GeoTIFF");
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) { // opening a FIFO would block until a writer comes
+            throw new BadInputException(path, "is not a regular file (a FIFO, a device or a socket)");
+        }
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);
@@ -241,6 +318,18 @@ public final class Scene implements RasterSource {
             throw new BadInputException(path, "cannot be opened (" + e.getMessage() + ")", e);
         }
         try {
+            byte[] magic = new byte[8];
+            int got = ch.read(ByteBuffer.wrap(magic), 0);
+            if (got == 8 && Arrays.equals(magic, PngImage.SIGNATURE)) {
+                PngImage png = PngImage.open(path, ch);
+                return new Scene(path, ch, png, png.width, png.height, png.bands(), png.sampleType(), png.nodata(),
+                        Sidecars.read(path, true), buildCrs);
+            }
+            if (got >= 3 && (magic[0] & 0xff) == 0xFF && (magic[1] & 0xff) == 0xD8 && (magic[2] & 0xff) == 0xFF) {
+                JpegImage jpg = JpegImage.open(path, ch);
+                return new Scene(path, ch, jpg, jpg.width, jpg.height, jpg.bands(), SampleType.UINT8, null,
+                        Sidecars.read(path, false), buildCrs);
+            }
             TiffDirectory dir = TiffDirectory.read(path, ch);
             return new Scene(path, ch, dir, Math.max(0, cacheMb) * (1L << 20), buildCrs);
         } catch (BadInputException e) {
@@ -306,15 +395,49 @@ public final class Scene implements RasterSource {
         return layout;
     }
 
-    /** How the file stores its pixels (blocks, interleaving, compression), for {@code seamline info}. */
-    public Storage storage() {
-        return new Storage(layout.tiled(), layout.blockWidth(), layout.blockHeight(), layout.planar(), compression.name(),
-                isBigTiff());
-    }
-
     /** The compression of the pixel blocks. */
     Compression compression() {
         return compression;
+    }
+
+    /** GDAL's name for the file's format: {@code "GTiff"}, {@code "PNG"} or {@code "JPEG"}. */
+    public String format() {
+        return image == null ? "GTiff" : image instanceof PngImage ? "PNG" : "JPEG";
+    }
+
+    /**
+     * How the file stores its pixels and how Seamline reads them, one line for {@code seamline info}:
+     * "tiles 256x256, DEFLATE, BigTIFF", "PNG, 8-bit RGB, decoded row by row".
+     */
+    public String storage() {
+        return image == null ? layout + ", " + compression + (bigTiff ? ", BigTIFF" : "") : image.describe();
+    }
+
+    /**
+     * The files the scene was read from, as {@code gdalinfo}'s "Files:" lists them: the scene first,
+     * then its {@code .aux.xml} and world file when present, then the {@code .prj} when its CRS is used
+     * (which GDAL 3.6 does not read for PNG or JPEG).
+     */
+    public java.util.List<Path> files() {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        out.add(path);
+        if (sidecars != null) {
+            out.addAll(sidecars.files());
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /**
+     * Why a PNG or JPEG with sidecars has no georeferencing (a world file without a CRS, say), or empty
+     * when it has georeferencing, no sidecar at all, or is a TIFF.
+     */
+    public Optional<String> georeferencingNote() {
+        return sidecars == null ? Optional.empty() : Optional.ofNullable(sidecars.missing());
+    }
+
+    /** The PNG's or JPEG's decoder, or null for a TIFF; for tests. */
+    ImagePixels imagePixels() {
+        return image;
     }
 
     /** True for a BigTIFF (64-bit offsets). */
@@ -329,7 +452,7 @@ public final class Scene implements RasterSource {
     public synchronized Optional<Georeferencing> georeferencing() {
         if (!georeferencingBuilt) {
             try {
-                georeferencing = geoKeys == null ? null : GeoKeys.build(geoKeys);
+                georeferencing = image != null ? imageGeoreferencing() : geoKeys == null ? null : GeoKeys.build(geoKeys);
             } catch (BadInputException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -398,7 +521,11 @@ public final class Scene implements RasterSource {
         }
         if (!valid.isEmpty()) {
             try {
-                if (jpeg != null) {
+                if (image != null) {
+                    image.read(valid.x(), valid.y(), valid.width(), valid.height(), bandList, data,
+                            (valid.y() - window.y()) * window.width() + (valid.x() - window.x()),
+                            window.width(), (int) window.pixelCount());
+                } else if (jpeg != null) {
                     jpeg.read(valid.x(), valid.y(), valid.width(), valid.height(), bandList, (byte[]) data,
                             (valid.y() - window.y()) * window.width() + (valid.x() - window.x()),
                             window.width(), (int) window.pixelCount());
@@ -619,6 +746,9 @@ public final class Scene implements RasterSource {
     @Override
     public void close() throws SeamlineException {
         cache.clear();
+        if (image != null) {
+            image.close();
+        }
         if (jpeg != null) {
             jpeg.close();
         }
@@ -631,6 +761,11 @@ public final class Scene implements RasterSource {
 
     @Override
     public String toString() {
+        if (image != null) {
+            return "Scene[" + name() + ", " + width + "x" + height + "x" + bands + " " + sampleType.gdalName() + ", "
+                    + image.describe() + (sidecars.grid() == null || sidecars.crsWkt() == null ? ", not georeferenced"
+                    : ", georeferenced by " + sidecars.files().size() + " sidecar file(s)") + "]";
+        }
         return "Scene[" + name() + ", " + width + "x" + height + "x" + bands + " " + sampleType.gdalName() + ", "
                 + layout + ", " + compression + (geoKeys == null ? ", not georeferenced" : ", " + (geoKeys.epsg() == null ? "user-defined CRS" : "EPSG:" + geoKeys.epsg())) + "]";
     }
