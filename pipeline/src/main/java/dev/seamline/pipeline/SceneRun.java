@@ -516,7 +516,7 @@ final class SceneRun {
             int sceneTile = Math.max(1, (int) Math.round(tileSize * f));
             int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(overlap * f));
             if (options.tiling().resampling() != TilingOptions.Resample.FORCE
-                    && (1 / f > TilingOptions.MAX_UPSAMPLING || f > TilingOptions.MAX_DOWNSAMPLING)) {
+                    && (1 / f > TilingOptions.MAX_UPSAMPLING * (1 + 1e-9) || f > TilingOptions.MAX_DOWNSAMPLING * (1 + 1e-9))) {
                 throw new BadInputException(scene.path(), tooFar(bundle, sceneGsd, modelGsd, tileSize, sceneTile));
             }
             LOG.info(String.format(java.util.Locale.ROOT, "%s: ground sample distance %s, the model's %s: "
