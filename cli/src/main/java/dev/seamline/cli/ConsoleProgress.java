@@ -32,11 +32,28 @@ final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void sceneStarted(String scene, int index, int sceneCount, int tiles, int alreadyDone) {
+        sceneStarted(scene, index, sceneCount, tiles, alreadyDone, 1);
+    }
+
+    @Override
+    public void sceneStarted(String scene, int index, int sceneCount, int tiles, int alreadyDone, double resampleFactor) {
         startDone = alreadyDone;
         lastPrint = 0;
-        err.printf(Locale.ROOT, "seamline: scene %d/%d %s: %d tiles%s%n", index + 1, sceneCount, scene, tiles,
-                alreadyDone > 0 ? " (" + alreadyDone + " from the checkpoint)" : "");
+        err.printf(Locale.ROOT, "seamline: scene %d/%d %s: %d tiles%s%s%n", index + 1, sceneCount, scene, tiles,
+                resampled(resampleFactor), alreadyDone > 0 ? " (" + alreadyDone + " from the checkpoint)" : "");
         err.flush();
+    }
+
+    /** ", resampled x2 (upsampled)" for a factor other than 1 (model pixels per scene pixel), else "". */
+    static String resampled(double factor) {
+        if (factor == 1 || !Double.isFinite(factor)) {
+            return "";
+        }
+        java.math.MathContext three = new java.math.MathContext(3);
+        String f = new java.math.BigDecimal(factor).round(three).stripTrailingZeros().toPlainString();
+        String how = factor > 1 ? "upsampled " + f + "x"
+                : "downsampled " + new java.math.BigDecimal(1 / factor).round(three).stripTrailingZeros().toPlainString() + "x";
+        return ", resampled x" + f + " (" + how + " to the model's GSD)";
     }
 
     @Override

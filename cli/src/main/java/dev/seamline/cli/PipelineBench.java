@@ -124,7 +124,8 @@ final class PipelineBench {
         try (Scene s = Scene.open(scene)) {
             int tile = options.tiling().tileSizeFor(bundle.inputWidth());
             TileGrid grid = TileGrid.of(s.width(), s.height(),
-                    new TileLayout(tile, Overlap.ofPixels(options.tiling().overlap()), EdgePolicy.SHIFT_INSIDE));
+                    new TileLayout(tile, Overlap.ofPixels(options.tiling().overlapFor(bundle.maxObjectPx(), tile)),
+                            EdgePolicy.SHIFT_INSIDE));
             try (TileSource source = TileSource.open(s, grid, TileSource.Options.of(options.runtime().readThreads()))) {
                 while (source.hasNext()) {
                     TileData d = source.next();

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
         BuiltinBundles.write(out, params, new BuiltinBundles.Description("seamline-builtin", "1",
                 options.architecture(), options.classes(), inputSize, SceneSpec.DEFAULT_GSD, 0.3, 300,
                 "Seamline's built-in CenterNet, trained by seamline train on synthetic 0.3 m scenes (seeds from "
-                        + firstSceneSeed + ", run seed " + seed + ", " + steps + " steps)"));
+                        + firstSceneSeed + ", run seed " + seed + ", " + steps + " steps)",
+                OptionalInt.of(SyntheticClass.maxObjectPixels(SceneSpec.DEFAULT_GSD))));
         err.println("seamline train: wrote " + out);
         return ExitCodes.OK;
     }
@@ -174,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
                         options.classes(), inputSize, gsd, threshold, 300,
                         (base != null ? "Fine-tuned from " + base.name() + " " + base.version() : "Trained from scratch")
                                 + " by seamline train on " + scenePaths.size() + " labelled scene(s) (run seed " + seed + ", "
-                                + steps + " steps)"));
+                                + steps + " steps)", base != null ? base.maxObjectPx() : OptionalInt.empty()));
             }
         } finally {
             for (Scene s : scenes) {

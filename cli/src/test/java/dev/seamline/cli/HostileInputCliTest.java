@@ -107,8 +107,10 @@ class HostileInputCliTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) descriptor.get("input")).putArray("bands").add(1).add(1).add(1);
         json.writeValue(model.resolve("model.json").toFile(), descriptor);
         assertEquals(ExitCodes.OK, CliTest.seamline("info", GEO.resolve("base.tif").toString()).code());
+        // the corpus is at 10 m, the test model at 0.3 m: 33x up, beyond the 4x limit, so resampling is forced
+        // (as it was before the limit) and the cases fail on their damage, not on the GSD
         assertEquals(ExitCodes.OK, CliTest.seamline("detect", GEO.resolve("base.tif").toString(), "--model", model.toString(),
-                "--out", out.resolve("warm").toString(), "--device", "cpu").code());
+                "--out", out.resolve("warm").toString(), "--device", "cpu", "--resample", "force").code());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,7 +128,7 @@ class HostileInputCliTest {
                 // the damage is in the pixel data, which `info` does not read: `detect` reads every tile, and a
                 // scene that fails is reported as "seamline: failed: <scene>: <problem>" after the run's summary
                 r = CliTest.seamline("detect", file.toString(), "--model", model.toString(), "--device", "cpu", "--out",
-                        out.resolve("d-" + run.file()).toString());
+                        out.resolve("d-" + run.file()).toString(), "--resample", "force");
                 assertEquals(ExitCodes.BAD_INPUT, r.code(), run + ": " + r.err());
                 List<String> failed = r.err().lines().filter(l -> l.startsWith("seamline: failed: ")).toList();
                 assertEquals(1, failed.size(), run + ": " + r.err());

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,6 +53,9 @@ import java.util.TreeSet;
  *                          mean, std (one per channel; default 0 and 1) — see {@link Normalization}
  * classes                  ["car", …] (ids 0, 1, …) or [{"id": 1, "name": "car"}, …]
  * gsd_m                    metres per pixel the model was trained at (optional)
+ * max_object_px            the largest object the model finds, model pixels: the most it spans across or
+ *                          down (for objects at any angle, the diagonal of the largest box); the default
+ *                          overlap is at least this, so that every object lies whole in some tile (optional)
  * resample                 resample scenes of another GSD to gsd_m (default true; the pipeline does it)
  * score_threshold          default score threshold, 0…1 (default 0.25); kept when score &gt; threshold
  * nms_iou                  IoU above which the class-wise NMS drops a box (YOLO decoders; default 0.45)
@@ -83,11 +87,12 @@ import java.util.TreeSet;
  * @param maxDetections   most detections per tile
  * @param outputStride    input pixels per output cell (CenterNet)
  * @param weightsSha256   the weights' sha256, lower-case hex, verified on load
+ * @param maxObjectPx     the largest object's extent, model pixels, if stated
  */
 public record ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
         int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
         OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
-        int outputStride, String weightsSha256) {
+        int outputStride, String weightsSha256, OptionalInt maxObjectPx) {
 
     /** The descriptor's file name inside a bundle. */
     public static final String DESCRIPTOR = "model.json";
@@ -98,7 +103,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
 
     private static final Set<String> FIELDS = Set.of("name", "version", "decoder", "architecture", "weights",
             "weights_sha256", "input", "normalization", "classes", "gsd_m", "resample", "score_threshold", "nms_iou",
-            "max_detections", "output_stride", "description", "license");
+            "max_detections", "output_stride", "description", "license", "max_object_px");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest {@code model.json} read, bytes: a descriptor is a few KB; a bigger one is refused unread. */
     static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
@@ -113,11 +118,32 @@ public record ModelBundle(Path source, Path weights, String name, String version
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(gsd, "gsd");
+        Objects.requireNonNull(maxObjectPx, "maxObjectPx");
+        if (maxObjectPx.isPresent() && maxObjectPx.getAsInt() < 1) {
+            throw new IllegalArgumentException("max_object_px must be positive, was " + maxObjectPx.getAsInt());
+        }
         bands = List.copyOf(bands);
         if (bands.isEmpty() || normalization.channels() != bands.size()) {
             throw new IllegalArgumentException("normalization has " + normalization.channels() + " channels, bands "
                     + bands.size());
         }
+    }
+
+    /** A bundle that does not state its largest object ({@code max_object_px}). */
+    public ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
+            int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
+            OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
+            int outputStride, String weightsSha256) {
+        this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
+                classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
+                OptionalInt.empty());
+    }
+
+    /** This bundle stating (or, empty, not stating) its largest object, model pixels. */
+    public ModelBundle withMaxObjectPx(OptionalInt px) {
+        return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
+                normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
+                px);
     }
 
     /** Number of input channels. */
@@ -296,6 +322,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
         double nmsIou = f.unit(root, "nms_iou", 0.45);
         int maxDetections = f.positiveInt(root, "max_detections", 300, 1_000_000);
         int stride = f.positiveInt(root, "output_stride", 4, 1024);
+        OptionalInt maxObject = root.has("max_object_px")
+                ? OptionalInt.of(f.positiveInt(root, "max_object_px", -1, 65536)) : OptionalInt.empty();
         if (architecture.startsWith(BUILTIN_PREFIX)) {
             String arch = architecture.substring(BUILTIN_PREFIX.length());
             int archStride = BuiltinArchitectures.outputStride(arch);
@@ -331,7 +359,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
                     + actual);
         }
         return new ModelBundle(source, weights, name, version, decoder, architecture, width, height, bands,
-                normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha);
+                normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha, maxObject);
     }
 
     /**
@@ -371,6 +399,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 classArray.addObject().put("id", c.id()).put("name", c.name());
             }
             gsd.ifPresent(g -> root.put("gsd_m", g));
+            maxObjectPx.ifPresent(px -> root.put("max_object_px", px));
             root.put("resample", resample);
             root.put("score_threshold", scoreThreshold);
             root.put("nms_iou", nmsIou);

@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,7 +43,7 @@ public record DetectOptions(TilingOptions tiling, MergeOptions merge, RuntimeOpt
 
     /** The defaults of {@code configs/default.yaml}. */
     public static DetectOptions defaults() {
-        return new DetectOptions(new TilingOptions(OptionalInt.empty(), 128, true),
+        return new DetectOptions(TilingOptions.defaults(),
                 MergeOptions.of("nms", MatchMetric.IOU, 0.5, SeamRule.DEFAULT),
                 new RuntimeOptions(4, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
                         DeviceChoice.AUTO),

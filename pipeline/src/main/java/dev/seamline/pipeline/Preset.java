@@ -105,9 +105,33 @@ public final class Preset {
         if (root.has("tile") && root.get("tile").isNull()) {
             tile = OptionalInt.empty();
         }
-        int overlap = has("overlap") ? integer("overlap") : base.overlap();
-        boolean resample = has("resample") ? bool("resample") : base.resample();
-        return new TilingOptions(tile, overlap, resample);
+        int overlap = base.overlap();
+        TilingOptions.OverlapSource source = base.overlapSource();
+        if (has("overlap")) {
+            overlap = integer("overlap");
+            source = TilingOptions.OverlapSource.PRESET;
+        } else if (root.has("overlap")) { // null: the default, raised to the model's largest object
+            overlap = TilingOptions.DEFAULT_OVERLAP;
+            source = TilingOptions.OverlapSource.DEFAULT;
+        }
+        TilingOptions.Resample resample = has("resample") ? resampling() : base.resampling();
+        return new TilingOptions(tile, overlap, source, resample);
+    }
+
+    /** {@code resample}: true, false, or on, off, force. */
+    private TilingOptions.Resample resampling() {
+        JsonNode n = root.get("resample");
+        if (n.isBoolean()) {
+            return n.asBoolean() ? TilingOptions.Resample.ON : TilingOptions.Resample.OFF;
+        }
+        if (n.isTextual()) {
+            try {
+                return TilingOptions.Resample.parse(n.asText());
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("'resample' must be true, false or force, was " + n);
     }
 
     private MergeOptions merge(MergeOptions base) {

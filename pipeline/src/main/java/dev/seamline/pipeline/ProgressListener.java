@@ -14,6 +14,16 @@ public interface ProgressListener {
     }
 
     /**
+     * A scene starts, with the factor its tiles are resampled by: model pixels per scene pixel (the
+     * scene's GSD over the model's; 1 when not resampled). By default, {@link #sceneStarted(String, int,
+     * int, int, int)}.
+     */
+    default void sceneStarted(String scene, int index, int sceneCount, int tiles, int alreadyDone,
+            double resampleFactor) {
+        sceneStarted(scene, index, sceneCount, tiles, alreadyDone);
+    }
+
+    /**
      * Tiles finished so far in the current scene.
      *
      * @param squareKm area covered by the finished tiles, km² (NaN when the scene has no georeferencing)

@@ -20,9 +20,11 @@ import java.util.TreeMap;
  * @param seconds        wall time by stage: read_wait (waiting for tiles), infer (of which infer_forward is
  *                       the model's forward passes and infer_preprocess_decode the Java side),
  *                       merge_write, total
+ * @param resampleFactor model pixels per scene pixel: the scene's GSD over the model's when its tiles were
+ *                       resampled (100: upsampled 100×; 0.06: downsampled 16.7×), 1 when they were not
  */
 public record SceneResult(Path scene, Status status, String error, int tiles, int nodataTiles, int resumedTiles,
-        SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds) {
+        SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds, double resampleFactor) {
 
     /** What became of a scene. */
     public enum Status {
@@ -43,6 +45,12 @@ public record SceneResult(Path scene, Status status, String error, int tiles, in
         error = error == null ? "" : error;
         countsByClass = new TreeMap<>(countsByClass);
         seconds = Map.copyOf(seconds);
+    }
+
+    /** A result whose tiles were not resampled (factor 1). */
+    public SceneResult(Path scene, Status status, String error, int tiles, int nodataTiles, int resumedTiles,
+            SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds) {
+        this(scene, status, error, tiles, nodataTiles, resumedTiles, countsByClass, squareKm, seconds, 1);
     }
 
     /** A failed scene. */

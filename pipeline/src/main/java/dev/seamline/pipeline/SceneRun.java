@@ -125,9 +125,13 @@ final class SceneRun {
             size = -1;
             modified = -1;
         }
+        ModelBundle bundle = detector.bundle();
+        int tileSize = options.tiling().tileSizeFor(bundle.inputWidth());
+        int overlap = options.tiling().overlapFor(bundle.maxObjectPx(), tileSize);
+        // an overlap derived from the model joins the identity (journals of a stated or default overlap keep theirs)
         return "seamline-journal 1 scene=" + scenePath.toAbsolutePath().normalize() + " bytes=" + size + " modified="
-                + modified + " model=" + detector.bundle().weightsSha256() + " cocoImageId=" + cocoImageId + " "
-                + options.resultFingerprint();
+                + modified + " model=" + bundle.weightsSha256() + " cocoImageId=" + cocoImageId + " "
+                + options.resultFingerprint() + (overlap != options.tiling().overlap() ? " overlap_used=" + overlap : "");
     }
 
     private SceneResult detect(Scene scene, String stem, Path journalFile, Path doneFile, String identity)
@@ -139,7 +143,7 @@ final class SceneRun {
             throw new BadInputException("tile size " + tileSize + " is larger than the model input "
                     + bundle.inputWidth() + "x" + bundle.inputHeight());
         }
-        scale = Scale.of(scene, bundle, options, tileSize);
+        scale = Scale.of(scene, bundle, options, tileSize, options.tiling().overlapFor(bundle.maxObjectPx(), tileSize));
         TileGrid grid = TileGrid.of(scene.width(), scene.height(), new TileLayout(scale.sceneTile(),
                 Overlap.ofPixels(scale.sceneOverlap()), EdgePolicy.SHIFT_INSIDE));
         ClassCatalog classes = bundle.classes();
@@ -192,7 +196,7 @@ final class SceneRun {
             nodata += replayedNodata[0];
             try (journal) {
                 resumed = replayed.cardinality();
-                progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed);
+                progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed, scale.factor());
                 setupNanos = System.nanoTime() - t0;
                 int done = resumed;
                 double km2 = 0;
@@ -286,7 +290,7 @@ final class SceneRun {
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
         double area = km2PerPixel * scene.width() * (double) scene.height();
         return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
-                area, seconds);
+                area, seconds, scale.factor());
     }
 
     /**
@@ -459,7 +463,10 @@ final class SceneRun {
     /**
      * The scene's tiling and how tiles reach the model: without resampling, tiles of the model's tile
      * size and overlap; with it, tiles of {@code tile · modelGsd / sceneGsd} scene pixels (the same
-     * ground extent), overlap likewise, each resampled to {@code modelTile} pixels.
+     * ground extent), overlap likewise, each resampled to {@code modelTile} pixels. Resampling has a sense
+     * of proportion: beyond {@link TilingOptions#MAX_UPSAMPLING}× up or {@link TilingOptions#MAX_DOWNSAMPLING}×
+     * down the scene fails (one line: both GSDs, the factor, what the model's objects would measure in the
+     * scene's pixels) unless the options force it ({@link TilingOptions.Resample#FORCE}).
      *
      * @param sceneTile    tile size in scene pixels
      * @param sceneOverlap overlap in scene pixels
@@ -468,8 +475,29 @@ final class SceneRun {
      */
     record Scale(int sceneTile, int sceneOverlap, int modelTile, boolean resampled) {
 
-        static Scale of(Scene scene, ModelBundle bundle, DetectOptions options, int tileSize) {
-            Scale none = new Scale(tileSize, options.tiling().overlap(), tileSize, false);
+        /**
+         * Model pixels per scene pixel as applied to a whole tile, {@code modelTile / sceneTile} (about the
+         * scene's GSD over the model's: 100 is upsampling 100×, 0.06 downsampling 16.7×); 1 when tiles
+         * are not resampled.
+         */
+        double factor() {
+            return resampled ? (double) modelTile / sceneTile : 1;
+        }
+
+        /** {@link #of(Scene, ModelBundle, DetectOptions, int, int)} with the overlap the options state. */
+        static Scale of(Scene scene, ModelBundle bundle, DetectOptions options, int tileSize) throws BadInputException {
+            return of(scene, bundle, options, tileSize, options.tiling().overlap());
+        }
+
+        /**
+         * The plan for a scene, tiles of {@code tileSize} and {@code overlap} model pixels.
+         *
+         * @throws BadInputException when the scene would be resampled beyond the limits and the options do
+         *         not force it
+         */
+        static Scale of(Scene scene, ModelBundle bundle, DetectOptions options, int tileSize, int overlap)
+                throws BadInputException {
+            Scale none = new Scale(tileSize, overlap, tileSize, false);
             if (bundle.gsd().isEmpty() || scene.groundSampleDistance().isEmpty()) {
                 return none;
             }
@@ -479,18 +507,60 @@ final class SceneRun {
                 return none;
             }
             if (!bundle.resample() || !options.tiling().resample()) {
-                LOG.warn(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m differs from the "
-                        + "model's %.3f m and resampling is off (%s), so detection quality may suffer", scene.name(),
-                        sceneGsd, modelGsd, bundle.resample() ? "--no-resample" : "the model's \"resample\": false"));
+                LOG.warn(String.format(java.util.Locale.ROOT, "%s: ground sample distance %s differs from the "
+                        + "model's %s and resampling is off (%s), so detection quality may suffer", scene.name(),
+                        metres(sceneGsd), metres(modelGsd), bundle.resample() ? "--no-resample" : "the model's \"resample\": false"));
                 return none;
             }
             double f = modelGsd / sceneGsd;
             int sceneTile = Math.max(1, (int) Math.round(tileSize * f));
-            int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(options.tiling().overlap() * f));
-            LOG.info(String.format(java.util.Locale.ROOT, "%s: ground sample distance %.3f m, the model's %.3f m: "
-                    + "tiles of %d scene pixels (overlap %d) are resampled to %d", scene.name(), sceneGsd, modelGsd,
-                    sceneTile, sceneOverlap, tileSize));
+            int sceneOverlap = Math.min(sceneTile - 1, (int) Math.round(overlap * f));
+            if (options.tiling().resampling() != TilingOptions.Resample.FORCE
+                    && (1 / f > TilingOptions.MAX_UPSAMPLING * (1 + 1e-9) || f > TilingOptions.MAX_DOWNSAMPLING * (1 + 1e-9))) {
+                throw new BadInputException(scene.path(), tooFar(bundle, sceneGsd, modelGsd, tileSize, sceneTile));
+            }
+            LOG.info(String.format(java.util.Locale.ROOT, "%s: ground sample distance %s, the model's %s: "
+                    + "tiles of %d scene pixels (overlap %d) are resampled to %d (x%s)", scene.name(), metres(sceneGsd),
+                    metres(modelGsd), sceneTile, sceneOverlap, tileSize, factorText(sceneGsd / modelGsd)));
             return new Scale(sceneTile, sceneOverlap, tileSize, true);
+        }
+
+        /** The one line of a scene resampled too far: both GSDs, the factor, the model's objects in scene pixels. */
+        private static String tooFar(ModelBundle bundle, double sceneGsd, double modelGsd, int tileSize, int sceneTile) {
+            double k = sceneGsd / modelGsd; // model pixels per scene pixel
+            boolean up = k > 1;
+            String how = up ? String.format(java.util.Locale.ROOT, "upsampled %sx (the limit is %sx)", factorText(k),
+                    factorText(TilingOptions.MAX_UPSAMPLING))
+                    : String.format(java.util.Locale.ROOT, "downsampled %sx (the limit is %sx)", factorText(1 / k),
+                    factorText(TilingOptions.MAX_DOWNSAMPLING));
+            String objects = bundle.maxObjectPx().isPresent()
+                    ? String.format(java.util.Locale.ROOT, "the model's largest object (%d px at %s) would measure %s px "
+                            + "here, ", bundle.maxObjectPx().getAsInt(), metres(modelGsd),
+                            pixels(bundle.maxObjectPx().getAsInt() / k))
+                    : "";
+            return String.format(java.util.Locale.ROOT, "ground sample distance %s against the model's %s: its tiles "
+                    + "would be %s; %sa %d-px model tile would cover %s scene px; give --resample force (a preset: "
+                    + "resample: force) to run it anyway, or use a model trained nearer %s", metres(sceneGsd),
+                    metres(modelGsd), how, objects, tileSize, pixels(tileSize / k), metres(sceneGsd));
+        }
+
+        /** Metres per pixel as people read them: 30 m, 0.3 m, 0.018 m. */
+        static String metres(double m) {
+            return new java.math.BigDecimal(m).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+                    + " m";
+        }
+
+        /** A factor to three significant digits: 100, 16.7, 1.67, 0.06. */
+        static String factorText(double f) {
+            return new java.math.BigDecimal(f).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        }
+
+        /** A size in pixels to two significant digits below 100, whole above. */
+        private static String pixels(double px) {
+            if (px >= 100) {
+                return String.format(java.util.Locale.ROOT, "%,d", Math.round(px));
+            }
+            return new java.math.BigDecimal(px).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
         }
 
         /**

@@ -145,8 +145,11 @@ public final class Seamline {
         MergeOptions merge = options.merge();
         RuntimeOptions runtime = options.runtime();
         OutputOptions outputs = options.outputs();
-        config.put("tile", tiling.tileSizeFor(model.inputWidth()));
-        config.put("overlap", tiling.overlap());
+        int tile = tiling.tileSizeFor(model.inputWidth());
+        config.put("tile", tile);
+        config.put("overlap", tiling.overlapFor(model.maxObjectPx(), tile));
+        // option (--overlap), preset, model (raised to the bundle's max_object_px) or default
+        config.put("overlap_from", tiling.overlapOrigin(model.maxObjectPx(), tile));
         config.put("merge", merge.method());
         config.put("match_metric", merge.matchMetric().name().toLowerCase(java.util.Locale.ROOT));
         config.put("match_threshold", merge.matchThreshold());
@@ -155,6 +158,7 @@ public final class Seamline {
         config.put("threads", runtime.readThreads());
         config.put("device", runtime.device().toString());
         config.put("resample", tiling.resample() && model.resample());
+        config.put("resample_mode", model.resample() ? tiling.resampling().label() : TilingOptions.Resample.OFF.label());
         ArrayNode formats = config.putArray("formats");
         outputs.formats().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(formats::add);
         OptionalDouble min = outputs.minScore();
@@ -179,6 +183,7 @@ public final class Seamline {
             s.put("tiles", r.tiles());
             s.put("nodata_tiles", r.nodataTiles());
             s.put("resumed_tiles", r.resumedTiles());
+            s.put("resample_factor", r.resampleFactor());
             s.put("detections", r.detections());
             ObjectNode counts = s.putObject("counts_per_class");
             r.countsByClass().forEach(counts::put);

@@ -50,8 +50,10 @@ class ResampleGsdTest {
 
     private static Path detect(String name, boolean resample) throws Exception {
         Path out = dir.resolve(name);
+        // the overlap stated as 128 (the default raises it to the built-in model's largest object, 305)
         DetectOptions options = DetectOptions.defaults().withFormats(EnumSet.of(OutputFormat.COCO)).withQuicklook(false)
                 .withResample(resample);
+        options = options.withTiling(options.tiling().withOverlap(128, TilingOptions.OverlapSource.OPTION));
         RunSummary run = Seamline.detect(List.of(scene), model, options, out,
                 new Seamline.RunControl(false, Seamline.cocoImageIds(truth)), ProgressListener.NONE);
         assertTrue(run.failures().isEmpty(), () -> run.failures().toString());

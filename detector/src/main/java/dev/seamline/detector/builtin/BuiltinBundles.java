@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Writes a trained built-in network as a model bundle: the DJL parameters as {@code model.params},
@@ -30,9 +31,17 @@ public final class BuiltinBundles {
      * What the bundle says about the model besides its weights. Immutable.
      *
      * @param description how the model was made; for the caller's records (the log, the README)
+     * @param maxObjectPx   the largest object's extent in model pixels ({@code max_object_px}), if known
      */
     public record Description(String name, String version, String architecture, ClassCatalog classes, int inputSize,
-            double gsdMetres, double scoreThreshold, int maxDetections, String description) {
+            double gsdMetres, double scoreThreshold, int maxDetections, String description, OptionalInt maxObjectPx) {
+
+        /** A description without {@code max_object_px}. */
+        public Description(String name, String version, String architecture, ClassCatalog classes, int inputSize,
+                double gsdMetres, double scoreThreshold, int maxDetections, String description) {
+            this(name, version, architecture, classes, inputSize, gsdMetres, scoreThreshold, maxDetections, description,
+                    OptionalInt.empty());
+        }
     }
 
     private BuiltinBundles() {
@@ -61,6 +70,6 @@ public final class BuiltinBundles {
                 ModelBundle.BUILTIN_PREFIX + d.architecture(), d.inputSize(), d.inputSize(), List.of(1, 2, 3),
                 Normalization.ofScale(BuiltinNormalization.SCALE, mean, std), d.classes(), OptionalDouble.of(d.gsdMetres()),
                 true, d.scoreThreshold(), DEFAULT_NMS_IOU, d.maxDetections(),
-                BuiltinArchitectures.outputStride(d.architecture()), "").writeTo(folder);
+                BuiltinArchitectures.outputStride(d.architecture()), "", d.maxObjectPx()).writeTo(folder);
     }
 }
