@@ -116,7 +116,8 @@ final class SceneRun {
                 }
                 LOG.info("{}: complete, but {} is missing: detecting the scene again", scenePath, missing.get(0));
             }
-            Files.deleteIfExists(doneFile);
+            // an earlier completion marker stays until this run commits: a failed rerun leaves the earlier
+            // outputs, and the marker that says what they are, as they were
         } catch (IOException e) {
             throw new SeamlineException(outDir + ": cannot write the run's state: " + e.getMessage(), e);
         }
