@@ -98,6 +98,15 @@ final class ConsoleProgress implements ProgressListener {
         err.flush();
     }
 
+    /** Ends a progress bar left open (before a message of its own line). */
+    void endLine() {
+        if (barOpen) {
+            err.println();
+            barOpen = false;
+            err.flush();
+        }
+    }
+
     private static String duration(double seconds) {
         if (!Double.isFinite(seconds)) {
             return "?";

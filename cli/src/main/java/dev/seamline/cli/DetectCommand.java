@@ -5,6 +5,7 @@ import dev.seamline.core.SeamlineException;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.pipeline.DetectOptions;
 import dev.seamline.pipeline.Preset;
+import dev.seamline.pipeline.RunStoppedException;
 import dev.seamline.pipeline.RunSummary;
 import dev.seamline.pipeline.SceneResult;
 import dev.seamline.pipeline.Seamline;
@@ -78,9 +79,21 @@ final class DetectCommand implements Callable<Integer> {
         List<Path> files = expand(scenes);
         ModelBundle bundle = model.loadOrBuiltin();
         Map<String, Long> ids = cocoGt == null ? Map.of() : Seamline.cocoImageIds(cocoGt);
-        RunSummary summary = Seamline.detect(files, bundle, options, output.out(), new Seamline.RunControl(resume, ids),
-                ConsoleProgress.forConsole(err));
-        return report(summary, err, output.out());
+        ConsoleProgress progress = ConsoleProgress.forConsole(err);
+        try (StopOnSignal signals = StopOnSignal.install()) {
+            RunSummary summary;
+            try {
+                summary = Seamline.detect(files, bundle, options, output.out(),
+                        new Seamline.RunControl(resume, ids, signals.signal()), progress);
+            } catch (RunStoppedException e) {
+                // printed before the shutdown hook is released (closing), so that it is out before the JVM exits
+                progress.endLine();
+                err.println("seamline: " + e.getMessage());
+                err.flush();
+                return signals.exitCode();
+            }
+            return report(summary, err, output.out());
+        }
     }
 
     /** Prints the failures and returns the exit code: 0, 2 when every failure was bad input, else 1. */

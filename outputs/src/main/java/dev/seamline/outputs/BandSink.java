@@ -16,6 +16,9 @@ interface BandSink extends AutoCloseable {
     /** Writes placed detections; may be called any number of times, with any list size. */
     void accept(List<PlacedDetection> band) throws IOException;
 
+    /** See {@link DetectionSink#prepare()}. */
+    void prepare() throws IOException;
+
     /** See {@link DetectionSink#commit()}. */
     void commit() throws IOException;
 
@@ -31,6 +34,11 @@ interface BandSink extends AutoCloseable {
             @Override
             public void accept(List<Detection> detections) throws IOException {
                 sink.accept(stage.place(detections));
+            }
+
+            @Override
+            public void prepare() throws IOException {
+                sink.prepare();
             }
 
             @Override

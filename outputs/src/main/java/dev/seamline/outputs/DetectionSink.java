@@ -15,7 +15,16 @@ public interface DetectionSink extends AutoCloseable {
     /** Writes detections (scene pixels); may be called any number of times, with any list size. */
     void accept(List<Detection> detections) throws IOException;
 
-    /** Finishes the output and moves it into place atomically. */
+    /**
+     * Finishes the output in its temporary file and forces it to storage, without moving it into place:
+     * the first half of {@link #commit()}, for a writer of several outputs that must all be written
+     * before any appears (a full disk then fails before any is committed). Optional: {@link #commit()}
+     * does it when it was not done; by default nothing.
+     */
+    default void prepare() throws IOException {
+    }
+
+    /** Finishes the output (unless {@link #prepare()} did) and moves it into place atomically. */
     void commit() throws IOException;
 
     /** Releases resources; without a prior {@link #commit()}, deletes the partial output. */

@@ -64,6 +64,7 @@ final class GpkgSink implements BandSink {
     private long srsId;
     private double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
     private double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+    private boolean prepared;
     private boolean committed;
     private boolean closed;
 
@@ -112,7 +113,7 @@ final class GpkgSink implements BandSink {
                     + "_geom\" (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)");
             ok = true;
         } catch (RuntimeException | java.sql.SQLException e) {
-            throw new IOException(target + ": cannot create the GeoPackage: " + e.getMessage(), e);
+            throw new IOException(target + ": cannot create the GeoPackage: " + firstLine(e), e);
         } finally {
             if (!ok) {
                 abort();
@@ -181,7 +182,7 @@ final class GpkgSink implements BandSink {
             }
             ok = true;
         } catch (RuntimeException | java.sql.SQLException e) {
-            throw new IOException(part.target + ": cannot write features: " + e.getMessage(), e);
+            throw new IOException(part.target + ": cannot write features: " + firstLine(e), e);
         } finally {
             gp.endTransaction(ok);
         }
@@ -242,9 +243,9 @@ final class GpkgSink implements BandSink {
     }
 
     @Override
-    public void commit() throws IOException {
-        if (committed || closed) {
-            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+    public void prepare() throws IOException {
+        if (prepared || committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : prepared ? "prepared" : "closed"));
         }
         try {
             ContentsDao contents = gp.getContentsDao();
@@ -266,10 +267,38 @@ final class GpkgSink implements BandSink {
             gp.close();
             gp = null;
         } catch (RuntimeException | java.sql.SQLException e) {
-            throw new IOException(part.target + ": cannot finish the GeoPackage: " + e.getMessage(), e);
+            throw new IOException(part.target + ": cannot finish the GeoPackage: " + firstLine(e), e);
+        }
+        part.sync();
+        prepared = true;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        }
+        if (!prepared) {
+            prepare();
         }
         part.commit();
         committed = true;
+    }
+
+    /**
+     * The first line of a database error's message, with SQLite's code where the message names one: the
+     * GeoPackage library's messages carry the SQL statement over many lines.
+     */
+    static String firstLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("SQLITE_FULL") || m.contains("database or disk is full")
+                    || m.contains("No space left on device"))) {
+                return "no space left on device";
+            }
+        }
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
     }
 
     /**

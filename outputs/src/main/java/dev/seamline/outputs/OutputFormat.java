@@ -128,6 +128,33 @@ public enum OutputFormat {
     }
 
     /**
+     * The stems of the scenes whose outputs the folder holds for the run-level step of {@code formats}:
+     * for {@link #DOTA}, every committed part file {@code dota/parts/<stem>.part} (of this run or an
+     * earlier one; temporaries, links and other files left out), sorted by stem so that the Task files
+     * do not depend on which run wrote which scene. Empty when no format has a run-level step.
+     *
+     * @throws IOException when the parts folder cannot be listed
+     */
+    public static List<String> scenesPresent(Path outDir, Set<OutputFormat> formats) throws IOException {
+        Path parts = outDir.resolve("dota").resolve("parts");
+        if (!formats.contains(DOTA) || !java.nio.file.Files.isDirectory(parts)) {
+            return List.of();
+        }
+        List<String> stems = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(parts, "*.part")) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (!dev.seamline.core.io.AtomicFile.isTemporary(p)
+                        && java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    stems.add(name.substring(0, name.length() - ".part".length()));
+                }
+            }
+        }
+        java.util.Collections.sort(stems);
+        return stems;
+    }
+
+    /**
      * Writes the DOTA submission of a run: {@code <outDir>/dota/Task1_<class>.txt} and
      * {@code Task2_<class>.txt} for every class of the catalog (empty files for classes without
      * detections, as the devkit opens one file per class), lines of the scenes in the given order,

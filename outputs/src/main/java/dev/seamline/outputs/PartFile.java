@@ -42,7 +42,12 @@ final class PartFile {
         return file.newWriter();
     }
 
-    /** Syncs the temporary file and renames it onto the target, replacing it, atomically where the file system can. */
+    /** Forces the temporary file to storage without renaming it (the first half of {@link #commit()}). */
+    void sync() throws IOException {
+        file.sync();
+    }
+
+    /** Syncs the temporary file (unless {@link #sync()} did) and renames it onto the target, replacing it, atomically where the file system can. */
     void commit() throws IOException {
         file.commit();
     }

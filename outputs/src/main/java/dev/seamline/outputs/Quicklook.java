@@ -70,6 +70,8 @@ public final class Quicklook implements DetectionSink {
     private final Graphics2D overlayGraphics;
     private final TreeMap<Integer, Long> perClass = new TreeMap<>();
     private boolean finished;
+    /** The prepared PNG, between {@link #prepare()} and {@link #commit()}. */
+    private PartFile part;
 
     /**
      * A quicklook of at most {@link #DEFAULT_MAX_SIDE} pixels, without nodata.
@@ -166,29 +168,69 @@ public final class Quicklook implements DetectionSink {
         addDetections(detections);
     }
 
-    /** Renders the preview, the boxes and the legend, and writes the PNG atomically. */
+    /**
+     * Renders the preview, the boxes and the legend into the PNG's temporary file and forces it to
+     * storage; {@link #commit()} then only renames it. The PNG goes through an in-memory image stream,
+     * never ImageIO's file cache (whose JDK clean-up hook fails noisily at exit after a full disk).
+     */
     @Override
-    public synchronized void commit() throws IOException {
+    public synchronized void prepare() throws IOException {
         checkOpen();
         finished = true;
-        BufferedImage img = render();
-        PartFile part = PartFile.create(target);
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(part.temp))) {
-                if (!ImageIO.write(img, "png", out)) {
-                    throw new IOException(target + ": no PNG writer in this Java runtime");
-                }
+            BufferedImage img = render();
+            part = PartFile.create(target);
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").hasNext()
+                    ? ImageIO.getImageWritersByFormatName("png").next() : null;
+            if (writer == null) {
+                throw new IOException(target + ": no PNG writer in this Java runtime");
             }
-            part.commit();
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(part.temp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                    javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(img);
+            } finally {
+                writer.dispose();
+            }
+            part.sync();
+        } catch (IOException | RuntimeException e) {
+            if (part != null) {
+                part.abort();
+                part = null;
+            }
+            throw e;
         } finally {
-            part.abort();
             overlayGraphics.dispose();
+        }
+    }
+
+    /** Writes the PNG atomically ({@link #prepare()} first, unless done). */
+    @Override
+    public synchronized void commit() throws IOException {
+        if (part == null) {
+            if (finished) {
+                throw new IllegalStateException(target + ": quicklook already written or closed");
+            }
+            prepare();
+        }
+        PartFile p = part;
+        part = null;
+        try {
+            p.commit();
+        } finally {
+            p.abort();
         }
     }
 
     /** Drops the preview; nothing was written unless committed. */
     @Override
     public synchronized void close() {
+        if (part != null) {
+            part.abort();
+            part = null;
+        }
         if (!finished) {
             finished = true;
             overlayGraphics.dispose();

@@ -26,6 +26,7 @@ public final class SceneOutputs implements AutoCloseable {
     private final BandGeoreferencer stage;
     private final List<BandSink> sinks;
     private final Quicklook quicklook;
+    private boolean prepared;
 
     private SceneOutputs(BandGeoreferencer stage, List<BandSink> sinks, Quicklook quicklook) {
         this.stage = stage;
@@ -92,8 +93,30 @@ public final class SceneOutputs implements AutoCloseable {
         }
     }
 
-    /** Makes every output appear (the formats in order, then the quicklook). */
+    /**
+     * Finishes every output in its temporary file and forces it to storage, making none appear yet: a
+     * failure here (a full disk) leaves every target as it was, and closing then removes the temporaries.
+     */
+    public void prepare() throws IOException {
+        if (prepared) {
+            return;
+        }
+        for (BandSink s : sinks) {
+            s.prepare();
+        }
+        if (quicklook != null) {
+            quicklook.prepare();
+        }
+        prepared = true;
+    }
+
+    /**
+     * Makes every output appear (the formats in order, then the quicklook): {@link #prepare()} for all
+     * of them first, unless done, so that a scene whose outputs cannot all be written commits none;
+     * then only renames.
+     */
     public void commit() throws IOException {
+        prepare();
         for (BandSink s : sinks) {
             s.commit();
         }

@@ -16,6 +16,7 @@ abstract class TextSink implements BandSink {
     final OutputContext context;
     private final PartFile part;
     final Writer out;
+    private boolean prepared;
     private boolean committed;
     private boolean closed;
 
@@ -59,8 +60,8 @@ abstract class TextSink implements BandSink {
 
     @Override
     public final void accept(List<PlacedDetection> band) throws IOException {
-        if (committed || closed) {
-            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
+        if (prepared || committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : prepared ? "prepared" : "closed"));
         }
         for (PlacedDetection p : band) {
             write(p);
@@ -68,12 +69,24 @@ abstract class TextSink implements BandSink {
     }
 
     @Override
+    public final void prepare() throws IOException {
+        if (prepared || committed || closed) {
+            throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : prepared ? "prepared" : "closed"));
+        }
+        end();
+        out.close();
+        part.sync();
+        prepared = true;
+    }
+
+    @Override
     public final void commit() throws IOException {
         if (committed || closed) {
             throw new IllegalStateException(part.target + ": sink already " + (committed ? "committed" : "closed"));
         }
-        end();
-        out.close();
+        if (!prepared) {
+            prepare();
+        }
         part.commit();
         committed = true;
     }

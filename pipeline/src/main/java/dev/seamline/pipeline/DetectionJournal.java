@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -46,10 +47,15 @@ final class DetectionJournal implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Starts a new journal (replacing any old one) whose header is {@code identity}. */
+    /**
+     * Starts a new journal (replacing any old one) whose header is {@code identity}. The old file is
+     * deleted and the new one created new, so that a symbolic link at the journal's name is replaced,
+     * never written through.
+     */
     static DetectionJournal create(Path file, String identity) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Files.deleteIfExists(file); // a link is deleted, not its target
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         byte[] header = (identity.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
         ch.write(ByteBuffer.wrap(header));
         ch.force(false);
@@ -65,18 +71,20 @@ final class DetectionJournal implements AutoCloseable {
     /**
      * Streams the journal's complete records into {@code replayer} one at a time (nothing is held
      * beyond one record), cuts a torn tail off, and reopens the file for appending. Returns null when
-     * the file is absent or was made for another identity (then the caller starts afresh).
+     * the file is absent, not a regular file (a symbolic link is not followed) or was made for another
+     * identity (then the caller starts afresh).
      *
      * @return the open journal and the indices of the replayed tiles
      */
     static Replay resume(Path file, String identity, Replayer replayer) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         BitSet done = new BitSet();
         long good;
         byte[] expected = (identity.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file,
+                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
             byte[] header = new byte[expected.length];
             if (in.readNBytes(header, 0, header.length) != header.length || !Arrays.equals(header, expected)) {
                 return null;
@@ -113,7 +121,7 @@ final class DetectionJournal implements AutoCloseable {
                 good += 8 + length;
             }
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         ch.truncate(good);
         ch.position(good);
         return new Replay(done, new DetectionJournal(ch));

@@ -22,7 +22,9 @@ import dev.seamline.tiling.TileSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.seamline.core.io.AtomicFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -71,12 +73,13 @@ final class SceneRun {
     private final boolean resume;
     private final ProgressListener progress;
     private final int sceneIndex, sceneCount;
+    private final StopSignal stop;
     private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos, prepareWaitNanos, finishNanos,
             setupNanos;
     private Scale scale;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
-            ProgressListener progress, int sceneIndex, int sceneCount) {
+            ProgressListener progress, int sceneIndex, int sceneCount, StopSignal stop) {
         this.scenePath = scenePath;
         this.detector = detector;
         this.options = options;
@@ -86,6 +89,7 @@ final class SceneRun {
         this.progress = progress;
         this.sceneIndex = sceneIndex;
         this.sceneCount = sceneCount;
+        this.stop = stop;
     }
 
     /** The outputs' base name: the scene file name without its last extension. */
@@ -103,11 +107,17 @@ final class SceneRun {
         String identity = identity();
         try {
             Files.createDirectories(stateDir);
-            if (resume && Files.exists(doneFile) && Files.readString(doneFile, StandardCharsets.UTF_8).equals(identity)) {
-                return new SceneResult(scenePath, SceneResult.Status.ALREADY_COMPLETE, "", 0, 0, 0, new TreeMap<>(),
-                        Double.NaN, Map.of());
+            if (resume && Files.isRegularFile(doneFile, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(doneFile, StandardCharsets.UTF_8).equals(identity)) {
+                List<Path> missing = missingOutputs(stem);
+                if (missing.isEmpty()) {
+                    return new SceneResult(scenePath, SceneResult.Status.ALREADY_COMPLETE, "", 0, 0, 0, new TreeMap<>(),
+                            Double.NaN, Map.of());
+                }
+                LOG.info("{}: complete, but {} is missing: detecting the scene again", scenePath, missing.get(0));
             }
-            Files.deleteIfExists(doneFile);
+            // an earlier completion marker stays until this run commits: a failed rerun leaves the earlier
+            // outputs, and the marker that says what they are, as they were
         } catch (IOException e) {
             throw new SeamlineException(outDir + ": cannot write the run's state: " + e.getMessage(), e);
         }
@@ -116,22 +126,49 @@ final class SceneRun {
         }
     }
 
-    private String identity() {
-        long size, modified;
-        try {
-            size = Files.size(scenePath);
-            modified = Files.getLastModifiedTime(scenePath).toMillis();
-        } catch (IOException e) {
-            size = -1;
-            modified = -1;
+    /**
+     * The scene's outputs a complete run leaves (every requested format's file, the quicklook when asked
+     * for) that are not there: a complete scene with one missing is detected again.
+     */
+    private List<Path> missingOutputs(String stem) {
+        OutputContext names = new OutputContext(outDir, stem, scenePath.getFileName().toString(), 0, 0,
+                java.util.Optional.empty(), detector.bundle().classes(), cocoImageId);
+        List<Path> missing = new ArrayList<>();
+        for (dev.seamline.outputs.OutputFormat f : options.outputs().formats()) {
+            Path target = f.target(names);
+            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                missing.add(target);
+            }
         }
+        Path quicklook = outDir.resolve(stem + ".quicklook.png");
+        if (options.outputs().quicklook() && !Files.isRegularFile(quicklook, LinkOption.NOFOLLOW_LINKS)) {
+            missing.add(quicklook);
+        }
+        return missing;
+    }
+
+    /**
+     * What the journal and the completion marker are made for: the scene by content ({@link SceneIdentity},
+     * not its size and modification time), the model and every option the result depends on; an overlap
+     * derived from the model joins it.
+     */
+    private String identity() {
         ModelBundle bundle = detector.bundle();
         int tileSize = options.tiling().tileSizeFor(bundle.inputWidth());
         int overlap = options.tiling().overlapFor(bundle.maxObjectPx(), tileSize);
-        // an overlap derived from the model joins the identity (journals of a stated or default overlap keep theirs)
-        return "seamline-journal 1 scene=" + scenePath.toAbsolutePath().normalize() + " bytes=" + size + " modified="
-                + modified + " model=" + bundle.weightsSha256() + " cocoImageId=" + cocoImageId + " "
+        return "seamline-journal 2 scene=" + scenePath.toAbsolutePath().normalize() + " " + SceneIdentity.of(scenePath)
+                + " model=" + bundle.weightsSha256() + " cocoImageId=" + cocoImageId + " "
                 + options.resultFingerprint() + (overlap != options.tiling().overlap() ? " overlap_used=" + overlap : "");
+    }
+
+    private RunStoppedException stopped(WriterThread writer) {
+        try {
+            writer.drain(); // the tiles inferred so far reach the journal, for --resume
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("writer failed while stopping", e);
+        }
+        return new RunStoppedException("stopped by " + stop.reason() + " at a tile boundary of " + scenePath
+                + "; run the same command with --resume to go on from there");
     }
 
     private SceneResult detect(Scene scene, String stem, Path journalFile, Path doneFile, String identity)
@@ -209,6 +246,9 @@ final class SceneRun {
                         TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
                         Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true), read)) {
                     while (source.hasNext()) {
+                        if (stop.isRequested()) {
+                            throw stopped(writer);
+                        }
                         long r0 = System.nanoTime();
                         TileData data = source.next();
                         readNanos += System.nanoTime() - r0;
@@ -259,17 +299,25 @@ final class SceneRun {
                 }
                 long w0 = System.nanoTime();
                 merger.finish();
-                outputs.get().commit();
+                // every output whole on storage before any appears; then the marker; then the renames: a
+                // failure before the last step commits nothing, and a failed rename takes the marker back
+                outputs.get().prepare();
+                AtomicFile.writeString(doneFile, identity);
+                try {
+                    outputs.get().commit();
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(doneFile);
+                    throw e;
+                }
                 finishNanos = System.nanoTime() - w0;
                 mergeWriteNanos += finishNanos;
             }
-            Files.writeString(doneFile, identity, StandardCharsets.UTF_8);
             Files.deleteIfExists(journalFile);
         } catch (UncheckedIOException e) {
             throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+                    + Failures.oneLine(e.getCause()), e.getCause());
         } catch (IOException e) {
-            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": " + e.getMessage(), e);
+            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": " + Failures.oneLine(e), e);
         }
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("setup", setupNanos / 1e9);

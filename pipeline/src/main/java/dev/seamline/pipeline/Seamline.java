@@ -49,11 +49,13 @@ public final class Seamline {
     /**
      * How a run treats earlier work and COCO image ids. Immutable and thread-safe.
      *
-     * @param resume       continue from checkpoints and skip scenes already complete
+     * @param resume       continue from checkpoints and skip scenes already complete (checked by content,
+     *                     and only while every output of the scene is there)
      * @param cocoImageIds COCO image id per scene file name (from a ground-truth file); scenes not in it,
      *                     or all scenes when it is empty, get their 1-based position in the run
+     * @param stop         asks the run to stop at the next tile boundary (see {@link StopSignal})
      */
-    public record RunControl(boolean resume, Map<String, Long> cocoImageIds) {
+    public record RunControl(boolean resume, Map<String, Long> cocoImageIds, StopSignal stop) {
 
         /** A fresh run with positional COCO ids. */
         public static final RunControl FRESH = new RunControl(false, Map.of());
@@ -61,13 +63,28 @@ public final class Seamline {
         /** Copies the map. */
         public RunControl {
             cocoImageIds = Map.copyOf(cocoImageIds);
+            Objects.requireNonNull(stop, "stop");
+        }
+
+        /** A run nothing stops. */
+        public RunControl(boolean resume, Map<String, Long> cocoImageIds) {
+            this(resume, cocoImageIds, StopSignal.NEVER);
         }
     }
 
     /**
      * Detects objects in every scene and writes the outputs and {@code run.json} into {@code outDir}.
      *
-     * @throws SeamlineException when the model cannot be loaded or the output folder cannot be written;
+     * <p>The output folder is locked for the run ({@link OutputLock}: a second run into it is refused).
+     * At the start, only Seamline's own temporary files are removed ({@code AtomicFile.isTemporary}).
+     * A scene that fails commits nothing and leaves what an earlier run wrote for it. The run-level
+     * files are rebuilt from every scene present in the folder, this run's and earlier ones': the DOTA
+     * Task files from every part file, {@code run.json} from this run's scenes and the earlier entries
+     * of scenes this run did not redo (or failed to), so a failed rerun never empties a submission.
+     *
+     * @throws BadInputException   when another run holds the output folder
+     * @throws RunStoppedException when {@code control.stop()} was raised (nothing run-level is written)
+     * @throws SeamlineException   when the model cannot be loaded or the output folder cannot be written;
      *         failures of single scenes are in the summary instead
      */
     public static RunSummary detect(List<Path> scenes, ModelBundle model, DetectOptions options, Path outDir,
@@ -82,14 +99,29 @@ public final class Seamline {
                         + SceneRun.stem(scene) + ".*): give them different names or run them into different folders");
             }
         }
+        OutputLock lock;
         try {
             Files.createDirectories(outDir);
+            lock = OutputLock.acquire(outDir);
+        } catch (IOException e) {
+            throw new SeamlineException(outDir + ": cannot create the output folder: " + Failures.oneLine(e), e);
+        }
+        try (lock) {
+            return detectLocked(scenes, model, options, outDir, control, progress, t0);
+        } catch (IOException e) {
+            throw new SeamlineException(outDir + ": cannot release the output folder's lock: " + Failures.oneLine(e), e);
+        }
+    }
+
+    private static RunSummary detectLocked(List<Path> scenes, ModelBundle model, DetectOptions options, Path outDir,
+            RunControl control, ProgressListener progress, long t0) throws SeamlineException {
+        try {
             int stale = OutputFormat.deleteTemporaries(outDir);
             if (stale > 0) {
                 LOG.info("removed {} partial file(s) an interrupted run left in {}", stale, outDir);
             }
         } catch (IOException e) {
-            throw new SeamlineException(outDir + ": cannot create the output folder: " + e.getMessage(), e);
+            throw new SeamlineException(outDir + ": cannot clean the output folder: " + Failures.oneLine(e), e);
         }
         DetectorOptions detectorOptions = new DetectorOptions(options.runtime().device(), options.runtime().batchSize(),
                 options.outputs().minScore());
@@ -97,42 +129,51 @@ public final class Seamline {
         try (Detector detector = Detector.open(model, detectorOptions)) {
             for (int i = 0; i < scenes.size(); i++) {
                 Path scene = scenes.get(i);
+                if (control.stop().isRequested()) {
+                    throw stopped(control.stop(), scene);
+                }
                 long imageId = control.cocoImageIds().getOrDefault(scene.getFileName().toString(), (long) (i + 1));
                 SceneResult result;
                 try {
                     result = new SceneRun(scene, detector, options, outDir, imageId, control.resume(), progress, i,
-                            scenes.size()).run();
+                            scenes.size(), control.stop()).run();
+                } catch (RunStoppedException e) {
+                    throw e;
                 } catch (BadInputException e) {
                     LOG.debug("bad scene", e);
-                    result = SceneResult.failed(scene, SceneResult.Status.BAD_INPUT, e.getMessage());
+                    result = SceneResult.failed(scene, SceneResult.Status.BAD_INPUT, Failures.oneLine(e));
                 } catch (SeamlineException | RuntimeException e) {
-                    String message = e instanceof SeamlineException ? e.getMessage() : e.toString();
                     LOG.debug("scene failed", e);
-                    result = SceneResult.failed(scene, SceneResult.Status.FAILED, message);
+                    result = SceneResult.failed(scene, SceneResult.Status.FAILED, Failures.oneLine(e));
                 }
                 results.add(result);
                 progress.sceneFinished(result);
             }
         }
-        finishOutputs(outDir, results, options, model);
+        finishOutputs(outDir, options, model);
         RunSummary summary = new RunSummary(results, model.name(), model.weightsSha256(), (System.nanoTime() - t0) / 1e9);
         writeRunJson(outDir.resolve("run.json"), summary, options, model);
         return summary;
     }
 
-    /** The outputs' run-level finish step, over the scenes that completed. */
-    private static void finishOutputs(Path outDir, List<SceneResult> results, DetectOptions options, ModelBundle model)
-            throws SeamlineException {
-        List<String> completed = new ArrayList<>();
-        for (SceneResult r : results) {
-            if (!r.isFailure()) {
-                completed.add(SceneRun.stem(r.scene()));
-            }
-        }
+    private static RunStoppedException stopped(StopSignal stop, Path scene) {
+        return new RunStoppedException("stopped by " + stop.reason() + " at a tile boundary of " + scene
+                + "; run the same command with --resume to go on from there");
+    }
+
+    /**
+     * The outputs' run-level finish step over every scene whose outputs the folder holds (this run's
+     * and earlier runs'): a scene that failed in this run left its earlier outputs, which stay in. With
+     * no scene at all nothing is written (never empty Task files over a submission).
+     */
+    private static void finishOutputs(Path outDir, DetectOptions options, ModelBundle model) throws SeamlineException {
         try {
-            OutputFormat.finishRun(outDir, options.outputs().formats(), completed, model.classes());
+            List<String> present = OutputFormat.scenesPresent(outDir, options.outputs().formats());
+            if (!present.isEmpty()) {
+                OutputFormat.finishRun(outDir, options.outputs().formats(), present, model.classes());
+            }
         } catch (IOException e) {
-            throw new SeamlineException(e.getMessage(), e);
+            throw new SeamlineException(Failures.oneLine(e), e);
         }
     }
 
@@ -170,8 +211,11 @@ public final class Seamline {
         m.put("source", model.source().toString());
         root.put("seconds", summary.seconds());
         ArrayNode scenes = root.putArray("scenes");
+        Map<String, ObjectNode> earlier = earlierScenes(file, json);
+        Map<String, ObjectNode> now = new java.util.LinkedHashMap<>();
         for (SceneResult r : summary.scenes()) {
-            ObjectNode s = scenes.addObject();
+            ObjectNode s = json.createObjectNode();
+            now.put(SceneRun.stem(r.scene()), s);
             s.put("scene", r.scene().toString());
             s.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
             if (!r.error().isEmpty()) {
@@ -197,11 +241,68 @@ public final class Seamline {
                 s.put("square_km_per_hour", r.squareKm() / (total / 3600));
             }
         }
+        mergeScenes(earlier, now).forEach(scenes::add);
         try {
             AtomicFile.write(file, out -> json.writeValue(out, root));
         } catch (IOException e) {
-            throw new SeamlineException(file + ": cannot write: " + e.getMessage(), e);
+            throw new SeamlineException(file + ": cannot write: " + Failures.oneLine(e), e);
         }
+    }
+
+    /** The scene entries of an earlier run.json, by stem (none when it is missing or unreadable). */
+    private static Map<String, ObjectNode> earlierScenes(Path file, ObjectMapper json) {
+        Map<String, ObjectNode> byStem = new java.util.LinkedHashMap<>();
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return byStem;
+        }
+        try {
+            if (Files.size(file) > (64 << 20)) {
+                return byStem;
+            }
+            com.fasterxml.jackson.databind.JsonNode old = json.readTree(file.toFile());
+            for (com.fasterxml.jackson.databind.JsonNode s : old.path("scenes")) {
+                if (s instanceof ObjectNode o && o.path("scene").isTextual()) {
+                    byStem.put(SceneRun.stem(Path.of(o.get("scene").asText())), o);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: the earlier run.json is unreadable ({}); it is replaced by this run's", file, Failures.oneLine(e));
+            byStem.clear();
+        }
+        return byStem;
+    }
+
+    /**
+     * This run's scene entries over the earlier ones: an earlier scene this run did not touch stays (its
+     * outputs are still there); one this run redid is replaced; one this run failed on keeps its earlier
+     * entry when that was complete (its outputs are what the folder holds), with this run's failure as
+     * {@code last_attempt}; an already-complete scene keeps its earlier numbers.
+     */
+    private static List<ObjectNode> mergeScenes(Map<String, ObjectNode> earlier, Map<String, ObjectNode> now) {
+        Map<String, ObjectNode> merged = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ObjectNode> e : earlier.entrySet()) {
+            ObjectNode old = e.getValue();
+            ObjectNode current = now.get(e.getKey());
+            boolean oldComplete = old.path("status").asText().equals("done") || old.path("status").asText().equals("already_complete");
+            if (current == null) {
+                if (oldComplete) {
+                    merged.put(e.getKey(), old);
+                }
+                continue;
+            }
+            String status = current.path("status").asText();
+            if (oldComplete && status.equals("already_complete")) {
+                merged.put(e.getKey(), old);
+            } else if (oldComplete && (status.equals("failed") || status.equals("bad_input"))) {
+                ObjectNode kept = old.deepCopy();
+                kept.set("last_attempt", current);
+                merged.put(e.getKey(), kept);
+            } else {
+                merged.put(e.getKey(), current);
+            }
+        }
+        now.forEach(merged::putIfAbsent);
+        return new ArrayList<>(merged.values());
     }
 
     /** Reads {@code file_name → id} from a COCO ground-truth file, for {@link RunControl#cocoImageIds()}. */

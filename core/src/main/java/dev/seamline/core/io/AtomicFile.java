@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,6 +40,11 @@ import java.util.regex.Pattern;
  *   <li>Until the commit succeeds the target is untouched. A failed commit, {@link #abort()}, or
  *       {@link #close()} without a commit deletes the temporary file; after a crash it stays behind
  *       for {@link #deleteTemporaries(Path)}.</li>
+ *   <li>No symbolic link is followed: the temporary file is created new ({@code O_EXCL}) and every
+ *       later open refuses a link ({@link LinkOption#NOFOLLOW_LINKS}); the rename replaces a link at
+ *       the target by the file, never writing through it.</li>
+ *   <li>{@link #sync()} may come first, so that a writer of several files forces every one before
+ *       renaming any (a full disk then fails before any name points at new content).</li>
  *   <li>The temporary file, and so the target, gets the permissions of any new file (the process's
  *       umask), not the owner-only ones of {@link Files#createTempFile}.</li>
  * </ul>
@@ -64,6 +70,7 @@ public final class AtomicFile implements Closeable {
     private final Path temp;
     private boolean done;
     private boolean committed;
+    private boolean synced;
 
     private AtomicFile(Path target, Path temp) {
         this.target = target;
@@ -114,9 +121,13 @@ public final class AtomicFile implements Closeable {
         return temp;
     }
 
-    /** A new, unbuffered stream onto the temporary file (created or truncated). */
+    /**
+     * A new, unbuffered stream onto the temporary file (created or truncated), refusing to follow a
+     * symbolic link put in its place.
+     */
     public OutputStream newOutputStream() throws IOException {
-        return Files.newOutputStream(temp);
+        return Files.newOutputStream(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A new UTF-8 writer onto the temporary file (created or truncated), with a 64 KiB buffer. */
@@ -136,14 +147,38 @@ public final class AtomicFile implements Closeable {
         commit(FILES);
     }
 
+    /**
+     * Forces the temporary file to storage without renaming it (the first half of {@link #commit()},
+     * which then only renames). Streams onto the temporary file must be closed first. On failure the
+     * temporary file is deleted.
+     *
+     * @throws IllegalStateException when already committed or aborted
+     * @throws IOException           when the sync fails (a full disk, an I/O error)
+     */
+    public void sync() throws IOException {
+        if (done) {
+            throw new IllegalStateException(target + ": already " + (committed ? "committed" : "aborted"));
+        }
+        boolean ok = false;
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true); // the bytes are on storage before the name points at them
+            ok = true;
+        } finally {
+            if (!ok) {
+                abort();
+            }
+        }
+        synced = true;
+    }
+
     void commit(Mover mover) throws IOException {
         if (done) {
             throw new IllegalStateException(target + ": already " + (committed ? "committed" : "aborted"));
         }
+        if (!synced) {
+            sync();
+        }
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true); // the bytes are on storage before the name points at them
-            }
             try {
                 mover.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -167,4 +167,47 @@ class AtomicFileTest {
         assertEquals("{}", Files.readString(target));
         assertEquals(List.of("run.json"), names());
     }
+
+    /** Issue 14, finding 1: only names AtomicFile gives its temporaries are cleaned. */
+    @Test
+    void finding1_foreignTmpFilesSurvive(@TempDir Path dir) throws IOException {
+        List<String> foreign = List.of(".env.tmpl", ".notes.tmp", ".vimrc.tmp.bak", ".a.b.tmp", ".x.123.tmp",
+                ".x.ABCDEFGHIJKLM.tmp", "x.0000000000abc.tmp", ".x.00000000000abc.tmp");
+        for (String f : foreign) {
+            Files.writeString(dir.resolve(f), f);
+        }
+        Files.writeString(dir.resolve(".scene.csv.0000000000abc.tmp"), "ours");
+        Files.writeString(dir.resolve(".scene.gpkg.0000000000abc.tmp.gpkg-journal"), "ours");
+        Files.createDirectory(dir.resolve(".dir.0000000000abc.tmp"));
+        assertEquals(2, AtomicFile.deleteTemporaries(dir));
+        for (String f : foreign) {
+            assertEquals(f, Files.readString(dir.resolve(f)), f + " is not a Seamline temporary");
+            assertFalse(AtomicFile.isTemporary(dir.resolve(f)), f);
+        }
+        assertTrue(Files.isDirectory(dir.resolve(".dir.0000000000abc.tmp")), "a folder is never deleted");
+        try (AtomicFile f = AtomicFile.open(dir.resolve("t.txt"))) {
+            assertTrue(AtomicFile.isTemporary(f.temp()), f.temp().toString());
+        }
+    }
+
+    /** Issue 14, finding 4: a link put in place of the temporary file is not written through. */
+    @Test
+    void finding4_aLinkAtTheTemporaryIsNotFollowed(@TempDir Path dir) throws IOException {
+        Path victim = dir.resolve("victim");
+        Files.writeString(victim, "keep");
+        try (AtomicFile f = AtomicFile.open(dir.resolve("t.txt"))) {
+            Files.delete(f.temp());
+            Files.createSymbolicLink(f.temp(), victim);
+            assertThrows(IOException.class, f::newOutputStream);
+            assertThrows(IOException.class, f::sync);
+        }
+        assertEquals("keep", Files.readString(victim));
+        // a link at the target is replaced by the file, its own target untouched
+        Path link = dir.resolve("out.txt");
+        Files.createSymbolicLink(link, victim);
+        AtomicFile.writeString(link, "new");
+        assertFalse(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(link));
+        assertEquals("keep", Files.readString(victim));
+    }
 }
