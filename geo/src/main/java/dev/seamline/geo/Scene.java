@@ -227,6 +227,7 @@ public final class Scene implements RasterSource {
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, "is a directory, not a GeoTIFF");
         }
+        dev.seamline.core.io.InputFiles.requireRegularFile(path); // a FIFO would block the open forever
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);
