@@ -73,9 +73,9 @@ public final class ClassNames {
             }
             String key = Normalizer.normalize(n, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
             String other = folded.putIfAbsent(key, n);
-            if (other != null) {
-                out.add(quote(other) + " and " + quote(n) + (other.equals(n) ? " appear twice"
-                        : " differ only in case or Unicode form (one file name on case-insensitive file systems)"));
+            if (other != null && !other.equals(n)) { // a name given twice is the catalog's to report
+                out.add(quote(other) + " and " + quote(n)
+                        + " differ only in case or Unicode form (one file name on case-insensitive file systems)");
             }
         }
         return out;
