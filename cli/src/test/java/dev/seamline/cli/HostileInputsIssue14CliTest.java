@@ -252,7 +252,7 @@ class HostileInputsIssue14CliTest {
     }
 
     @Test
-    void finding9_aSceneNamedWithANewlineIsRefusedNotSkipped() throws IOException {
+    void finding9_aSceneNamedWithANewlineIsRefusedNotSkipped() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("newline9"));
         Path odd = folder.resolve("a\nb.tif");
         Files.copy(SCENE, odd);
