@@ -45,7 +45,9 @@ class SceneListFuzzTest {
             for (String p : paths) {
                 assertFalse(p.isBlank() || p.contains("\n") || p.contains("\r"), "one whole line: '" + p + "'");
             }
-            byte[] again = String.join("\n", paths).getBytes(StandardCharsets.UTF_8);
+            // written back as a list file is: a leading byte-order mark, then one path per line (a path that
+            // itself starts with U+FEFF keeps it only behind the mark)
+            byte[] again = ("\uFEFF" + String.join("\n", paths)).getBytes(StandardCharsets.UTF_8);
             assertEquals(paths, SceneArguments.parseList(list, again), "written one per line, read back the same");
             try {
                 List<Path> files = SceneArguments.expand(List.of("@" + list));
