@@ -9,18 +9,11 @@ import dev.seamline.pipeline.RunStoppedException;
 import dev.seamline.pipeline.RunSummary;
 import dev.seamline.pipeline.SceneResult;
 import dev.seamline.pipeline.Seamline;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", description = {
     "Detect objects in whole scenes: tiles stream through the model, detections merge across tile seams and are "
             + "written georeferenced.",
-    "SCENE may be a file, a folder (its .tif/.tiff/.png/.jpg/.jpeg files), a glob such as 'data/*.tif', or @list.txt (one per line)."})
+    "SCENE may be a file, a folder (its .tif/.tiff/.png/.jpg/.jpeg files), a glob such as 'data/*.tif' (an existing file is taken "
+            + "as a file first), or @list.txt (one path per line, spaces kept)."})
 final class DetectCommand implements Callable<Integer> {
 
     @Mixin
@@ -124,38 +118,8 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** Files, folders (their .tif/.tiff/.png/.jpg/.jpeg), and globs, in the order given, without duplicates. */
+    /** Files, folders (their .tif/.tiff/.png/.jpg/.jpeg), globs and @lists, in the order given, without duplicates ({@link SceneArguments}). */
     static List<Path> expand(List<String> args) throws BadInputException {
-        List<Path> out = new ArrayList<>();
-        for (String a : args) {
-            Path p = Path.of(a);
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.getFileName().toString().matches("(?i).*\\.(tiff?|png|jpe?g)$")).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    throw new BadInputException(p, "cannot list the folder: " + e.getMessage());
-                }
-            } else if (a.contains("*") || a.contains("?") || a.contains("[")) {
-                Path parent = p.getParent() == null ? Path.of(".") : p.getParent();
-                PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + p.getFileName());
-                List<Path> matched = new ArrayList<>();
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
-                    for (Path f : ds) {
-                        if (m.matches(f.getFileName()) && Files.isRegularFile(f)) {
-                            matched.add(f);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new BadInputException(parent, "cannot list the folder: " + e.getMessage());
-                }
-                if (matched.isEmpty()) {
-                    throw new BadInputException(a + ": no file matches");
-                }
-                matched.stream().sorted().forEach(out::add);
-            } else {
-                out.add(p); // a missing file fails as its own scene, without stopping the others
-            }
-        }
-        return out.stream().distinct().toList();
+        return SceneArguments.expand(args);
     }
 }

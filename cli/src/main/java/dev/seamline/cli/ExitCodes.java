@@ -23,10 +23,44 @@ public final class ExitCodes {
 
     /** The exit code for an exception that ended a command. */
     public static int of(Throwable t) {
-        if (t instanceof BadInputException || t instanceof CommandLine.ParameterException) {
+        if (t instanceof BadInputException || t instanceof CommandLine.ParameterException || oom(t) != null) {
             return BAD_INPUT;
         }
         return FAILURE;
+    }
+
+    /** The {@code OutOfMemoryError} in {@code t}'s causes (a worker thread's, wrapped), or null. */
+    static OutOfMemoryError oom(Throwable t) {
+        for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof OutOfMemoryError e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The one line for an {@code OutOfMemoryError}: what ran out (the JVM's words: "Java heap space",
+     * "Direct buffer memory" …), the heap's size, the command's input files as given (one of them was
+     * too big for it), and how to give Java more.
+     */
+    static String outOfMemory(OutOfMemoryError e, String[] args) {
+        java.util.List<String> files = new java.util.ArrayList<>();
+        for (String a : args == null ? new String[0] : args) {
+            String f = a.startsWith("@") ? a.substring(1) : a;
+            try {
+                if (!a.startsWith("-") && java.nio.file.Files.exists(java.nio.file.Path.of(f))) {
+                    files.add(dev.seamline.core.io.Printable.escape(a));
+                }
+            } catch (RuntimeException ignored) {
+                // not a path
+            }
+        }
+        String what = e.getMessage() == null || e.getMessage().isBlank() ? "memory" : e.getMessage();
+        return String.format(java.util.Locale.ROOT, "out of memory (%s, with a %.1f GB heap): ", what,
+                Runtime.getRuntime().maxMemory() / (double) (1L << 30))
+                + (files.isEmpty() ? "the input is" : "an input of " + String.join(", ", files) + " is")
+                + " too big for this heap; give Java more (SEAMLINE_JAVA_OPTS=-Xmx8g) or split the input";
     }
 
     /**
@@ -37,6 +71,13 @@ public final class ExitCodes {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
             PrintWriter err = cl.getErr();
+            OutOfMemoryError oom = oom(ex);
+            if (oom != null) {
+                err.println("seamline: " + outOfMemory(oom, parsed == null ? null
+                        : parsed.originalArgs().toArray(String[]::new)));
+                err.flush();
+                return BAD_INPUT;
+            }
             String message = ex.getMessage();
             if (!(ex instanceof SeamlineException) || message == null || message.isBlank()) {
                 message = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);

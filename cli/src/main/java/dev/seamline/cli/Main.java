@@ -31,10 +31,18 @@ public final class Main {
 
     /**
      * Runs the command with the given writers and returns its exit code: 0 ok, 1 failure, 2 bad
-     * input or usage ({@link ExitCodes}). Never calls {@code System.exit}.
+     * input or usage ({@link ExitCodes}); an {@code OutOfMemoryError} is one line saying what was too
+     * big for the heap, exit code 2. Never calls {@code System.exit}.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return newCommandLine(out, err).execute(args);
+        try {
+            return newCommandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // thrown past picocli's handler (an Error): one line, as for any input too big
+            err.println("seamline: " + ExitCodes.outOfMemory(e, args));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
     }
 
     /** The configured command line, writing to the given writers. */
@@ -43,6 +51,9 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // @list.txt is detect's own list of scenes, one path per line (SceneArguments); picocli's @-files
+        // would split its lines at spaces
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         // SIS's notes show under --verbose, as parsed (not searched for in the raw arguments)

@@ -71,7 +71,7 @@ class EvalCommandTest {
         assertTrue(Files.isRegularFile(report.resolve("report.md")));
         assertTrue(Files.readString(report.resolve("per_class.csv")).startsWith("class,name,AP,"));
         assertTrue(Files.readString(report.resolve("errors.csv")).contains("all,"));
-        assertEquals(640, ImageIO.read(report.resolve("pr_1.png").toFile()).getWidth());
+        assertEquals(640, ImageIO.read(report.resolve("pr_1_1.png").toFile()).getWidth());
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class Detector implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         configureThreads();
         DeviceChoice chosen = chooseDevice(options.device());
+        MemoryBudget.requireFits(bundle, options.batchSize(), chosen.kind() != DeviceChoice.Kind.GPU);
         Device djlDevice = chosen.kind() == DeviceChoice.Kind.GPU ? Device.gpu(chosen.index()) : Device.cpu();
         double threshold = options.scoreThreshold().orElse(bundle.scoreThreshold());
         TileTranslator translator = TileTranslator.builder(bundle.decoder()).fromBundle(bundle, threshold).build();

@@ -7,18 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.ObjectClass;
+import dev.seamline.core.ClassNames;
 import dev.seamline.core.io.AtomicFile;
+import dev.seamline.core.io.InputFiles;
 import dev.seamline.core.io.Printable;
 import dev.seamline.detector.builtin.BuiltinArchitectures;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +25,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -109,6 +106,12 @@ public record ModelBundle(Path source, Path weights, String name, String version
     static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
     /** The largest class id and band number a descriptor may name (decoders size arrays by them). */
     static final int MAX_CLASS_ID = 65_535, MAX_BAND = 65_535;
+    /**
+     * The most bytes one input tile may take as 32-bit floats (width × height × bands × 4): below 2^31,
+     * so that no tile's array or index overflows. Whether a batch of such tiles fits this machine is
+     * {@link MemoryBudget}'s question, asked when a detector opens.
+     */
+    static final long MAX_TILE_BYTES = (1L << 31) - 1;
 
     /** Checks the components' own consistency; {@link #load} gives file-naming messages first. */
     public ModelBundle {
@@ -181,39 +184,93 @@ public record ModelBundle(Path source, Path weights, String name, String version
             throw new BadInputException(path, "no such model bundle (expected a folder with " + DESCRIPTOR
                     + ", or a .zip of one)");
         }
-        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            return loadZip(path);
+        if (!Files.isDirectory(path)) {
+            InputFiles.requireRegularFile(path);
+            if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                return BundleZip.load(path);
+            }
         }
         Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
         Path descriptor = Files.isDirectory(path) ? path.resolve(DESCRIPTOR) : path;
-        if (!Files.isRegularFile(descriptor)) {
+        if (!Files.exists(descriptor)) {
             throw new BadInputException(descriptor, "missing: a model bundle needs " + DESCRIPTOR);
         }
+        InputFiles.requireRegularFile(descriptor);
         byte[] json;
         try {
-            json = readDescriptor(descriptor, descriptor);
+            json = readDescriptor(Files.newInputStream(descriptor), descriptor);
         } catch (IOException e) {
             throw new BadInputException(descriptor, "cannot read: " + e.getMessage(), e);
         }
-        return parse(path, descriptor, json, name -> resolve(descriptor, folder, name));
+        return parse(path, descriptor, json, (name, sha) -> inFolder(descriptor, folder, name, sha));
     }
 
-    /** {@code folder/name}, or a one-line error for a name that is no path on this system (a NUL, say). */
-    private static Path resolve(Path descriptor, Path folder, String name) throws BadInputException {
+    /**
+     * The weights {@code name} of a folder bundle, checked to stay inside the folder (no absolute path, no
+     * {@code ..}, no link leading out) and to be a regular file with the sha256 {@code model.json} gives.
+     */
+    private static Path inFolder(Path descriptor, Path folder, String name, String sha) throws BadInputException {
+        String relative = insideName(descriptor, name);
+        Path weights;
         try {
-            return folder.resolve(name);
+            weights = folder.resolve(relative);
         } catch (java.nio.file.InvalidPathException e) {
             throw new BadInputException(descriptor, "weights: \"" + Printable.escape(name) + "\" is not a valid file name ("
                     + e.getReason() + ")");
         }
+        if (!Files.exists(weights)) {
+            throw new BadInputException(weights, "missing: " + descriptor.getFileName() + " names it as the weights");
+        }
+        if (Files.isDirectory(weights)) {
+            throw new BadInputException(weights, "missing: " + descriptor.getFileName() + " names it as the weights, "
+                    + "and it is a folder");
+        }
+        try {
+            if (!weights.toRealPath().startsWith(folder.toRealPath())) {
+                throw new BadInputException(descriptor, "weights: \"" + Printable.escape(name) + "\" is a link leading out "
+                        + "of the bundle; every file a bundle names stays inside its folder");
+            }
+        } catch (IOException e) {
+            throw new BadInputException(weights, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        InputFiles.requireRegularFile(weights);
+        String actual = sha256(weights);
+        if (!actual.equals(sha)) {
+            throw new BadInputException(weights, "sha256 mismatch: " + DESCRIPTOR + " expects " + sha + ", the file has "
+                    + actual);
+        }
+        return weights;
+    }
+
+    /**
+     * {@code name} as a path relative to the bundle, '/'-separated: refused when absolute or when a
+     * {@code ..} would lead out of the bundle (a bundle's files stay inside it, so a stranger's bundle
+     * cannot make Seamline read, hash and report on {@code /etc/shadow}).
+     */
+    static String insideName(Path descriptor, String name) throws BadInputException {
+        String n = name.replace('\\', '/');
+        boolean absolute = n.startsWith("/") || n.matches("^[A-Za-z]:.*");
+        boolean up = java.util.Arrays.asList(n.split("/")).contains("..");
+        if (absolute || up) {
+            throw new BadInputException(descriptor, "weights: expected a file name inside the bundle, found \""
+                    + Printable.escape(name) + "\" (" + (absolute ? "an absolute path" : "'..' leads out of the bundle")
+                    + ")");
+        }
+        String cleaned = java.util.Arrays.stream(n.split("/")).filter(s -> !s.isEmpty() && !s.equals("."))
+                .collect(java.util.stream.Collectors.joining("/"));
+        if (cleaned.isEmpty()) {
+            throw new BadInputException(descriptor, "weights: expected a file name inside the bundle, found \""
+                    + Printable.escape(name) + "\"");
+        }
+        return cleaned;
     }
 
     /**
      * Reads a descriptor, refusing one over {@link #MAX_DESCRIPTOR_BYTES} without reading it all (a zip
-     * entry's declared size can lie, so the bytes are counted as they come).
+     * entry's declared size can lie, so the bytes are counted as they come). Closes the stream.
      */
-    private static byte[] readDescriptor(Path descriptor, Path named) throws IOException, BadInputException {
-        try (InputStream in = Files.newInputStream(descriptor)) {
+    static byte[] readDescriptor(InputStream stream, Path named) throws IOException, BadInputException {
+        try (InputStream in = stream) {
             byte[] b = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
             if (b.length > MAX_DESCRIPTOR_BYTES) {
                 throw new BadInputException(named, DESCRIPTOR + " is over " + (MAX_DESCRIPTOR_BYTES >> 20)
@@ -223,55 +280,12 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
     }
 
-    private interface WeightsLocator {
-        Path locate(String name) throws BadInputException;
+    /** Finds, checks and hashes the weights a descriptor names; returns the file to load. */
+    interface WeightsLocator {
+        Path locate(String name, String sha256) throws BadInputException;
     }
 
-    private static ModelBundle loadZip(Path zip) throws BadInputException {
-        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of())) {
-            Path root = fs.getPath("/");
-            Path descriptor = root.resolve(DESCRIPTOR);
-            if (!Files.isRegularFile(descriptor)) {
-                List<Path> tops = new ArrayList<>();
-                try (var s = Files.list(root)) {
-                    s.filter(Files::isDirectory).forEach(tops::add);
-                }
-                if (tops.size() == 1 && Files.isRegularFile(tops.get(0).resolve(DESCRIPTOR))) {
-                    descriptor = tops.get(0).resolve(DESCRIPTOR);
-                } else {
-                    throw new BadInputException(zip, "no " + DESCRIPTOR + " at the zip's root or in its single folder");
-                }
-            }
-            Path inside = descriptor.getParent();
-            Path temp = Files.createTempDirectory("seamline-model-");
-            temp.toFile().deleteOnExit();
-            return parse(zip, zip, readDescriptor(descriptor, zip), name -> {
-                Path entry;
-                try {
-                    entry = inside.resolve(name);
-                } catch (java.nio.file.InvalidPathException e) {
-                    throw new BadInputException(zip, "weights: \"" + Printable.escape(name) + "\" is not a valid file name");
-                }
-                if (!Files.isRegularFile(entry)) {
-                    throw new BadInputException(zip, "weights: " + DESCRIPTOR + " names '" + Printable.escape(name)
-                            + "', which the zip does not hold");
-                }
-                Path out = temp.resolve(Path.of(name).getFileName().toString());
-                try {
-                    Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new BadInputException(zip, "cannot extract '" + Printable.escape(name) + "': " + e.getMessage(), e);
-                }
-                out.toFile().deleteOnExit();
-                return out;
-            });
-        } catch (IOException | RuntimeException | java.util.zip.ZipError e) {
-            throw new BadInputException(zip, "not a readable zip: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("")), e);
-        }
-    }
-
-    private static ModelBundle parse(Path source, Path file, byte[] json, WeightsLocator locator) throws BadInputException {
+    static ModelBundle parse(Path source, Path file, byte[] json, WeightsLocator locator) throws BadInputException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -314,6 +328,13 @@ public record ModelBundle(Path source, Path weights, String name, String version
         int width = f.positiveInt(input, "input.width", -1, 65536);
         int height = f.positiveInt(input, "input.height", -1, 65536);
         List<Integer> bands = f.bands(input);
+        int maxBand = bands.stream().mapToInt(Integer::intValue).max().orElse(1);
+        long tileBytes = (long) width * height * Math.max(maxBand, bands.size()) * Float.BYTES;
+        if (tileBytes > MAX_TILE_BYTES) {
+            throw new BadInputException(file, "input: " + width + "x" + height + " pixels of " + Math.max(maxBand, bands.size())
+                    + " bands make one tile of " + (tileBytes >> 20) + " MB as 32-bit floats, over the " + (MAX_TILE_BYTES >> 20)
+                    + " MB a tile may take (a Java array's limit); a detector's input is a few thousand pixels a side");
+        }
         Normalization normalization = f.normalization(root, bands.size());
         ClassCatalog classes = f.classes(root);
         OptionalDouble gsd = root.has("gsd_m") ? OptionalDouble.of(f.positiveNumber(root, "gsd_m")) : OptionalDouble.empty();
@@ -349,15 +370,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         if (weightsName.chars().anyMatch(Character::isISOControl)) {
             throw new BadInputException(file, "weights: expected a file name, found \"" + Printable.escape(weightsName) + "\"");
         }
-        Path weights = locator.locate(weightsName);
-        if (!Files.isRegularFile(weights)) {
-            throw new BadInputException(weights, "missing: " + file.getFileName() + " names it as the weights");
-        }
-        String actual = sha256(weights);
-        if (!actual.equals(sha)) {
-            throw new BadInputException(weights, "sha256 mismatch: " + DESCRIPTOR + " expects " + sha + ", the file has "
-                    + actual);
-        }
+        Path weights = locator.locate(weightsName, sha);
         return new ModelBundle(source, weights, name, version, decoder, architecture, width, height, bands,
                 normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha, maxObject);
     }
@@ -637,6 +650,10 @@ public record ModelBundle(Path source, Path weights, String name, String version
                     throw bad("classes[" + index + "]", "a name or {\"id\": 0.." + MAX_CLASS_ID + ", \"name\": \"…\"}", c);
                 }
                 index++;
+            }
+            String refused = ClassNames.describe(list.stream().map(ObjectClass::name).toList());
+            if (!refused.isEmpty()) {
+                throw new BadInputException(file, "classes: " + refused);
             }
             try {
                 return ClassCatalog.of(list);

@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes the report of an evaluation into a folder: {@code report.md} (the summary table, the
  * per-class table, the error breakdown and links to the plots), {@code per_class.csv},
- * {@code errors.csv}, and one {@code pr_<class>.png} precision-recall plot per class that has a
+ * {@code errors.csv}, and one {@code pr_<n>_<class>.png} precision-recall plot per class that has a
  * curve (drawn with java.awt, headless). Every file is written atomically. Thread-safe (no shared
  * state).
  */
@@ -50,8 +50,9 @@ public final class ReportWriter {
             names.put(c.key(), c.name());
         }
         Map<String, String> plotFiles = new LinkedHashMap<>();
+        int plotIndex = 0;
         for (Map.Entry<String, List<PrCurve>> e : byClass.entrySet()) {
-            String file = "pr_" + safe(e.getKey()) + ".png";
+            String file = plotFileName(++plotIndex, byClass.size(), e.getKey());
             BufferedImage img = plot(result.metric().cliName() + " — " + names.getOrDefault(e.getKey(), e.getKey()), e.getValue());
             Path p = dir.resolve(file);
             AtomicFile.write(p, out -> ImageIO.write(img, "png", out));
@@ -202,9 +203,23 @@ public final class ReportWriter {
         return img;
     }
 
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    /**
+     * The plot file of the {@code index}-th class (1-based) of {@code count}: {@code pr_<index>_<name>.png},
+     * the index zero-padded to the width of {@code count} and the name kept to ASCII letters, digits,
+     * '.', '-' and '_' (others become '_', at most {@value #PLOT_NAME_CHARS} of them). The index alone
+     * tells the files apart, so two classes never share a plot ("a,b" and "a_b", two CJK names), and
+     * the name stays readable.
+     */
+    static String plotFileName(int index, int count, String classKey) {
+        String safe = classKey.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.length() > PLOT_NAME_CHARS) {
+            safe = safe.substring(0, PLOT_NAME_CHARS);
+        }
+        String digits = String.format(Locale.ROOT, "%0" + Integer.toString(Math.max(index, count)).length() + "d", index);
+        return "pr_" + digits + "_" + safe + ".png";
     }
+
+    private static final int PLOT_NAME_CHARS = 60;
 
     private static String csvCell(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;

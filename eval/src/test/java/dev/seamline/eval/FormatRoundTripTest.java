@@ -25,7 +25,7 @@ class FormatRoundTripTest {
         String md = Files.readString(dir.resolve("rep/report.md"));
         assertTrue(md.contains("| class | name | AP |"), md);
         assertTrue(md.contains("duplicate"), md);
-        var img = javax.imageio.ImageIO.read(dir.resolve("rep/pr_1.png").toFile());
+        var img = javax.imageio.ImageIO.read(dir.resolve("rep/pr_1_1.png").toFile());
         assertEquals(480, img.getHeight());
         List<String> errors = Files.readAllLines(dir.resolve("rep/errors.csv"));
         assertEquals("class,true_positive,ignored,duplicate,localisation,class_confusion,background,missed", errors.get(0));

@@ -306,9 +306,7 @@ public final class Scene implements RasterSource {
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, "is a directory, not a GeoTIFF");
         }
-        if (Files.exists(path) && !Files.isRegularFile(path)) { // opening a FIFO would block until a writer comes
-            throw new BadInputException(path, "is not a regular file (a FIFO, a device or a socket)");
-        }
+        dev.seamline.core.io.InputFiles.requireRegularFile(path); // a FIFO would block the open forever
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);

@@ -100,8 +100,7 @@ final class DotaSink extends TextSink {
         String key = task + "\t" + cls;
         Writer w = writers.get(key);
         if (w == null) {
-            String safe = cls.replace('/', '_').replace('\\', '_');
-            PartFile p = PartFile.create(dota.resolve(DotaDetection.taskFileName(task, safe)));
+            PartFile p = PartFile.create(dota.resolve(DotaDetection.taskFileName(task, cls))); // one file per name
             parts.put(key, p);
             w = p.writer();
             writers.put(key, w);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.InputFiles;
 import dev.seamline.core.io.Printable;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.outputs.OutputFormat;
@@ -37,6 +38,9 @@ public final class Preset {
     private static final Set<String> KEYS = Set.of("tile", "overlap", "merge", "match_metric", "match_threshold",
             "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "resample", "metric");
 
+    /** The largest preset file read, bytes. */
+    static final int MAX_BYTES = 1 << 20;
+
     private final String source;
     private final JsonNode root;
 
@@ -50,7 +54,11 @@ public final class Preset {
         Path path = Path.of(pathOrName);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try {
-            if (Files.isRegularFile(path)) {
+            if (Files.exists(path) && !(Files.isDirectory(path) && BUILT_IN.contains(pathOrName))) {
+                InputFiles.requireRegularFile(path); // a FIFO would block the read forever
+                if (Files.size(path) > MAX_BYTES) {
+                    throw new BadInputException(path, "over " + (MAX_BYTES >> 10) + " KB; a preset is a few lines of YAML");
+                }
                 return check(pathOrName, yaml.readTree(path.toFile()));
             }
             if (BUILT_IN.contains(pathOrName)) {

@@ -12,6 +12,7 @@ import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.outputs.OutputFormat;
+import dev.seamline.outputs.OutputNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,9 @@ public final class Seamline {
         Objects.requireNonNull(model, "model");
         long t0 = System.nanoTime();
         Map<String, Path> stems = new java.util.HashMap<>();
+        OutputNames.requireDistinct(model.classes(), options.outputs().formats());
         for (Path scene : scenes) {
+            OutputNames.requireCarried(scene, SceneRun.stem(scene), options.outputs().formats());
             Path other = stems.putIfAbsent(SceneRun.stem(scene), scene);
             if (other != null && !other.equals(scene)) {
                 throw new BadInputException(scene + " and " + other + " would write the same outputs ("

@@ -39,4 +39,24 @@ class ResourceCacheTest {
             System.setProperty("user.home", saved);
         }
     }
+
+    @Test
+    void finding11_anEditedCacheFileIsVerifiedBySha256AndWrittenAgain() throws Exception {
+        String env = System.getenv("SEAMLINE_CACHE_DIR");
+        assumeTrue(env == null || env.isBlank(), "SEAMLINE_CACHE_DIR is set: the cache root is not the test's");
+        String saved = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            List<String> files = List.of("first.txt", "second.txt");
+            Path a = ResourceCache.unpack(ResourceCacheTest.class, "/dev/seamline/core/cache-a/", files, "t");
+            // the {TAMPERED=2} of issue 14: the unpacked copy edited, then used as it was
+            Files.writeString(a.resolve("second.txt"), "TAMPERED\n");
+            Files.delete(a.resolve("first.txt"));
+            assertEquals(a, ResourceCache.unpack(ResourceCacheTest.class, "/dev/seamline/core/cache-a/", files, "t"));
+            assertEquals("second, version A\n", Files.readString(a.resolve("second.txt")));
+            assertTrue(Files.isRegularFile(a.resolve("first.txt")));
+        } finally {
+            System.setProperty("user.home", saved);
+        }
+    }
 }

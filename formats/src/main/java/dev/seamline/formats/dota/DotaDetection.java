@@ -1,6 +1,8 @@
 package dev.seamline.formats.dota;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.ClassNames;
+import dev.seamline.core.io.Printable;
 import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.Numbers;
 import dev.seamline.formats.text.TextLines;
@@ -111,8 +113,20 @@ public record DotaDetection(String image, double score, double[] coords) {
         }
     }
 
-    /** The file name of one class's submission file, {@code Task<task>_<class>.txt} (the name as given). */
+    /**
+     * The file name of one class's submission file, {@code Task<task>_<class>.txt}: the name as given, as
+     * the devkit reads it, so the name must be one a model may carry ({@link ClassNames}: no path
+     * separator or control character, at most 100 characters); names that pass are their own file
+     * names, so no two classes share a file.
+     *
+     * @throws IllegalArgumentException for a name {@link ClassNames} refuses
+     */
     public static String taskFileName(int task, String className) {
+        String problem = ClassNames.problem(className);
+        if (!problem.isEmpty()) {
+            throw new IllegalArgumentException("class name \"" + Printable.escape(className) + "\" " + problem
+                    + ": it cannot name a DOTA Task file");
+        }
         return "Task" + task + "_" + className + ".txt";
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class JsonInput {
     public static JsonNode readObjectArrays(Path file, java.util.Set<String> arrays, ElementHandler handler)
             throws BadInputException {
         com.fasterxml.jackson.databind.node.ObjectNode rest = MAPPER.createObjectNode();
+        InputFiles.requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON object at the top level");
@@ -71,6 +73,7 @@ public final class JsonInput {
 
     /** Reads a file whose root is an array, handing each element to {@code handler}. */
     public static void readArray(Path file, ElementHandler handler) throws BadInputException {
+        InputFiles.requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
@@ -90,6 +93,7 @@ public final class JsonInput {
 
     /** Reads a whole (small) JSON file as a tree. */
     public static JsonNode readTree(Path file) throws BadInputException {
+        InputFiles.requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             JsonNode n = MAPPER.readTree(p);
             if (n == null) {

@@ -1,6 +1,7 @@
 package dev.seamline.formats.text;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.core.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,20 +26,52 @@ public final class TextLines {
     }
 
     /**
+     * The longest line read, characters: a label or prediction line is a few hundred characters (a
+     * SpaceNet building's WKT a few thousand), so a longer one is refused before it fills the heap (a
+     * 1.2 GB labelTxt without a newline would otherwise end in an {@code OutOfMemoryError}).
+     */
+    public static final int MAX_LINE_CHARS = 8 << 20;
+
+    /**
      * Reads a UTF-8 file line by line (a leading byte-order mark dropped), handing each to {@code handler}.
+     * Lines end at {@code \n}, {@code \r\n} or {@code \r}, as {@link BufferedReader#readLine} has them.
      *
-     * @throws BadInputException for a missing file, text that is not UTF-8, or what the handler refuses
+     * @throws BadInputException for a missing or non-regular file (a FIFO would block forever), text that
+     *                           is not UTF-8, a line over {@link #MAX_LINE_CHARS} characters, or what the
+     *                           handler refuses
      */
     public static void read(Path file, LineHandler handler) throws BadInputException {
+        InputFiles.requireRegularFile(file);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String s;
+            char[] buf = new char[1 << 13];
+            StringBuilder line = new StringBuilder();
             int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (n == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
-                    s = s.substring(1);
+            boolean afterCr = false;
+            boolean pending = false; // characters (or an empty line) not yet handed over
+            for (int len; (len = r.read(buf)) > 0;) {
+                int start = 0;
+                for (int i = 0; i < len; i++) {
+                    char c = buf[i];
+                    if (c == '\n' && afterCr) { // the \n of a \r\n: the line went at the \r
+                        afterCr = false;
+                        start = i + 1;
+                        continue;
+                    }
+                    afterCr = false;
+                    if (c == '\n' || c == '\r') {
+                        append(file, n + 1, line, buf, start, i);
+                        n = emit(handler, line, n);
+                        pending = false;
+                        afterCr = c == '\r';
+                        start = i + 1;
+                    } else {
+                        pending = true;
+                    }
                 }
-                handler.line(s, n);
+                append(file, n + 1, line, buf, start, len);
+            }
+            if (pending || line.length() > 0) {
+                emit(handler, line, n);
             }
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
@@ -47,6 +80,26 @@ public final class TextLines {
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static void append(Path file, int number, StringBuilder line, char[] buf, int from, int to)
+            throws BadInputException {
+        if (line.length() + (to - from) > MAX_LINE_CHARS) {
+            throw new BadInputException(file, "line " + number + " is longer than " + (MAX_LINE_CHARS >> 20)
+                    + " M characters (no line end where one was expected): not a label or prediction file");
+        }
+        line.append(buf, from, to - from);
+    }
+
+    private static int emit(LineHandler handler, StringBuilder line, int n) throws BadInputException {
+        n++;
+        String s = line.toString();
+        line.setLength(0);
+        if (n == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
+            s = s.substring(1);
+        }
+        handler.line(s, n);
+        return n;
     }
 
     /** Splits on runs of blanks (spaces and tabs), dropping leading and trailing blanks. */
