@@ -82,6 +82,13 @@ public final class Seamline {
                         + SceneRun.stem(scene) + ".*): give them different names or run them into different folders");
             }
         }
+        if (options.outputs().formats().contains(OutputFormat.SAFE_PASSAGE)) {
+            try {
+                OutputFormat.checkSafePassageClasses(options.outputs().safePassageClasses(), model.classes());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
         try {
             Files.createDirectories(outDir);
             int stale = OutputFormat.deleteTemporaries(outDir);
@@ -130,7 +137,8 @@ public final class Seamline {
             }
         }
         try {
-            OutputFormat.finishRun(outDir, options.outputs().formats(), completed, model.classes());
+            OutputFormat.finishRun(outDir, options.outputs().formats(), completed, model.classes(),
+                    options.outputs().safePassageClasses());
         } catch (IOException e) {
             throw new SeamlineException(e.getMessage(), e);
         }
