@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/resources/dev/seamline/eval/safepassage (reference_scorer.py: networkx's and scipy's
  * maximum matchings, a brute force over the literal two-stage rule; make_cases.py wrote the cases):
  * hand-made cases (greedy loses, clusters closer than the radius, exactly at the radius and one step
- * beyond, duplicates, low-confidence hits, wrong classes, images and None rows) and 24 random ones.
+ * beyond, duplicates, low-confidence hits, wrong classes, images and None rows) and 24 random ones;
+ * and the submission {@code detect --format safe-passage} writes (safepassage/detect_output).
  */
 class SafePassageEvalTest {
 
@@ -40,7 +41,16 @@ class SafePassageEvalTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void equalsTheReference(String name) throws Exception {
-        Path d = Fixtures.resource("safepassage/cases/" + name);
+        assertMatchesReference(Fixtures.resource("safepassage/cases/" + name), name);
+    }
+
+    /** What {@code detect --format safe-passage} wrote (outputs' SafePassageSinkTest checks the bytes) scores as Python did. */
+    @Test
+    void detectOutputScoresAsTheReferenceDid() throws Exception {
+        assertMatchesReference(Fixtures.resource("safepassage/detect_output"), "detect_output");
+    }
+
+    private static void assertMatchesReference(Path d, String name) throws Exception {
         EvalRequest req = EvalRequest.of(Metric.SAFE_PASSAGE, d.resolve("truth.csv"), d.resolve("pred.csv"));
         if (Files.exists(d.resolve("lowconf.csv"))) {
             req = req.withIgnore(d.resolve("lowconf.csv"));
