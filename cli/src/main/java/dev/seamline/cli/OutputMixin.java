@@ -40,6 +40,6 @@ final class OutputMixin {
     OutputOptions over(OutputOptions preset) {
         return new OutputOptions(formats != null ? Preset.parseFormats(formats) : preset.formats(),
                 minScore != null ? OptionalDouble.of(minScore) : preset.minScore(),
-                quicklook != null ? quicklook : preset.quicklook());
+                quicklook != null ? quicklook : preset.quicklook(), preset.safePassageClasses());
     }
 }
