@@ -54,7 +54,7 @@ final class DetectCommand implements Callable<Integer> {
     OutputMixin output;
 
     @Option(names = "--config", paramLabel = "FILE|NAME", defaultValue = "default",
-            description = "YAML preset: a file, or one of default, xview, dota, spacenet (default: ${DEFAULT-VALUE}).")
+            description = "YAML preset: a file, or one of default, xview, dota, spacenet, safe-passage (default: ${DEFAULT-VALUE}).")
     String config;
 
     @Option(names = "--merge", paramLabel = "nms|soft-nms|wbf|nmm", description = "How overlapping detections merge.")

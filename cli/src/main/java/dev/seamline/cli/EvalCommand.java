@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "eval", sortOptions = false,
         description = "Score predictions with a competition's official metric (COCO, DOTA task1/task2, xView, SpaceNet, "
-                + "DeepForest), to the last digit of the official scorer.")
+                + "DeepForest), to the last digit of the official scorer; Safe Passage under Seamline's stated rule.")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,17 +42,17 @@ final class EvalCommand implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--metric", required = true, converter = MetricConverter.class, paramLabel = "METRIC",
-            description = "coco | dota-task1 | dota-task2 | xview | spacenet | deepforest")
+            description = "coco | dota-task1 | dota-task2 | xview | spacenet | deepforest | safe-passage")
     Metric metric;
 
     @Option(names = "--gt", required = true, paramLabel = "PATH",
             description = "Ground truth: COCO instances JSON; DOTA labelTxt folder; xView GeoJSON; SpaceNet CSV or GeoJSON; "
-                    + "DeepForest CSV.")
+                    + "DeepForest CSV; Safe Passage CSV (id,image,class,detections).")
     Path gt;
 
     @Option(names = "--pred", required = true, paramLabel = "PATH",
             description = "Predictions: COCO results JSON (or Seamline GeoJSON); folder of DOTA Task1_/Task2_<class>.txt; "
-                    + "folder of xView <image_id>.txt; SpaceNet CSV or GeoJSON; DeepForest CSV.")
+                    + "folder of xView <image_id>.txt; SpaceNet CSV or GeoJSON; DeepForest CSV; Safe Passage CSV.")
     Path pred;
 
     @Option(names = "--classes", paramLabel = "FILE",
@@ -77,6 +77,10 @@ final class EvalCommand implements Callable<Integer> {
                     + "Raise it when one image is a whole scene with more objects of a class than that.")
     int maxDets;
 
+    @Option(names = "--ignore", paramLabel = "FILE",
+            description = "Safe Passage: low-confidence centres (the same CSV); a detection of one costs nothing.")
+    Path ignore;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the values as JSON (NaN as null).")
     Path json;
 
@@ -89,7 +93,10 @@ final class EvalCommand implements Callable<Integer> {
         if (maxDets < 10) {
             throw new BadInputException("--max-dets must be at least 10, got " + maxDets);
         }
-        EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets);
+        if (ignore != null && metric != Metric.SAFE_PASSAGE) {
+            throw new BadInputException("--ignore is for --metric safe-passage only");
+        }
+        EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets, ignore);
         EvalResult r = Evaluator.evaluate(req);
         PrintWriter out = spec.commandLine().getOut();
         out.print(r.table());
@@ -118,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
             Metric m = Metric.ofCliName(value);
             if (m == null) {
                 throw new TypeConversionException("unknown metric '" + value
-                        + "' (coco, dota-task1, dota-task2, xview, spacenet, deepforest)");
+                        + "' (coco, dota-task1, dota-task2, xview, spacenet, deepforest, safe-passage)");
             }
             return m;
         }

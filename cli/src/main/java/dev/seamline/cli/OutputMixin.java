@@ -18,7 +18,7 @@ final class OutputMixin {
     Path out;
 
     @Option(names = "--format", split = ",", paramLabel = "F",
-            description = "Outputs: geojson,gpkg,csv,coco,xview,dota (comma-separated).")
+            description = "Outputs: geojson,gpkg,csv,coco,xview,dota,safe-passage (comma-separated).")
     List<String> formats;
 
     @Option(names = "--min-score", paramLabel = "X", description = "Score threshold (default: the model's).")
@@ -40,6 +40,6 @@ final class OutputMixin {
     OutputOptions over(OutputOptions preset) {
         return new OutputOptions(formats != null ? Preset.parseFormats(formats) : preset.formats(),
                 minScore != null ? OptionalDouble.of(minScore) : preset.minScore(),
-                quicklook != null ? quicklook : preset.quicklook());
+                quicklook != null ? quicklook : preset.quicklook(), preset.safePassageClasses());
     }
 }

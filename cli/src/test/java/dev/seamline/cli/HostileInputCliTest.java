@@ -84,6 +84,7 @@ class HostileInputCliTest {
             case "spacenet" -> geojson ? new String[] {"spacenet_gt.geojson", "spacenet_pred.geojson"}
                     : new String[] {"spacenet_gt.csv", "spacenet_pred.csv"};
             case "deepforest" -> new String[] {"deepforest_gt.csv", "deepforest_pred.csv"};
+            case "safe-passage" -> new String[] {"safepassage_gt.csv", "safepassage_pred.csv"};
             default -> throw new IllegalArgumentException(metric);
         };
         String gt = side.equals("gt") ? LABELS.resolve(file).toString() : v.resolve(gtPred[0]).toString();

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param xviewFixRecall xView: count every GT toward recall (the official scorer's bug is the default)
  * @param cocoMaxDets    COCO: the largest maxDets (detections kept per image and category), at least
  *                       10; COCO's own value is {@value CocoEval#DEFAULT_MAX_DETS}
+ * @param ignore         Safe Passage: optional low-confidence centres (the same CSV), on which a
+ *                       detection costs nothing; {@code null}: none
  */
 public record EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path imageset, ApMethod ap, boolean xviewFixRecall,
-        int cocoMaxDets) {
+        int cocoMaxDets, Path ignore) {
 
     /** Checks the required parts. */
     public EvalRequest {
@@ -34,6 +36,12 @@ public record EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path 
         }
     }
 
+    /** A request without an ignore file. */
+    public EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path imageset, ApMethod ap, boolean xviewFixRecall,
+            int cocoMaxDets) {
+        this(metric, gt, pred, classes, imageset, ap, xviewFixRecall, cocoMaxDets, null);
+    }
+
     /** A request with the official defaults. */
     public static EvalRequest of(Metric metric, Path gt, Path pred) {
         return new EvalRequest(metric, gt, pred, null, null, null, false, CocoEval.DEFAULT_MAX_DETS);
@@ -41,26 +49,31 @@ public record EvalRequest(Metric metric, Path gt, Path pred, Path classes, Path 
 
     /** This request with a class list file. */
     public EvalRequest withClasses(Path file) {
-        return new EvalRequest(metric, gt, pred, file, imageset, ap, xviewFixRecall, cocoMaxDets);
+        return new EvalRequest(metric, gt, pred, file, imageset, ap, xviewFixRecall, cocoMaxDets, ignore);
     }
 
     /** This request with an image set file. */
     public EvalRequest withImageset(Path file) {
-        return new EvalRequest(metric, gt, pred, classes, file, ap, xviewFixRecall, cocoMaxDets);
+        return new EvalRequest(metric, gt, pred, classes, file, ap, xviewFixRecall, cocoMaxDets, ignore);
     }
 
     /** This request with an AP method. */
     public EvalRequest withAp(ApMethod method) {
-        return new EvalRequest(metric, gt, pred, classes, imageset, method, xviewFixRecall, cocoMaxDets);
+        return new EvalRequest(metric, gt, pred, classes, imageset, method, xviewFixRecall, cocoMaxDets, ignore);
     }
 
     /** This request with xView's corrected recall count on or off. */
     public EvalRequest withXviewFixRecall(boolean fix) {
-        return new EvalRequest(metric, gt, pred, classes, imageset, ap, fix, cocoMaxDets);
+        return new EvalRequest(metric, gt, pred, classes, imageset, ap, fix, cocoMaxDets, ignore);
+    }
+
+    /** This request with a Safe Passage low-confidence file ({@code null}: none). */
+    public EvalRequest withIgnore(Path file) {
+        return new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, cocoMaxDets, file);
     }
 
     /** This request with another COCO maxDets (see {@link CocoEval#evaluate(CocoDataset, java.util.List, int)}). */
     public EvalRequest withCocoMaxDets(int maxDets) {
-        return new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets);
+        return new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets, ignore);
     }
 }

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param curves     precision-recall curves, per class
  * @param truths     the ground truth as boxes (for the error breakdown)
  * @param detections the detections as boxes (for the error breakdown)
+ * @param errors     the metric's own error breakdown, or {@code null}: the report computes the box
+ *                   one ({@link ErrorBreakdown}) from {@code truths} and {@code detections}
  */
 public record EvalResult(Metric metric, Map<String, Object> values, String table, List<ClassSummary> classes,
-        List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections) {
+        List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections, ErrorTable errors) {
 
     /** Copies everything. */
     public EvalResult {
@@ -35,6 +37,17 @@ public record EvalResult(Metric metric, Map<String, Object> values, String table
         curves = List.copyOf(curves);
         truths = List.copyOf(truths);
         detections = List.copyOf(detections);
+    }
+
+    /** A result whose report breaks the errors down by box overlap ({@link ErrorBreakdown}). */
+    public EvalResult(Metric metric, Map<String, Object> values, String table, List<ClassSummary> classes,
+            List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections) {
+        this(metric, values, table, classes, curves, truths, detections, null);
+    }
+
+    /** The error breakdown the report prints: the metric's own, else the box one. */
+    public ErrorTable errorTable() {
+        return errors != null ? errors : ErrorTable.of(ErrorBreakdown.of(truths, detections));
     }
 
     /** The values as pretty-printed JSON, NaN and infinities written as {@code null}. */

@@ -48,6 +48,7 @@ public final class Evaluator {
             case XVIEW -> XviewEval.evaluate(req);
             case SPACENET -> SpaceNetEval.evaluate(req);
             case DEEPFOREST -> DeepForestEval.evaluate(req);
+            case SAFE_PASSAGE -> SafePassageEval.evaluate(req);
         };
     }
 

@@ -15,7 +15,9 @@ public enum Metric {
     /** SpaceNet buildings F1 (solaris Evaluator). */
     SPACENET("spacenet"),
     /** DeepForest precision and recall (deepforest.evaluate). */
-    DEEPFOREST("deepforest");
+    DEEPFOREST("deepforest"),
+    /** Dstl Safe Passage vehicle centres: Jaccard TP / (TP + FP + FN) under Seamline's stated rule. */
+    SAFE_PASSAGE("safe-passage");
 
     private final String cliName;
 

@@ -39,7 +39,8 @@ public final class ReportWriter {
         }
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        ErrorBreakdown eb = ErrorBreakdown.of(result.truths(), result.detections());
+        ErrorTable eb = result.errorTable();
+        int kinds = eb.columns().size();
         // PR plots, grouped per class
         Map<String, List<PrCurve>> byClass = new LinkedHashMap<>();
         for (PrCurve c : result.curves()) {
@@ -61,15 +62,15 @@ public final class ReportWriter {
         }
         // per-class CSV
         StringBuilder csv = new StringBuilder("class,name,AP,ground_truth,detections,true_positives,false_positives");
-        for (ErrorBreakdown.Kind k : ErrorBreakdown.Kind.values()) {
-            csv.append(',').append(k.name().toLowerCase(Locale.ROOT));
+        for (String k : eb.columns()) {
+            csv.append(',').append(k);
         }
         csv.append('\n');
         for (ClassSummary c : result.classes()) {
             csv.append(csvCell(c.key())).append(',').append(csvCell(c.name())).append(',').append(csvNum(c.ap())).append(',')
                     .append(c.groundTruth()).append(',').append(c.detections()).append(',').append(c.truePositives())
                     .append(',').append(c.falsePositives());
-            for (ErrorBreakdown.Kind k : ErrorBreakdown.Kind.values()) {
+            for (int k = 0; k < kinds; k++) {
                 csv.append(',').append(eb.count(c.key(), k));
             }
             csv.append('\n');
@@ -79,19 +80,19 @@ public final class ReportWriter {
         written.add(perClass);
         // error CSV (all classes seen by the breakdown, then the total)
         StringBuilder ecsv = new StringBuilder("class");
-        for (ErrorBreakdown.Kind k : ErrorBreakdown.Kind.values()) {
-            ecsv.append(',').append(k.name().toLowerCase(Locale.ROOT));
+        for (String k : eb.columns()) {
+            ecsv.append(',').append(k);
         }
         ecsv.append('\n');
         for (String k : eb.classKeys()) {
             ecsv.append(csvCell(k));
-            for (ErrorBreakdown.Kind kind : ErrorBreakdown.Kind.values()) {
+            for (int kind = 0; kind < kinds; kind++) {
                 ecsv.append(',').append(eb.count(k, kind));
             }
             ecsv.append('\n');
         }
         ecsv.append("all");
-        for (ErrorBreakdown.Kind kind : ErrorBreakdown.Kind.values()) {
+        for (int kind = 0; kind < kinds; kind++) {
             ecsv.append(',').append(eb.count(kind));
         }
         ecsv.append('\n');
@@ -110,24 +111,20 @@ public final class ReportWriter {
                     .append(c.falsePositives() < 0 ? "" : Long.toString(c.falsePositives())).append(" | ").append(plot)
                     .append(" |\n");
         }
-        md.append("\n## Error breakdown\n\nEach detection, per image in score order, classed by its overlap with the ground truth "
-                + "(axis-aligned IoU): true positive (≥ 0.5, same class, GT free), ignored (on a crowd/difficult GT), "
-                + "duplicate (GT already taken), localisation (0.1–0.5, same class), class confusion (≥ 0.5, other class), "
-                + "background (nothing); missed = GT nobody took. Diagnostic: the metric's own matching rules apply to the "
-                + "scores above.\n\n| class |");
-        for (ErrorBreakdown.Kind k : ErrorBreakdown.Kind.values()) {
-            md.append(' ').append(k.label()).append(" |");
+        md.append("\n## Error breakdown\n\n").append(eb.description()).append("\n\n| class |");
+        for (String k : eb.labels()) {
+            md.append(' ').append(k).append(" |");
         }
-        md.append("\n|---|").append("---:|".repeat(ErrorBreakdown.Kind.values().length)).append('\n');
+        md.append("\n|---|").append("---:|".repeat(kinds)).append('\n');
         for (String k : eb.classKeys()) {
             md.append("| ").append(mdCell(names.getOrDefault(k, k))).append(" |");
-            for (ErrorBreakdown.Kind kind : ErrorBreakdown.Kind.values()) {
+            for (int kind = 0; kind < kinds; kind++) {
                 md.append(' ').append(eb.count(k, kind)).append(" |");
             }
             md.append('\n');
         }
         md.append("| **all** |");
-        for (ErrorBreakdown.Kind kind : ErrorBreakdown.Kind.values()) {
+        for (int kind = 0; kind < kinds; kind++) {
             md.append(" **").append(eb.count(kind)).append("** |");
         }
         md.append('\n');

@@ -47,6 +47,7 @@ class EvalCorpusTest {
             case SPACENET -> geojson ? EvalRequest.of(m, v.resolve("spacenet_gt.geojson"), v.resolve("spacenet_pred.geojson"))
                     : EvalRequest.of(m, v.resolve("spacenet_gt.csv"), v.resolve("spacenet_pred.csv"));
             case DEEPFOREST -> EvalRequest.of(m, v.resolve("deepforest_gt.csv"), v.resolve("deepforest_pred.csv"));
+            case SAFE_PASSAGE -> EvalRequest.of(m, v.resolve("safepassage_gt.csv"), v.resolve("safepassage_pred.csv"));
         };
     }
 
@@ -71,7 +72,8 @@ class EvalCorpusTest {
                 ? "geojson" : "other")).collect(Collectors.toSet());
         for (String k : List.of("coco/gt/other", "coco/pred/other", "coco/pred/geojson", "dota-task1/gt/other",
                 "dota-task1/pred/other", "xview/gt/geojson", "xview/pred/other", "spacenet/gt/other", "spacenet/pred/other",
-                "spacenet/gt/geojson", "spacenet/pred/geojson", "deepforest/gt/other", "deepforest/pred/other")) {
+                "spacenet/gt/geojson", "spacenet/pred/geojson", "deepforest/gt/other", "deepforest/pred/other",
+                "safe-passage/gt/other", "safe-passage/pred/other")) {
             assertTrue(kinds.contains(k), "no broken file for " + k);
         }
     }

@@ -1,8 +1,8 @@
 /**
  * Every competition and GIS text format Seamline reads or writes, in pixel space, one package per
  * format: {@code coco}, {@code dota}, {@code xview}, {@code spacenet}, {@code deepforest},
- * {@code geojson} (Seamline's own), {@code csv} (Seamline's own), and {@code text}, the JSON, line
- * and CSV input helpers they share. Depends on {@code core} (and Jackson, JTS) only: no DJL, no SIS,
+ * {@code safepassage} (Dstl's Safe Passage centres), {@code geojson} (Seamline's own), {@code csv}
+ * (Seamline's own), and {@code text}, the JSON, line and CSV input helpers they share. Depends on {@code core} (and Jackson, JTS) only: no DJL, no SIS,
  * no detector.
  *
  * <p>Conventions: pixel coordinates are Seamline's ((0,0) the top-left corner of the top-left pixel,

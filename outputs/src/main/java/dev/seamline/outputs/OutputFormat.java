@@ -4,6 +4,7 @@ import dev.seamline.core.ClassCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -50,7 +51,14 @@ public enum OutputFormat {
      * joins the parts of a run into {@code dota/Task1_<class>.txt} (oriented quadrilaterals) and
      * {@code dota/Task2_<class>.txt} (horizontal boxes), image name = stem.
      */
-    DOTA("part");
+    DOTA("part"),
+    /**
+     * Dstl Safe Passage: each scene writes a part file {@code safe-passage/parts/<stem>.part} (its
+     * detections' centres); {@link #finishRun} joins them into {@code safe-passage/submission.csv},
+     * the contest's CSV, one row per scene and class A–I ({@code None} where nothing was found), model
+     * classes mapped to A–I by the run's class map.
+     */
+    SAFE_PASSAGE("part");
 
     private final String extension;
 
@@ -79,6 +87,7 @@ public enum OutputFormat {
             case COCO -> new CocoSink(context, target(context));
             case XVIEW -> new XviewSink(context, target(context));
             case DOTA -> new DotaSink(context, target(context));
+            case SAFE_PASSAGE -> new SafePassageSink(context, target(context));
         };
     }
 
@@ -100,6 +109,7 @@ public enum OutputFormat {
         return switch (this) {
             case XVIEW -> context.outDir().resolve("xview").resolve(context.sceneFileName() + ".txt");
             case DOTA -> context.outDir().resolve("dota").resolve("parts").resolve(context.stem() + ".part");
+            case SAFE_PASSAGE -> context.outDir().resolve("safe-passage").resolve("parts").resolve(context.stem() + ".part");
             default -> context.outDir().resolve(context.stem() + "." + extension);
         };
     }
@@ -118,6 +128,25 @@ public enum OutputFormat {
      */
     public static void finishRun(Path outDir, Set<OutputFormat> formats, List<String> stems, ClassCatalog classes)
             throws IOException {
+        finishRun(outDir, formats, stems, classes, Map.of());
+    }
+
+    /**
+     * {@link #finishRun(Path, Set, List, ClassCatalog)} with the Safe Passage class map: model class
+     * name → contest class {@code A} … {@code I} (model classes not in it are left out of the
+     * submission, entries naming no class of the model are skipped; an empty map takes the model
+     * classes named A … I). {@link #SAFE_PASSAGE} writes
+     * {@code safe-passage/submission.csv} from the scenes' parts, atomically.
+     */
+    public static void finishRun(Path outDir, Set<OutputFormat> formats, List<String> stems, ClassCatalog classes,
+            Map<String, String> safePassageClasses) throws IOException {
+        if (formats.contains(SAFE_PASSAGE)) {
+            try {
+                SafePassageSink.assemble(outDir, stems, classes, safePassageClasses);
+            } catch (IOException e) {
+                throw new IOException(outDir + ": cannot write the Safe Passage submission: " + e.getMessage(), e);
+            }
+        }
         if (formats.contains(DOTA)) {
             try {
                 assembleDota(outDir, stems, classes);
@@ -128,16 +157,20 @@ public enum OutputFormat {
     }
 
     /**
-     * The stems of the scenes whose outputs the folder holds for the run-level step of {@code formats}:
-     * for {@link #DOTA}, every committed part file {@code dota/parts/<stem>.part} (of this run or an
-     * earlier one; temporaries, links and other files left out), sorted by stem so that the Task files
-     * do not depend on which run wrote which scene. Empty when no format has a run-level step.
+     * The stems of the scenes whose outputs the folder holds for the run-level step of {@code format}:
+     * every committed part file {@code <format's folder>/parts/<stem>.part} of {@link #DOTA} or
+     * {@link #SAFE_PASSAGE} (of this run or an earlier one; temporaries, links and other files left out),
+     * sorted by stem so that the run-level files do not depend on which run wrote which scene. Empty for
+     * a format without a run-level step.
      *
      * @throws IOException when the parts folder cannot be listed
      */
-    public static List<String> scenesPresent(Path outDir, Set<OutputFormat> formats) throws IOException {
-        Path parts = outDir.resolve("dota").resolve("parts");
-        if (!formats.contains(DOTA) || !java.nio.file.Files.isDirectory(parts)) {
+    public static List<String> scenesPresent(Path outDir, OutputFormat format) throws IOException {
+        if (format != DOTA && format != SAFE_PASSAGE) {
+            return List.of();
+        }
+        Path parts = outDir.resolve(format == DOTA ? "dota" : "safe-passage").resolve("parts");
+        if (!java.nio.file.Files.isDirectory(parts)) {
             return List.of();
         }
         List<String> stems = new java.util.ArrayList<>();
@@ -167,6 +200,17 @@ public enum OutputFormat {
      */
     static void assembleDota(Path outDir, List<String> stems, ClassCatalog classes) throws IOException {
         DotaSink.assemble(outDir, stems, classes);
+    }
+
+    /**
+     * Checks a Safe Passage class map against the model's catalog before a run (see
+     * {@link #finishRun(Path, Set, List, ClassCatalog, Map)}).
+     *
+     * @throws IllegalArgumentException for a letter outside A–I, or when no model class would reach
+     *                                  the submission
+     */
+    public static void checkSafePassageClasses(Map<String, String> map, ClassCatalog classes) {
+        SafePassageSink.resolve(map, classes);
     }
 
     /**

@@ -60,7 +60,8 @@ final class PartFile {
     /** Deletes what killed writers left in a run's output folder and its {@code xview}, {@code dota}, {@code dota/parts}. */
     static int deleteTemporaries(Path outDir) throws IOException {
         int n = 0;
-        for (Path dir : List.of(outDir, outDir.resolve("xview"), outDir.resolve("dota"), outDir.resolve("dota").resolve("parts"))) {
+        for (Path dir : List.of(outDir, outDir.resolve("xview"), outDir.resolve("dota"), outDir.resolve("dota").resolve("parts"),
+                outDir.resolve("safe-passage"), outDir.resolve("safe-passage").resolve("parts"))) {
             n += AtomicFile.deleteTemporaries(dir);
         }
         return n;

@@ -33,10 +33,11 @@ import java.util.Set;
 public final class Preset {
 
     /** The presets shipped with Seamline. */
-    public static final List<String> BUILT_IN = List.of("default", "xview", "dota", "spacenet");
+    public static final List<String> BUILT_IN = List.of("default", "xview", "dota", "spacenet", "safe-passage");
 
     private static final Set<String> KEYS = Set.of("tile", "overlap", "merge", "match_metric", "match_threshold",
-            "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "resample", "metric");
+            "seam_rule", "batch", "threads", "device", "formats", "min_score", "quicklook", "resample", "metric",
+            "safe_passage_classes");
 
     /** The largest preset file read, bytes. */
     static final int MAX_BYTES = 1 << 20;
@@ -176,7 +177,24 @@ public final class Preset {
             minScore = OptionalDouble.empty();
         }
         boolean quicklook = has("quicklook") ? bool("quicklook") : base.quicklook();
-        return new OutputOptions(formats, minScore, quicklook);
+        Map<String, String> spc = base.safePassageClasses();
+        if (has("safe_passage_classes")) {
+            JsonNode m = root.get("safe_passage_classes");
+            if (!m.isObject()) {
+                throw new IllegalArgumentException("'safe_passage_classes' must map model classes to A–I, e.g. {car: B}");
+            }
+            spc = new java.util.LinkedHashMap<>();
+            for (var it = m.fields(); it.hasNext();) {
+                var e = it.next();
+                String v = e.getValue().asText();
+                if (!e.getValue().isTextual() || v.length() != 1 || v.charAt(0) < 'A' || v.charAt(0) > 'I') {
+                    throw new IllegalArgumentException("'safe_passage_classes' maps '" + Printable.mask(e.getKey()) + "' to "
+                            + e.getValue() + "; the contest's classes are A to I");
+                }
+                spc.put(e.getKey(), v);
+            }
+        }
+        return new OutputOptions(formats, minScore, quicklook, spc);
     }
 
     /** Parses a comma-separated or YAML list of format names. */
@@ -186,11 +204,11 @@ public final class Preset {
             for (String part : n.split(",")) {
                 if (!part.isBlank()) {
                     try {
-                        set.add(OutputFormat.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                        set.add(OutputFormat.valueOf(part.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("unknown format '" + Printable.mask(part.trim()) + "' (known: "
                                 + java.util.Arrays.stream(OutputFormat.values())
-                                        .map(f -> f.name().toLowerCase(Locale.ROOT)).toList() + ")");
+                                        .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ")");
                     }
                 }
             }

@@ -102,6 +102,13 @@ public final class Seamline {
                         + SceneRun.stem(scene) + ".*): give them different names or run them into different folders");
             }
         }
+        if (options.outputs().formats().contains(OutputFormat.SAFE_PASSAGE)) {
+            try {
+                OutputFormat.checkSafePassageClasses(options.outputs().safePassageClasses(), model.classes());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
         OutputLock lock;
         try {
             Files.createDirectories(outDir);
@@ -171,9 +178,12 @@ public final class Seamline {
      */
     private static void finishOutputs(Path outDir, DetectOptions options, ModelBundle model) throws SeamlineException {
         try {
-            List<String> present = OutputFormat.scenesPresent(outDir, options.outputs().formats());
-            if (!present.isEmpty()) {
-                OutputFormat.finishRun(outDir, options.outputs().formats(), present, model.classes());
+            for (OutputFormat format : options.outputs().formats()) { // each run-level file from its own parts
+                List<String> present = OutputFormat.scenesPresent(outDir, format);
+                if (!present.isEmpty()) {
+                    OutputFormat.finishRun(outDir, java.util.EnumSet.of(format), present, model.classes(),
+                            options.outputs().safePassageClasses());
+                }
             }
         } catch (IOException e) {
             throw new SeamlineException(Failures.oneLine(e), e);

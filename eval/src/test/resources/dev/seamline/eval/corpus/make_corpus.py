@@ -5,7 +5,7 @@ counterparts in valid/ (also the seeds of the fuzz tests, copied to ../EvalFuzzT
   /usr/bin/python3 make_corpus.py
 
 Every format `eval` reads is covered: COCO ground truth and results, DOTA labelTxt and Task files, xView GeoJSON
-and txt, SpaceNet CSV and GeoJSON, DeepForest CSV, Seamline GeoJSON (scored against COCO ground truth), and the
+and txt, SpaceNet CSV and GeoJSON, DeepForest CSV, Safe Passage CSV, Seamline GeoJSON (scored against COCO ground truth), and the
 image-set list. Each broken file is a valid file of valid/ with one thing broken, written by hand below.
 
 manifest.tsv: the broken file (or folder, for formats read as folders), the metric, which side of the evaluation
@@ -39,6 +39,9 @@ SN_GEOJSON = {"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"conf": 0.9}, "geometry": {"type": "Polygon", "coordinates": SQUARE}}]}
 DF_GT = "image_path,xmin,ymin,xmax,ymax,label\na.tif,0,0,10,10,Tree\na.tif,20,20,30,30,Tree\n"
 DF_PRED = "image_path,xmin,ymin,xmax,ymax,label,score\na.tif,0,0,10,11,Tree,0.9\n"
+SP_GT = ("id,image,class,detections\nTQ2379_0_0_A,TQ2379_0_0.jpg,A,100:100\nTQ2379_0_0_B,TQ2379_0_0.jpg,B,300:300|400:400\n"
+         "TQ2379_0_1_B,TQ2379_0_1.jpg,B,None\n")
+SP_PRED = "id,image,class,detections\nTQ2379_0_0_A,TQ2379_0_0.jpg,A,104:100\nTQ2379_0_0_B,TQ2379_0_0.jpg,B,310:300\n"
 SL_GEOJSON = {"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"image": "a.tif", "class": "car", "class_id": 1, "score": 0.9,
                                        "pixel_box": [10, 10, 30, 30]}, "geometry": None}]}
@@ -68,6 +71,7 @@ def valid():
         'spacenet_gt.csv': SN_GT_CSV, 'spacenet_pred.csv': SN_PRED_CSV,
         'spacenet_gt.geojson': js(SN_GEOJSON), 'spacenet_pred.geojson': js(SN_GEOJSON),
         'deepforest_gt.csv': DF_GT, 'deepforest_pred.csv': DF_PRED,
+        'safepassage_gt.csv': SP_GT, 'safepassage_pred.csv': SP_PRED,
         'seamline.geojson': js(SL_GEOJSON), 'imageset.txt': '1\n2\n',
     }
 
@@ -218,6 +222,25 @@ def cases():
     case('deepforest_pred_no_score.csv', f, 'pred', 'needs a score column', 'no score column', DF_GT)
     case('deepforest_gt_quotes.csv', f, 'gt', 'expected 6 columns', 'an unterminated quote',
          DF_GT.replace('a.tif,0,0', 'a.tif,"0,0', 1))
+    # ---- Dstl Safe Passage
+    p = 'safe-passage'
+    case('safepassage_gt_bad_xy.csv', p, 'gt', "detection '400' is not x:y", 'a centre without its y',
+         SP_GT.replace('|400:400', '|400'))
+    case('safepassage_gt_class_j.csv', p, 'gt', 'class must be one of A', 'class J',
+         SP_GT + 'TQ2379_0_1_J,TQ2379_0_1.jpg,J,None\n')
+    case('safepassage_gt_id_mismatch.csv', p, 'gt', 'disagrees with image', 'an id of class A on a class B row',
+         SP_GT.replace('TQ2379_0_0_B,', 'TQ2379_0_0_A,'))
+    case('safepassage_gt_duplicate_row.csv', p, 'gt', 'a second row for image', 'the same image and class twice',
+         SP_GT + 'TQ2379_0_0_A,TQ2379_0_0.jpg,A,None\n')
+    case('safepassage_gt_empty.csv', p, 'gt', 'empty file', 'an empty file', '')
+    case('safepassage_pred_no_header.csv', p, 'pred', 'the header must name id, image, class', 'no header line',
+         SP_PRED.split('\n', 1)[1])
+    case('safepassage_pred_negative.csv', p, 'pred', "detection '-4:100' is not x:y", 'a negative x',
+         SP_PRED.replace('104:100', '-4:100'))
+    case('safepassage_pred_unknown_image.csv', p, 'pred', 'is not in the truth', 'a row on an image the truth lacks',
+         SP_PRED + 'TQ9999_0_0_A,TQ9999_0_0.jpg,A,None\n')
+    case('safepassage_pred_none_lowercase.csv', p, 'pred', 'expected x:y|x:y', 'none instead of None',
+         SP_PRED.replace('310:300', 'none'))
 
 
 def write(path, text):
