@@ -15,20 +15,33 @@ Works with Debian's python3-torch 1.13 / python3-torchvision 0.14 and newer. Two
       weights to load into it; or --factory module:function returns the model ready to use.
       Class ids are torchvision's labels: the first class named is label 1.
 
-  ultralytics   an Ultralytics YOLO TorchScript file (`yolo export format=torchscript`): YOLOv5,
-                YOLOv8/YOLO11 detect, or OBB. The decoder, class names and input size come from
-                the file's embedded metadata and a probe forward pass; options override them.
+  ultralytics   an Ultralytics YOLO export: TorchScript (`yolo export format=torchscript`, --torchscript)
+                or ONNX (`format=onnx`, --onnx): YOLOv5, YOLOv8/YOLO11 detect, OBB, YOLO26 end-to-end
+                and nms=True detect exports. The decoder, class names, channels and input size come
+                from the file's metadata (TorchScript: config.txt; ONNX: metadata_props) and, for
+                TorchScript, a probe forward pass; options override them. The NMS IoU defaults to 0.7,
+                as Ultralytics' predict. What no decoder takes is refused in one line.
 
       /usr/bin/python3 seamline_export.py ultralytics --torchscript yolov8n.torchscript --gsd 0.3 \\
           --out bundles/yolov8n
+      /usr/bin/python3 seamline_export.py ultralytics --onnx yolov8n.onnx --out bundles/yolov8n-onnx
+
+  onnx          any ONNX detector: copies the file and writes model.json with "architecture": "onnx",
+                the input size and channels from the graph's input, the decoder from --decoder or,
+                when the output's shape is static, from it (BOXES [B, N, 6], YOLOV8 [B, 4+C, N],
+                YOLOV5 [B, N, 5+C], YOLOV8_OBB [B, 4+C+1, N]; C from --classes).
+
+      /usr/bin/python3 seamline_export.py onnx --file detector.onnx --classes car,truck --out bundles/det
 
 Common options: --name, --version, --bands 1,2,3 (scene bands feeding the input channels, 1-based),
 --scale/--range/--percentile (the stretch to 0..1), --mean/--std (per channel, after the stretch),
 --threshold (default score threshold), --gsd (metres per pixel the model was trained at).
 
-The bundle folder gets model.json and model.pt; Seamline checks everything in it on load.
+The bundle folder gets model.json and model.pt (model.onnx for ONNX); Seamline checks everything
+in it on load.
 """
 import argparse
+import ast
 import hashlib
 import importlib
 import io
@@ -161,17 +174,17 @@ def script_torchvision(model):
 
 # --- bundle writing -------------------------------------------------------------------------
 
-def write_bundle(out_dir, save_weights, meta):
-    """Writes model.pt (with save_weights(path)) and then model.json (meta + weights + sha256), each
+def write_bundle(out_dir, save_weights, meta, weights_name="model.pt"):
+    """Writes the weights (with save_weights(path)) and then model.json (meta + weights + sha256), each
     to a temporary name in the folder first and renamed, so a bundle with a model.json is complete."""
     os.makedirs(out_dir, exist_ok=True)
-    weights = os.path.join(out_dir, "model.pt")
+    weights = os.path.join(out_dir, weights_name)
     partial = weights + ".tmp"  # every file appears whole: written aside, then renamed
     save_weights(partial)
     os.replace(partial, weights)
     with open(weights, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
-    meta = dict(meta, weights="model.pt", weights_sha256=sha)
+    meta = dict(meta, weights=weights_name, weights_sha256=sha)
     tmp = os.path.join(out_dir, "model.json.tmp")
     with open(tmp, "w") as f:
         json.dump(meta, f, indent=2)
@@ -184,7 +197,14 @@ def _floats(text):
     return [float(v) for v in text.split(",")] if text else None
 
 
-def _common_meta(args, decoder, classes, width, height, default_norm):
+def _copier(source):
+    def copy(path):
+        with open(source, "rb") as src, open(path, "wb") as dst:
+            dst.write(src.read())
+    return copy
+
+
+def _common_meta(args, decoder, classes, width, height, default_norm, channels=3):
     norm = dict(default_norm)
     if args.scale is not None or args.range or args.percentile:
         norm = {k: v for k, v in norm.items() if k in ("mean", "std")}
@@ -198,9 +218,12 @@ def _common_meta(args, decoder, classes, width, height, default_norm):
         norm["mean"] = _floats(args.mean)
     if args.std:
         norm["std"] = _floats(args.std)
+    bands = [int(b) for b in args.bands.split(",")] if args.bands else list(range(1, channels + 1))
+    if len(bands) != channels:
+        raise SystemExit(f"--bands names {len(bands)} bands, the model takes {channels} channels")
     meta = {
         "name": args.name, "version": args.version, "decoder": decoder, "architecture": "torchscript",
-        "input": {"width": width, "height": height, "bands": [int(b) for b in args.bands.split(",")]},
+        "input": {"width": width, "height": height, "bands": bands},
         "normalization": norm, "classes": classes, "score_threshold": args.threshold,
     }
     if args.gsd is not None:
@@ -225,49 +248,192 @@ def export_torchvision(args):
     return write_bundle(args.out, scripted.save, meta)
 
 
-def export_ultralytics(args):
-    extra = {"config.txt": ""}
-    model = torch.jit.load(args.torchscript, map_location="cpu", _extra_files=extra)
-    config = json.loads(extra["config.txt"]) if extra["config.txt"] else {}
-    # Ultralytics (v8 and later) writes imgsz; the yolov5 repository writes the input shape
-    imgsz = config.get("imgsz") or (config["shape"][2:4] if "shape" in config else [args.input_size or 640] * 2)
-    if isinstance(imgsz, int):
-        imgsz = [imgsz, imgsz]
-    if args.input_size:
-        imgsz = [args.input_size, args.input_size]
-    names = config.get("names")
+def _literal(value):
+    """A metadata value: ONNX metadata_props are strings of Python literals ("{0: 'car'}", "True")."""
+    if isinstance(value, str):
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def _ultralytics_decoder(config, nc, shape, what):
+    """The decoder for an Ultralytics export from its metadata and (when known) its output shape
+    [B, a, b]; a one-line SystemExit for what no decoder takes."""
+    task = config.get("task", "detect")
+    end2end = bool(_literal(config.get("end2end", False)))
+    exported_nms = bool((_literal(config.get("args")) or {}).get("nms"))
+    if end2end or exported_nms:
+        how = "end-to-end (end2end)" if end2end else "nms=True"
+        if task == "obb" or (shape and shape[-1] == 7):
+            raise SystemExit(f"{what}: a {how} OBB export outputs [B, 300, 7] (x, y, w, h, score, class, angle), "
+                             "which no Seamline decoder takes: export it with nms=False (end2end=False for YOLO26)")
+        if task != "detect":
+            raise SystemExit(f"{what}: task {task!r} is not a detector Seamline decodes")
+        if shape and (len(shape) != 3 or shape[-1] != 6):
+            raise SystemExit(f"{what}: a {how} export should output [B, N, 6], found {list(shape)}")
+        return "BOXES"  # rows x0, y0, x1, y1, score, class
+    if task not in ("detect", "obb"):
+        raise SystemExit(f"{what}: task {task!r} is not a detector Seamline decodes (detect or obb)")
+    if shape is None:
+        return "YOLOV8_OBB" if task == "obb" else "YOLOV8"
+    if task == "obb" or shape[1] == 4 + nc + 1:
+        if shape[1] != 4 + nc + 1:
+            raise SystemExit(f"{what}: an OBB output should be [B, {4 + nc + 1}, N] for {nc} classes, found {list(shape)}")
+        return "YOLOV8_OBB"
+    if shape[1] == 4 + nc:
+        return "YOLOV8"
+    if shape[2] == 5 + nc:
+        return "YOLOV5"
+    raise SystemExit(f"{what}: output shape {list(shape)} fits no YOLO layout for {nc} classes")
+
+
+def _names(config, args):
+    names = _literal(config.get("names"))
     if args.classes:
         names = args.classes.split(",")
     elif isinstance(names, dict):
         names = [names[k] for k in sorted(names, key=int)]
     if not names:
         raise SystemExit("no class names in the file's metadata: pass --classes")
-    with torch.no_grad():
-        out = model(torch.zeros(1, 3, imgsz[0], imgsz[1]))
+    return names
+
+
+def _imgsz(config, args):
+    # Ultralytics (v8 and later) writes imgsz; the yolov5 repository writes the input shape
+    imgsz = _literal(config.get("imgsz")) or (config["shape"][2:4] if "shape" in config else [args.input_size or 640] * 2)
+    if isinstance(imgsz, int):
+        imgsz = [imgsz, imgsz]
+    return list(imgsz)
+
+
+def _torchvision_ops(path):
+    """The torchvision C++ ops a TorchScript file calls (libtorch alone lacks them)."""
+    ops = set()
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".py"):
+                text = z.read(name).decode("utf-8", "replace")
+                ops.update(w.split("(")[0] for w in text.split("ops.torchvision.")[1:])
+    return sorted(ops)
+
+
+def export_ultralytics(args):
+    if bool(args.torchscript) == bool(args.onnx):
+        raise SystemExit("ultralytics: pass --torchscript FILE or --onnx FILE")
+    if args.onnx:
+        return export_ultralytics_onnx(args)
+    what = args.torchscript
+    extra = {"config.txt": ""}
+    model = torch.jit.load(args.torchscript, map_location="cpu", _extra_files=extra)
+    config = json.loads(extra["config.txt"]) if extra["config.txt"] else {}
+    imgsz = _imgsz(config, args)
+    names = _names(config, args)
+    channels = int(_literal(config.get("channels", 3)))
+    ops = _torchvision_ops(args.torchscript)
+    if ops:
+        raise SystemExit(f"{what}: calls torchvision::{', torchvision::'.join(ops)}, which the libtorch Seamline runs "
+                         "lacks (nms=True detect exports do): export with nms=False, or to ONNX (--onnx)")
+    exported = list(imgsz)
+    if args.input_size:
+        imgsz = [args.input_size, args.input_size]
+    try:
+        with torch.no_grad():
+            out = model(torch.zeros(1, channels, imgsz[0], imgsz[1]))
+    except Exception as e:  # a fixed-size export fails at another size with a long TorchScript trace
+        first = (str(e).strip().splitlines() or [type(e).__name__])[-1]
+        if imgsz != exported:
+            raise SystemExit(f"{what}: the model does not run at {imgsz[1]}x{imgsz[0]} (exported at "
+                             f"{exported[1]}x{exported[0]}; a dynamic=False export runs only at its own size): "
+                             f"{first}") from None
+        raise SystemExit(f"{what}: the model fails on a [1, {channels}, {imgsz[0]}, {imgsz[1]}] input: {first}") from None
     if isinstance(out, (list, tuple)):
         out = out[0]
-    nc = len(names)
-    task = config.get("task", "detect")
-    exported_nms = bool((config.get("args") or {}).get("nms"))
-    if exported_nms:
-        decoder = "BOXES"  # `yolo export ... nms=True`: [B, max_det, 6] rows x0, y0, x1, y1, score, class
-    elif task == "obb" or out.shape[1] == 4 + nc + 1:
-        decoder = "YOLOV8_OBB"
-    elif out.shape[1] == 4 + nc:
-        decoder = "YOLOV8"
-    elif out.shape[2] == 5 + nc:
-        decoder = "YOLOV5"
-    else:
-        raise SystemExit(f"output shape {list(out.shape)} fits no YOLO layout for {nc} classes")
-    meta = _common_meta(args, decoder, names, imgsz[1], imgsz[0], {"scale": 1 / 255.0})
+    decoder = _ultralytics_decoder(config, len(names), list(out.shape), what)
+    meta = _common_meta(args, decoder, names, imgsz[1], imgsz[0], {"scale": 1 / 255.0}, channels)
     meta["nms_iou"] = args.iou
-    with open(args.torchscript, "rb") as src:
-        data = src.read()
+    if decoder == "YOLOV8_OBB":
+        meta["nms"] = "probiou"  # Ultralytics' own suppression for OBB
+    return write_bundle(args.out, _copier(args.torchscript), meta)
 
-    def copy(path):
-        with open(path, "wb") as dst:
-            dst.write(data)
-    return write_bundle(args.out, copy, meta)
+
+def _onnx_io(path):
+    """The graph's single input and first output shapes (None for a symbolic dimension) and its
+    metadata_props, read with the onnx package."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
+    inits = {i.name for i in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in inits]
+
+    def dims(value):
+        return [d.dim_value if d.HasField("dim_value") else None for d in value.type.tensor_type.shape.dim]
+    if len(inputs) != 1:
+        raise SystemExit(f"{path}: the graph takes {len(inputs)} inputs {[i.name for i in inputs]}; Seamline feeds one "
+                         "image tensor [B, C, H, W]")
+    shape = dims(inputs[0])
+    if len(shape) != 4:
+        raise SystemExit(f"{path}: the graph's input {inputs[0].name} is {shape}, not [B, C, H, W]")
+    outputs = [dims(o) for o in model.graph.output]
+    meta = {p.key: p.value for p in model.metadata_props}
+    return shape, outputs, meta
+
+
+def export_ultralytics_onnx(args):
+    what = args.onnx
+    shape, outputs, config = _onnx_io(args.onnx)
+    names = _names(config, args)
+    channels = shape[1] or int(_literal(config.get("channels", 3)))
+    imgsz = _imgsz(config, args)
+    if args.input_size:
+        if shape[2] is not None and (shape[2], shape[3]) != (args.input_size, args.input_size):
+            raise SystemExit(f"{what}: the graph's input is fixed at {shape[3]}x{shape[2]} (dynamic=False): "
+                             f"--input-size {args.input_size} cannot be taken")
+        imgsz = [args.input_size, args.input_size]
+    out = outputs[0] if outputs else None
+    known = out if out and all(d is not None for d in out[1:]) else None
+    decoder = _ultralytics_decoder(config, len(names), known, what)
+    meta = _common_meta(args, decoder, names, imgsz[1], imgsz[0], {"scale": 1 / 255.0}, channels)
+    meta["architecture"] = "onnx"
+    meta["nms_iou"] = args.iou
+    if decoder == "YOLOV8_OBB":
+        meta["nms"] = "probiou"
+    if shape[0] == 1:
+        print(f"note: {what} has a fixed batch of 1 (Seamline runs it one tile at a time); "
+              "export with dynamic=True for batches", file=sys.stderr)
+    return write_bundle(args.out, _copier(args.onnx), meta, "model.onnx")
+
+
+def export_onnx(args):
+    what = args.file
+    shape, outputs, _ = _onnx_io(args.file)
+    names = args.classes.split(",")
+    nc = len(names)
+    if shape[2] is None and not args.input_size:
+        raise SystemExit(f"{what}: the graph's input size is free: pass --input-size")
+    height = args.input_size or shape[2]
+    width = args.input_size or shape[3]
+    decoder = args.decoder
+    out = outputs[0] if outputs else []
+    if decoder is None:
+        if len(outputs) != 1 or len(out) != 3 or any(d is None for d in out[1:]):
+            raise SystemExit(f"{what}: outputs {outputs} do not say the layout: pass --decoder")
+        if out[2] == 6 and out[1] != 4 + nc:
+            decoder = "BOXES"
+        elif out[1] == 4 + nc:
+            decoder = "YOLOV8"
+        elif out[1] == 4 + nc + 1:
+            decoder = "YOLOV8_OBB"
+        elif out[2] == 5 + nc:
+            decoder = "YOLOV5"
+        else:
+            raise SystemExit(f"{what}: output {out} fits no layout for {nc} classes: pass --decoder")
+    classes = [{"id": i + args.first_id, "name": n} for i, n in enumerate(names)]
+    meta = _common_meta(args, decoder, classes, width, height, {"scale": 1 / 255.0}, shape[1] or 3)
+    meta["architecture"] = "onnx"
+    if decoder in ("YOLOV5", "YOLOV8", "YOLOV8_OBB"):
+        meta["nms_iou"] = args.iou
+    return write_bundle(args.out, _copier(args.file), meta, "model.onnx")
 
 
 def main(argv=None):
@@ -279,16 +445,25 @@ def main(argv=None):
     tv.add_argument("--factory", help="module:function returning the model instead of --arch")
     tv.add_argument("--classes", required=True, help="class names, comma-separated; the first is label 1")
     tv.add_argument("--input-size", type=int, default=512, help="tile size in pixels (default 512)")
-    yo = sub.add_parser("ultralytics", help="bundle an Ultralytics YOLO TorchScript file")
-    yo.add_argument("--torchscript", required=True, help="the .torchscript file from `yolo export`")
+    yo = sub.add_parser("ultralytics", help="bundle an Ultralytics YOLO TorchScript or ONNX export")
+    yo.add_argument("--torchscript", help="the .torchscript file from `yolo export format=torchscript`")
+    yo.add_argument("--onnx", help="the .onnx file from `yolo export format=onnx`")
     yo.add_argument("--classes", help="class names, comma-separated (default: from the file)")
     yo.add_argument("--input-size", type=int, help="input size (default: from the file)")
-    yo.add_argument("--iou", type=float, default=0.45, help="NMS IoU threshold (default 0.45)")
-    for p in (tv, yo):
+    yo.add_argument("--iou", type=float, default=0.7, help="NMS IoU threshold (default 0.7, as Ultralytics' predict)")
+    ox = sub.add_parser("onnx", help="bundle any ONNX detector")
+    ox.add_argument("--file", required=True, help="the .onnx file")
+    ox.add_argument("--classes", required=True, help="class names, comma-separated")
+    ox.add_argument("--first-id", type=int, default=0, help="the first class's id (default 0; 1 for torchvision)")
+    ox.add_argument("--decoder", choices=["YOLOV5", "YOLOV8", "YOLOV8_OBB", "TORCHVISION", "CENTERNET", "BOXES"],
+                    help="the output layout (default: from the output's shape)")
+    ox.add_argument("--input-size", type=int, help="input size (default: from the graph's input)")
+    ox.add_argument("--iou", type=float, default=0.7, help="NMS IoU threshold for YOLO layouts (default 0.7)")
+    for p in (tv, yo, ox):
         p.add_argument("--out", required=True, help="bundle folder to write")
         p.add_argument("--name", default="model")
         p.add_argument("--version", default="1")
-        p.add_argument("--bands", default="1,2,3", help="scene bands feeding channels 1..3 (1-based)")
+        p.add_argument("--bands", help="scene bands feeding the input channels, 1-based (default 1,2,...)")
         p.add_argument("--scale", type=float, help="multiply samples by this (default 1/255)")
         p.add_argument("--range", help="min,max: stretch this range to 0..1 (16-bit imagery)")
         p.add_argument("--percentile", help="low,high: stretch these per-tile percentiles to 0..1")
@@ -299,7 +474,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "torchvision" and not (args.arch or args.factory):
         parser.error("torchvision needs --arch or --factory")
-    path = export_torchvision(args) if args.command == "torchvision" else export_ultralytics(args)
+    run = {"torchvision": export_torchvision, "ultralytics": export_ultralytics, "onnx": export_onnx}[args.command]
+    path = run(args)
     print(f"wrote {path}")
 
 

@@ -26,18 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link ModelBundle} on tiles through DJL's PyTorch engine: one forward pass per batch of
- * tiles, detections in TILE pixels (the pipeline shifts them to scene pixels).
+ * Runs a {@link ModelBundle} on tiles through DJL's PyTorch engine (or its OnnxRuntime engine for ONNX
+ * bundles): one forward pass per batch of tiles, detections in TILE pixels (the pipeline shifts them to
+ * scene pixels).
  *
- * <p>{@link #open} loads the model (TorchScript through DJL {@code Criteria}, or a built-in network's
- * parameters), chooses the device ({@link DeviceChoice}: the GPU when PyTorch sees one, else the CPU,
+ * <p>{@link #open} loads the model (TorchScript through DJL {@code Criteria}, an ONNX file through ONNX
+ * Runtime, or a built-in network's parameters), chooses the device ({@link DeviceChoice}: the GPU when PyTorch sees one, else the CPU,
  * and the log says so plainly) and runs one all-zero tile through it to check that the output fits
  * the bundle's decoder and class catalog, so a wrong bundle fails at once with a one-line
  * {@link BadInputException} naming what was expected and what was found.
  *
  * <p>Threads: unless set already, {@code ai.djl.pytorch.num_interop_threads} is set to 1 before the
  * engine starts (one forward at a time gains nothing from inter-op threads); intra-op threads stay
- * PyTorch's default, one per physical core, or {@code -Dai.djl.pytorch.num_threads=N}. Set the
+ * PyTorch's default, one per physical core, or {@code -Dai.djl.pytorch.num_threads=N} (ONNX Runtime
+ * follows the same property). An ONNX file whose batch is fixed at 1 runs one tile at a time, whatever
+ * the batch size asked for (the log says so once). Set the
  * environment variable {@code OMP_WAIT_POLICY=PASSIVE} (the {@code seamline} launcher does): OpenMP
  * threads otherwise spin between forward passes and starve the tile readers.
  *
@@ -50,6 +53,7 @@ public final class Detector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
     private static final AtomicBoolean WARNED_OMP = new AtomicBoolean();
+    private static final AtomicBoolean WARNED_FIXED_BATCH = new AtomicBoolean();
 
     private final ModelBundle bundle;
     private final DetectorOptions options;
@@ -57,6 +61,8 @@ public final class Detector implements AutoCloseable {
     private final Model model;
     private final TileTranslator translator;
     private final Predictor<List<PixelBuffer>, List<List<Detection>>> predictor;
+    /** The most tiles one forward pass takes: 1 for an ONNX file with a fixed batch of 1. */
+    private final int maxBatch;
     private long tiles;
     private long batches;
     private long forwardNanos;
@@ -67,8 +73,9 @@ public final class Detector implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private Detector(ModelBundle bundle, DetectorOptions options, DeviceChoice device, Model model,
-            TileTranslator translator, Predictor<List<PixelBuffer>, List<List<Detection>>> predictor) {
+            TileTranslator translator, Predictor<List<PixelBuffer>, List<List<Detection>>> predictor, int maxBatch) {
         this.bundle = bundle;
+        this.maxBatch = maxBatch;
         this.options = options;
         this.device = device;
         this.model = model;
@@ -88,21 +95,33 @@ public final class Detector implements AutoCloseable {
         Objects.requireNonNull(bundle, "bundle");
         Objects.requireNonNull(options, "options");
         configureThreads();
-        DeviceChoice chosen = chooseDevice(options.device());
+        OnnxRuntime.Inspection onnx = bundle.isOnnx() ? OnnxRuntime.inspect(bundle) : null;
+        DeviceChoice chosen = onnx != null ? OnnxRuntime.chooseDevice(options.device()) : chooseDevice(options.device());
         MemoryBudget.requireFits(bundle, options.batchSize(), chosen.kind() != DeviceChoice.Kind.GPU);
         Device djlDevice = chosen.kind() == DeviceChoice.Kind.GPU ? Device.gpu(chosen.index()) : Device.cpu();
         double threshold = options.scoreThreshold().orElse(bundle.scoreThreshold());
         TileTranslator translator = TileTranslator.builder(bundle.decoder()).fromBundle(bundle, threshold).build();
-        Model model = bundle.isBuiltin() ? loadBuiltin(bundle, djlDevice) : loadTorchScript(bundle, djlDevice, translator);
+        int maxBatch = Integer.MAX_VALUE;
+        if (onnx != null && onnx.fixedBatch() == 1) {
+            maxBatch = 1;
+            if (options.batchSize() > 1 && WARNED_FIXED_BATCH.compareAndSet(false, true)) {
+                LOG.info("detector: {} has a fixed batch of 1: one tile at a time, not {} (export it with a free "
+                        + "batch, Ultralytics: dynamic=True, for batches)", bundle.weights().getFileName(),
+                        options.batchSize());
+            }
+        }
+        Model model = onnx != null ? OnnxRuntime.load(bundle, djlDevice)
+                : bundle.isBuiltin() ? loadBuiltin(bundle, djlDevice) : loadTorchScript(bundle, djlDevice, translator);
         Detector detector = null;
         try {
-            detector = new Detector(bundle, options, chosen, model, translator, model.newPredictor(translator));
+            detector = new Detector(bundle, options, chosen, model, translator, model.newPredictor(translator), maxBatch);
             detector.validate();
             return detector;
         } catch (SeamlineException | RuntimeException e) {
             if (detector != null) {
                 detector.close();
             } else {
+                translator.release();
                 model.close();
             }
             throw e;
@@ -222,7 +241,7 @@ public final class Detector implements AutoCloseable {
     public synchronized List<List<Detection>> detect(List<PixelBuffer> tileList) throws SeamlineException {
         List<List<Detection>> result = new ArrayList<>(tileList.size());
         // a prepared batch is one forward pass, whatever its size
-        int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : options.batchSize();
+        int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : Math.min(options.batchSize(), maxBatch);
         for (int from = 0; from < tileList.size(); from += size) {
             List<PixelBuffer> batch = size >= tileList.size() ? tileList
                     : tileList.subList(from, Math.min(tileList.size(), from + size));
@@ -263,7 +282,7 @@ public final class Detector implements AutoCloseable {
      * @throws BadInputException when a tile does not fit the model (size, bands, sample type)
      */
     public List<PixelBuffer> prepare(List<PixelBuffer> tileList) throws BadInputException {
-        if (!translator.packable(tileList)) {
+        if (!translator.packable(tileList) || tileList.size() > maxBatch) {
             return tileList;
         }
         long t0 = System.nanoTime();
@@ -336,6 +355,11 @@ public final class Detector implements AutoCloseable {
         return device;
     }
 
+    /** The most tiles one forward pass takes: the batch size, or 1 for an ONNX file with a fixed batch of 1. */
+    public int batchSize() {
+        return Math.min(options.batchSize(), maxBatch);
+    }
+
     /** The options it was opened with. */
     public DetectorOptions options() {
         return options;
@@ -350,6 +374,7 @@ public final class Detector implements AutoCloseable {
     @Override
     public void close() {
         predictor.close();
+        translator.release();
         model.close();
     }
 }

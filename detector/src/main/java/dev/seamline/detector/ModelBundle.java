@@ -40,8 +40,9 @@ import java.util.TreeSet;
  * <pre>
  * name, version            strings
  * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES ({@link Decoder})
- * architecture             "torchscript" (default: weights are a TorchScript .pt) or
- *                          "builtin:&lt;name&gt;" (weights are DJL .params of a built-in network)
+ * architecture             "torchscript" (default: weights are a TorchScript .pt), "onnx" (weights are
+ *                          an .onnx file run by ONNX Runtime) or "builtin:&lt;name&gt;" (weights are DJL
+ *                          .params of a built-in network)
  * weights, weights_sha256  the weights' file name (relative to the bundle) and its sha256, hex
  * input.width, .height     the model's input size, pixels; tiles up to this size are zero-padded at
  *                          the right and bottom
@@ -56,6 +57,9 @@ import java.util.TreeSet;
  * resample                 resample scenes of another GSD to gsd_m (default true; the pipeline does it)
  * score_threshold          default score threshold, 0…1 (default 0.25); kept when score &gt; threshold
  * nms_iou                  IoU above which the class-wise NMS drops a box (YOLO decoders; default 0.45)
+ * nms                      YOLOV8_OBB only: "probiou" (default; Ultralytics' fast NMS on probabilistic
+ *                          IoU, a box dropped at probiou &ge; nms_iou) or "polygon" (greedy NMS on the
+ *                          rectangles' exact IoU, dropped above nms_iou) — see {@link OrientedNms}
  * max_detections           most detections per tile (default 300; CenterNet's top-K)
  * output_stride            input pixels per output cell (CENTERNET; default 4)
  * </pre>
@@ -85,22 +89,25 @@ import java.util.TreeSet;
  * @param outputStride    input pixels per output cell (CenterNet)
  * @param weightsSha256   the weights' sha256, lower-case hex, verified on load
  * @param maxObjectPx     the largest object's extent, model pixels, if stated
+ * @param orientedNms     how YOLOV8_OBB suppresses overlapping rotated boxes
  */
 public record ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
         int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
         OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
-        int outputStride, String weightsSha256, OptionalInt maxObjectPx) {
+        int outputStride, String weightsSha256, OptionalInt maxObjectPx, OrientedNms orientedNms) {
 
     /** The descriptor's file name inside a bundle. */
     public static final String DESCRIPTOR = "model.json";
     /** The architecture of TorchScript bundles. */
     public static final String TORCHSCRIPT = "torchscript";
+    /** The architecture of ONNX bundles. */
+    public static final String ONNX = "onnx";
     /** Prefix of built-in architectures. */
     public static final String BUILTIN_PREFIX = "builtin:";
 
     private static final Set<String> FIELDS = Set.of("name", "version", "decoder", "architecture", "weights",
             "weights_sha256", "input", "normalization", "classes", "gsd_m", "resample", "score_threshold", "nms_iou",
-            "max_detections", "output_stride", "description", "license", "max_object_px");
+            "max_detections", "output_stride", "description", "license", "max_object_px", "nms");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest {@code model.json} read, bytes: a descriptor is a few KB; a bigger one is refused unread. */
     static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
@@ -125,6 +132,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         if (maxObjectPx.isPresent() && maxObjectPx.getAsInt() < 1) {
             throw new IllegalArgumentException("max_object_px must be positive, was " + maxObjectPx.getAsInt());
         }
+        Objects.requireNonNull(orientedNms, "orientedNms");
         bands = List.copyOf(bands);
         if (bands.isEmpty() || normalization.channels() != bands.size()) {
             throw new IllegalArgumentException("normalization has " + normalization.channels() + " channels, bands "
@@ -132,21 +140,49 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
     }
 
-    /** A bundle that does not state its largest object ({@code max_object_px}). */
+    /**
+     * A bundle that does not state its largest object ({@code max_object_px}), with the default
+     * suppression of its decoder ({@link OrientedNms#defaultFor}): the components before them.
+     */
     public ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
             int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
             OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
             int outputStride, String weightsSha256) {
         this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
                 classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
-                OptionalInt.empty());
+                OptionalInt.empty(), OrientedNms.defaultFor(decoder));
+    }
+
+    /**
+     * A bundle stating (or, empty, not stating) its largest object, with the default suppression of its
+     * decoder: the components before {@code orientedNms}.
+     */
+    public ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
+            int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
+            OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
+            int outputStride, String weightsSha256, OptionalInt maxObjectPx) {
+        this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
+                classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256, maxObjectPx,
+                OrientedNms.defaultFor(decoder));
     }
 
     /** This bundle stating (or, empty, not stating) its largest object, model pixels. */
     public ModelBundle withMaxObjectPx(OptionalInt px) {
         return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
                 normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
-                px);
+                px, orientedNms);
+    }
+
+    /** This bundle with another oriented suppression rule. */
+    public ModelBundle withOrientedNms(OrientedNms rule) {
+        return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
+                normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride,
+                weightsSha256, maxObjectPx, rule);
+    }
+
+    /** True for weights run by ONNX Runtime ({@code "architecture": "onnx"}). */
+    public boolean isOnnx() {
+        return architecture.equals(ONNX);
     }
 
     /** Number of input channels. */
@@ -314,15 +350,15 @@ public record ModelBundle(Path source, Path weights, String name, String version
             if (!BuiltinArchitectures.names().contains(arch)) {
                 throw new BadInputException(file, "architecture: expected one of "
                         + BuiltinArchitectures.names().stream().map(n -> BUILTIN_PREFIX + n).toList()
-                        + " or \"" + TORCHSCRIPT + "\", found \"" + Printable.escape(architecture) + "\"");
+                        + ", \"" + TORCHSCRIPT + "\" or \"" + ONNX + "\", found \"" + Printable.escape(architecture) + "\"");
             }
             if (decoder != Decoder.CENTERNET) {
                 throw new BadInputException(file, "decoder: built-in architecture " + arch
                         + " outputs CENTERNET heads, found decoder " + decoder);
             }
-        } else if (!architecture.equals(TORCHSCRIPT)) {
-            throw new BadInputException(file, "architecture: expected \"" + TORCHSCRIPT + "\" or \"" + BUILTIN_PREFIX
-                    + "<name>\", found \"" + Printable.escape(architecture) + "\"");
+        } else if (!architecture.equals(TORCHSCRIPT) && !architecture.equals(ONNX)) {
+            throw new BadInputException(file, "architecture: expected \"" + TORCHSCRIPT + "\", \"" + ONNX + "\" or \""
+                    + BUILTIN_PREFIX + "<name>\", found \"" + Printable.escape(architecture) + "\"");
         }
         JsonNode input = f.object(root, "input");
         int width = f.positiveInt(input, "input.width", -1, 65536);
@@ -345,6 +381,18 @@ public record ModelBundle(Path source, Path weights, String name, String version
         int stride = f.positiveInt(root, "output_stride", 4, 1024);
         OptionalInt maxObject = root.has("max_object_px")
                 ? OptionalInt.of(f.positiveInt(root, "max_object_px", -1, 65536)) : OptionalInt.empty();
+        OrientedNms orientedNms = OrientedNms.defaultFor(decoder);
+        if (root.has("nms")) {
+            if (decoder != Decoder.YOLOV8_OBB) {
+                throw new BadInputException(file, "nms: chooses the oriented suppression of decoder YOLOV8_OBB only, "
+                        + "found it with decoder " + decoder);
+            }
+            String rule = root.get("nms").isTextual() ? root.get("nms").asText() : "";
+            orientedNms = OrientedNms.parse(rule);
+            if (orientedNms == null) {
+                throw f.bad("nms", "\"probiou\" or \"polygon\"", root.get("nms"));
+            }
+        }
         if (architecture.startsWith(BUILTIN_PREFIX)) {
             String arch = architecture.substring(BUILTIN_PREFIX.length());
             int archStride = BuiltinArchitectures.outputStride(arch);
@@ -372,7 +420,8 @@ public record ModelBundle(Path source, Path weights, String name, String version
         }
         Path weights = locator.locate(weightsName, sha);
         return new ModelBundle(source, weights, name, version, decoder, architecture, width, height, bands,
-                normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha, maxObject);
+                normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha, maxObject,
+                orientedNms);
     }
 
     /**
@@ -418,6 +467,9 @@ public record ModelBundle(Path source, Path weights, String name, String version
             root.put("nms_iou", nmsIou);
             root.put("max_detections", maxDetections);
             root.put("output_stride", outputStride);
+            if (decoder == Decoder.YOLOV8_OBB) {
+                root.put("nms", orientedNms.key());
+            }
             root.put("weights", target.getFileName().toString());
             root.put("weights_sha256", sha256(target));
             AtomicFile.write(folder.resolve(DESCRIPTOR), out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));

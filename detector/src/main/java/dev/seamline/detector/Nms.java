@@ -11,7 +11,8 @@ import java.util.List;
  * (which Ultralytics calls): candidates in decreasing score order (ties: lower index first); a
  * candidate is dropped when its IoU with a kept candidate of the same class exceeds the threshold;
  * IoU = inter / (area₁ + area₂ − inter) with area = (x1 − x0)·(y1 − y0), no "+1". The oriented
- * variant uses the exact IoU of the rotated rectangles (convex polygon clipping, {@link ConvexPolygons}).
+ * variant uses the exact IoU of the rotated rectangles (convex polygon clipping, {@link ConvexPolygons});
+ * the probIoU variant is Ultralytics' fast NMS for OBB models.
  */
 final class Nms {
 
@@ -72,6 +73,42 @@ final class Nms {
             }
             if (keep) {
                 kept.add(i);
+            }
+        }
+        return kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Kept candidate indices for rotated boxes under Ultralytics' fast NMS ({@link OrientedNms#PROBIOU}),
+     * best first, at most {@code max}: in decreasing score order (ties: lower index first), a candidate is
+     * kept when no higher-scored candidate of its class, kept or not, has {@link ProbIou probIoU} ≥
+     * the threshold with it.
+     *
+     * @param rects cx, cy, w, h, angle per candidate
+     */
+    static int[] probIou(double[][] rects, float[] scores, int[] classes, double iouThreshold, int max) {
+        Integer[] order = order(scores);
+        int n = order.length;
+        double[][] cov = new double[n][];
+        for (int a = 0; a < n; a++) {
+            double[] r = rects[order[a]];
+            cov[a] = ProbIou.covariance(r[2], r[3], r[4]);
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int a = 0; a < n && kept.size() < max; a++) {
+            int j = order[a];
+            double[] rj = rects[j];
+            boolean keep = true;
+            for (int b = 0; b < a; b++) {
+                int i = order[b];
+                if (classes[i] == classes[j]
+                        && ProbIou.of(rects[i][0], rects[i][1], cov[b], rj[0], rj[1], cov[a]) >= iouThreshold) {
+                    keep = false;
+                    break;
+                }
+            }
+            if (keep) {
+                kept.add(j);
             }
         }
         return kept.stream().mapToInt(Integer::intValue).toArray();

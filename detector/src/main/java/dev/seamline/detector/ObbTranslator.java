@@ -11,9 +11,9 @@ import java.util.List;
  * YOLOv8-OBB: {@code [B, 4+C+1, N]} rows cx, cy, w, h (input pixels), class probabilities, angle
  * (radians, clockwise on screen). The best class per candidate, kept above the threshold; each box is
  * regularised as Ultralytics' {@code regularize_rboxes} (when w &lt; h swap them and add π/2; angle
- * modulo π into [0, π)); then class-wise NMS on the exact IoU of the rotated rectangles (Ultralytics
- * uses a probabilistic IoU there, so near-duplicates at the threshold may differ) and at most
- * {@code maxDetections}, best first. Each detection carries its {@link OrientedBox}; its box is the
+ * modulo π into [0, π)); then class-wise NMS as the bundle's {@code nms} says ({@link OrientedNms}:
+ * Ultralytics' fast NMS on probabilistic IoU by default, or greedy NMS on the rectangles' exact IoU) and
+ * at most {@code maxDetections}, best first. Each detection carries its {@link OrientedBox}; its box is the
  * bounds.
  */
 final class ObbTranslator extends TileTranslator {
@@ -83,7 +83,9 @@ final class ObbTranslator extends TileTranslator {
             scores[q] = scoreList.get(q);
             classes[q] = classList.get(q);
         }
-        int[] keep = Nms.oriented(corners, scores, classes, nmsIou, maxDetections);
+        int[] keep = orientedNms == OrientedNms.PROBIOU
+                ? Nms.probIou(boxes.toArray(new double[0][]), scores, classes, nmsIou, maxDetections)
+                : Nms.oriented(corners, scores, classes, nmsIou, maxDetections);
         List<Detection> dets = new ArrayList<>(keep.length);
         for (int q : keep) {
             dets.add(Detection.of(obbs[q], classes[q], YoloTranslator.checkedScore(scores[q])));

@@ -45,6 +45,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     final double nmsIou;
     final int maxDetections;
     final int outputStride;
+    final OrientedNms orientedNms;
 
     long preprocessNanos;
     long decodeNanos;
@@ -61,6 +62,16 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
      */
     private final Map<Shape, NDArray> inputs = new HashMap<>();
     private ByteBuffer staging;
+    /**
+     * For a model whose engine is not PyTorch (ONNX Runtime): the PyTorch manager the input is built in
+     * and the output decoded in, as for a TorchScript model (ONNX Runtime's own arrays support few
+     * operations); null for PyTorch models.
+     */
+    private NDManager hostManager;
+    /** This batch's manager under {@link #hostManager}, closed once its output is decoded. */
+    private NDManager batchManager;
+    /** This batch's manager of the model's engine, for input built ahead (read in place, no copy). */
+    private NDManager engineManager;
 
     TileTranslator(Builder b) {
         this.width = b.width;
@@ -72,6 +83,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         this.nmsIou = b.nmsIou;
         this.maxDetections = b.maxDetections;
         this.outputStride = b.outputStride;
+        this.orientedNms = b.orientedNms;
     }
 
     /** A builder for the decoder's translator. */
@@ -82,15 +94,45 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     @Override
     public void prepare(TranslatorContext ctx) {
         predictorManager = ctx.getPredictorManager();
+        if (!"PyTorch".equals(predictorManager.getEngine().getEngineName())) {
+            hostManager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
+            predictorManager = hostManager;
+        }
     }
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<PixelBuffer> tiles) {
         long t0 = System.nanoTime();
         batchSize = tiles.size();
-        NDList input = buildInput(ctx.getNDManager(), tiles);
+        NDManager manager = ctx.getNDManager();
+        if (hostManager != null) {
+            closeBatch();
+            batchManager = hostManager.newSubManager();
+            engineManager = manager;
+            manager = batchManager;
+        }
+        NDList input = buildInput(manager, tiles);
+        if (hostManager != null) {
+            input.forEach(a -> a.setName(null));  // ONNX Runtime feeds unnamed inputs in the graph's order
+        }
         preprocessNanos += System.nanoTime() - t0;
         return input;
+    }
+
+    private void closeBatch() {
+        if (batchManager != null) {
+            batchManager.close();
+            batchManager = null;
+        }
+    }
+
+    /** Frees the PyTorch arrays a model of another engine needed (the predictor's end). */
+    void release() {
+        closeBatch();
+        inputs.clear();
+        if (hostManager != null) {
+            hostManager.close();
+        }
     }
 
     /** The forward pass's input: one padded batch tensor (torchvision overrides: a list of images). */
@@ -101,9 +143,24 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     @Override
     public List<List<Detection>> processOutput(TranslatorContext ctx, NDList output) {
         long t0 = System.nanoTime();
-        List<List<Detection>> out = decode(output, batchSize);
-        decodeNanos += System.nanoTime() - t0;
-        return out;
+        try {
+            NDList local = output;
+            if (hostManager != null) {
+                // the engine's arrays into this batch's PyTorch manager (one copy), so that the decoders'
+                // array operations run in PyTorch and are freed with the batch
+                local = new NDList(output.size());
+                for (NDArray a : output) {
+                    NDArray copy = batchManager.from(a);
+                    copy.setName(a.getName());
+                    local.add(copy);
+                }
+            }
+            List<List<Detection>> out = decode(local, batchSize);
+            decodeNanos += System.nanoTime() - t0;
+            return out;
+        } finally {
+            closeBatch();
+        }
     }
 
     /** Decodes the output of a batch of {@code batch} tiles into detections in tile pixels. */
@@ -122,7 +179,8 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         if (tiles instanceof PreparedTiles p && w == width && h == height) {
             // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             preparedBatches++;
-            return manager.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
+            NDManager target = engineManager != null ? engineManager : manager;
+            return target.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
         }
         check(tiles, w, h);
         SampleType type = tiles.get(0).sampleType();
@@ -450,6 +508,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         private double nmsIou = 0.45;
         private int maxDetections = 300;
         private int outputStride = 4;
+        private OrientedNms orientedNms = OrientedNms.POLYGON;
 
         private Builder(Decoder decoder) {
             this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -504,12 +563,18 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             return this;
         }
 
+        /** How rotated boxes are suppressed (YOLOV8_OBB; default POLYGON). */
+        Builder optOrientedNms(OrientedNms rule) {
+            this.orientedNms = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
         /** Everything a bundle says, with its threshold replaced by {@code threshold}. */
         Builder fromBundle(ModelBundle bundle, double scoreThreshold) {
             return setInputSize(bundle.inputWidth(), bundle.inputHeight()).setBands(bundle.bands())
                     .setNormalization(bundle.normalization()).setClassSlots(bundle.classSlots())
                     .optThreshold(scoreThreshold).optNmsIou(bundle.nmsIou()).optMaxDetections(bundle.maxDetections())
-                    .optOutputStride(bundle.outputStride());
+                    .optOutputStride(bundle.outputStride()).optOrientedNms(bundle.orientedNms());
         }
 
         TileTranslator build() {

@@ -96,8 +96,8 @@ class BadModelTest {
         assertContains(loadFails(bundle("yolov8", j -> j.put("score_threshold", 2))), "score_threshold",
                 "expected a number in [0, 1]", "found 2");
         assertContains(loadFails(bundle("yolov8", j -> j.put("scroe_threshold", 0.3))), "unknown field 'scroe_threshold'");
-        assertContains(loadFails(bundle("yolov8", j -> j.put("architecture", "onnx"))), "architecture: expected",
-                "found \"onnx\"");
+        assertContains(loadFails(bundle("yolov8", j -> j.put("architecture", "tensorflow"))), "architecture: expected",
+                "found \"tensorflow\"");
         assertContains(loadFails(bundle("yolov8", j -> j.putArray("classes").add("car").add("car"))), "classes",
                 "appears twice");
     }

@@ -85,22 +85,27 @@ final class Fixtures {
     static List<List<Detection>> expectedDetections(String name) {
         List<List<Detection>> out = new ArrayList<>();
         for (JsonNode tile : expected(name).get("detections")) {
-            List<Detection> dets = new ArrayList<>();
-            for (JsonNode d : tile) {
-                JsonNode b = d.get("box");
-                Box box = new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
-                if (d.has("obb")) {
-                    JsonNode o = d.get("obb");
-                    dets.add(new Detection(box, new dev.seamline.core.OrientedBox(o.get(0).asDouble(), o.get(1).asDouble(),
-                            o.get(2).asDouble(), o.get(3).asDouble(), o.get(4).asDouble()), d.get("class").asInt(),
-                            d.get("score").asDouble()));
-                } else {
-                    dets.add(Detection.of(box, d.get("class").asInt(), d.get("score").asDouble()));
-                }
-            }
-            out.add(dets);
+            out.add(detections(tile));
         }
         return out;
+    }
+
+    /** One tile's detections as the fixtures write them. */
+    static List<Detection> detections(JsonNode tile) {
+        List<Detection> dets = new ArrayList<>();
+        for (JsonNode d : tile) {
+            JsonNode b = d.get("box");
+            Box box = new Box(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
+            if (d.has("obb")) {
+                JsonNode o = d.get("obb");
+                dets.add(new Detection(box, new dev.seamline.core.OrientedBox(o.get(0).asDouble(), o.get(1).asDouble(),
+                        o.get(2).asDouble(), o.get(3).asDouble(), o.get(4).asDouble()), d.get("class").asInt(),
+                        d.get("score").asDouble()));
+            } else {
+                dets.add(Detection.of(box, d.get("class").asInt(), d.get("score").asDouble()));
+            }
+        }
+        return dets;
     }
 
     /** Same detections, matched in decreasing score order: boxes within 1e-3 px, classes equal, scores within 1e-5. */

@@ -63,7 +63,7 @@ def cases():
     case('unknown_field', "unknown field 'wieghts'", 'a misspelt field', edit=put('wieghts', 'x'))
     case('missing_decoder', 'decoder', 'no decoder', edit=put('decoder', DELETE))
     case('unknown_decoder', 'decoder', 'decoder "YOLOV99"', edit=put('decoder', 'YOLOV99'))
-    case('unknown_architecture', 'architecture', 'architecture "onnx"', edit=put('architecture', 'onnx'))
+    case('unknown_architecture', 'architecture', 'architecture "tensorflow"', edit=put('architecture', 'tensorflow'))
     case('unknown_builtin', 'architecture', 'architecture "builtin:nope"', edit=put('architecture', 'builtin:nope'))
     case('input_width_zero', 'input.width', 'input width 0', edit=put('input.width', 0))
     case('input_width_huge', 'input.width', 'input width 10^9', edit=put('input.width', 1000000000))
