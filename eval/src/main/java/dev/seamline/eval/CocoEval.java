@@ -558,67 +558,87 @@ public final class CocoEval {
             return new Result(catIds.clone(), maxDets, precision, recall);
         }
 
+        /**
+         * pycocotools' accumulate() for one category. It concatenates, per area range and maxDet,
+         * each image's first maxDet scores and stable-sorts them by descending score; the elements
+         * kept for a smaller maxDet keep their relative order, so one stable sort of everything
+         * (each group's scores are already cut at maxDets[-1]) gives every (area, maxDet) order:
+         * that order with the detections of rank maxDet and beyond left out.
+         */
         private void accumulateCategory(int k, List<Group> E, double[] precision, double[] recall) {
             int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
-            {
-                for (int a = 0; a < nA; a++) {
-                    for (int m = 0; m < nM; m++) {
-                        int maxDet = maxDets[m];
-                        int total = 0;
-                        long npig = 0;
-                        for (Group e : E) {
-                            total += Math.min(maxDet, e.score.length);
-                            npig += e.nonIgnoredGt[a];
-                        }
-                        if (npig == 0) {
+            int all = 0;
+            for (Group e : E) {
+                all += e.score.length;
+            }
+            double[] sc = new double[all];
+            int[] rank = new int[all];
+            Group[] srcGroup = new Group[all];
+            int p = 0;
+            for (Group e : E) {
+                for (int d = 0; d < e.score.length; d++) {
+                    sc[p] = e.score[d];
+                    rank[p] = d;
+                    srcGroup[p] = e;
+                    p++;
+                }
+            }
+            int[] inds = StableSort.byDescending(sc);
+            double[] rc = new double[nT * all];
+            double[] pr = new double[nT * all];
+            double[] tp = new double[nT];
+            double[] fp = new double[nT];
+            for (int a = 0; a < nA; a++) {
+                long npig = 0;
+                for (Group e : E) {
+                    npig += e.nonIgnoredGt[a];
+                }
+                if (npig == 0) {
+                    continue;
+                }
+                for (int m = 0; m < nM; m++) {
+                    int maxDet = maxDets[m];
+                    Arrays.fill(tp, 0);
+                    Arrays.fill(fp, 0);
+                    int total = 0;
+                    for (int j = 0; j < all; j++) {
+                        int q = inds[j];
+                        if (rank[q] >= maxDet) {
                             continue;
                         }
-                        double[] sc = new double[total];
-                        int[] src = new int[total];
-                        Group[] srcGroup = new Group[total];
-                        int p = 0;
-                        for (Group e : E) {
-                            int n = Math.min(maxDet, e.score.length);
-                            for (int d = 0; d < n; d++) {
-                                sc[p] = e.score[d];
-                                src[p] = d;
-                                srcGroup[p] = e;
-                                p++;
-                            }
-                        }
-                        int[] inds = StableSort.byDescending(sc);
-                        double[][] rc = new double[nT][total];
-                        double[][] pr = new double[nT][total];
-                        double[] tp = new double[nT];
-                        double[] fp = new double[nT];
-                        for (int j = 0; j < total; j++) {
-                            int q = inds[j];
-                            Group e = srcGroup[q];
-                            int base = (a * e.score.length + src[q]) * nT;
-                            for (int t = 0; t < nT; t++) {
-                                boolean dm = e.matched[base + t];
-                                boolean di = e.ignored[base + t];
-                                if (dm && !di) {
+                        Group e = srcGroup[q];
+                        int base = (a * e.score.length + rank[q]) * nT;
+                        for (int t = 0; t < nT; t++) {
+                            boolean dm = e.matched[base + t];
+                            boolean di = e.ignored[base + t];
+                            if (!di) {
+                                if (dm) {
                                     tp[t]++;
-                                } else if (!dm && !di) {
+                                } else {
                                     fp[t]++;
                                 }
-                                rc[t][j] = tp[t] / npig;
-                                pr[t][j] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                            }
+                            rc[t * all + total] = tp[t] / npig;
+                            pr[t * all + total] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                        }
+                        total++;
+                    }
+                    for (int t = 0; t < nT; t++) {
+                        int o = t * all;
+                        recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rc[o + total - 1] : 0;
+                        for (int i = o + total - 1; i > o; i--) {
+                            if (pr[i] > pr[i - 1]) {
+                                pr[i - 1] = pr[i];
                             }
                         }
-                        for (int t = 0; t < nT; t++) {
-                            double[] rct = rc[t], prt = pr[t];
-                            recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rct[total - 1] : 0;
-                            for (int i = total - 1; i > 0; i--) {
-                                if (prt[i] > prt[i - 1]) {
-                                    prt[i - 1] = prt[i];
-                                }
+                        // searchsorted(rc, recThrs, 'left') for increasing thresholds: one forward walk
+                        int pi = 0;
+                        for (int r = 0; r < nR; r++) {
+                            double v = REC_THRS[r];
+                            while (pi < total && rc[o + pi] < v) {
+                                pi++;
                             }
-                            for (int r = 0; r < nR; r++) {
-                                int pi = searchsortedLeft(rct, total, REC_THRS[r]);
-                                precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? prt[pi] : 0;
-                            }
+                            precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? pr[o + pi] : 0;
                         }
                     }
                 }
