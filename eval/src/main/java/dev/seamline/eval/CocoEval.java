@@ -231,7 +231,12 @@ public final class CocoEval {
         if (maxDets < 10) {
             throw new IllegalArgumentException("maxDets must be at least 10, was " + maxDets);
         }
-        return new Run(gt, results, new int[] {1, 10, maxDets}).run();
+        return new Run(gt, results, new int[] {1, 10, maxDets}, false).run();
+    }
+
+    /** As {@link #evaluate(CocoDataset, List, int)}, every group scanned without the index (for tests). */
+    static Result evaluateByScan(CocoDataset gt, List<CocoResult> results, int maxDets) {
+        return new Run(gt, results, new int[] {1, 10, maxDets}, true).run();
     }
 
     /** One evaluation's working state. */
@@ -245,11 +250,54 @@ public final class CocoEval {
         /** per category: the (GT indices, detection indices) of each (image, category), ascending image order. */
         final List<List<int[][]>> groupInputs = new ArrayList<>();
         final int[] maxDets;
+        /** The detections' boxes and scores, by file index. */
+        final double[] dX, dY, dW, dH, dS;
+        /** The GT boxes, areas, crowd flags and ids, by file index. */
+        final double[] gX, gY, gW, gH, gArea;
+        final boolean[] gCrowd;
+        final long[] gId;
 
-        Run(CocoDataset gt, List<CocoResult> dts, int[] maxDets) {
+        /** Scan every group's GT for each detection, never the index (tests compare the two). */
+        final boolean scanOnly;
+
+        Run(CocoDataset gt, List<CocoResult> dts, int[] maxDets, boolean scanOnly) {
             this.maxDets = maxDets;
+            this.scanOnly = scanOnly;
             this.gt = gt;
             this.dts = dts;
+            int nd = dts.size();
+            dX = new double[nd];
+            dY = new double[nd];
+            dW = new double[nd];
+            dH = new double[nd];
+            dS = new double[nd];
+            for (int d = 0; d < nd; d++) {
+                CocoResult r = dts.get(d);
+                dX[d] = r.x();
+                dY[d] = r.y();
+                dW[d] = r.w();
+                dH[d] = r.h();
+                dS[d] = r.score();
+            }
+            List<CocoDataset.Annotation> anns = gt.annotations();
+            int ng = anns.size();
+            gX = new double[ng];
+            gY = new double[ng];
+            gW = new double[ng];
+            gH = new double[ng];
+            gArea = new double[ng];
+            gCrowd = new boolean[ng];
+            gId = new long[ng];
+            for (int g = 0; g < ng; g++) {
+                CocoDataset.Annotation a = anns.get(g);
+                gX[g] = a.x();
+                gY[g] = a.y();
+                gW[g] = a.w();
+                gH[g] = a.h();
+                gArea[g] = a.area();
+                gCrowd[g] = a.iscrowd();
+                gId[g] = a.id();
+            }
             imgIds = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
             catIds = gt.categories().stream().mapToLong(CocoDataset.Category::id).sorted().toArray();
             for (int i = 0; i < imgIds.length; i++) {
@@ -325,88 +373,173 @@ public final class CocoEval {
             return key << 32 | index;
         }
 
-        /** pycocotools' computeIoU + evaluateImg for one (image, category), all area ranges. */
-        private Group evaluateGroup(int[] gIdx, int[] dIdxFileOrder) {
+        /**
+         * pycocotools' computeIoU + evaluateImg for one (image, category), all area ranges, without
+         * its dense detections × GT table. evaluateImg's greedy loop, for detection d at threshold t
+         * with the GT sorted ignore-last (a stable sort), takes the last GT in that order whose IoU
+         * is the largest at or above {@code min(t, 1 - 1e-10)} among the GT not yet taken (crowds
+         * stay available), looking at ignored GT only when no non-ignored one qualifies. As the
+         * stable sort keeps file order within each half, "last in that order" is "largest file
+         * index within the half", a rule that does not depend on the order candidates are seen
+         * in. Only GT with IoU &ge; 0.5 can qualify, so only overlapping GT are candidates: a
+         * {@link BoxGrid} over the group's GT finds them when the group is large, a plain scan
+         * otherwise (both see every overlapping GT, so both give the same matches).
+         */
+        private Group evaluateGroup(int[] gIdx, int[] dIdxFileOrder, Scratch s) {
+            s.cur = gIdx;
             // detections: stable sort by score descending, keep the first maxDets[-1]
-            int[] order = StableSort.byDescending(dIdxFileOrder, i -> dts.get(i).score());
+            int[] order = StableSort.byDescending(dIdxFileOrder, dS);
             int nD = Math.min(order.length, maxDets[2]);
             int nG = gIdx.length;
+            int nA = AREA_RNG.length, nT = IOU_THRS.length;
             double[] score = new double[nD];
-            double[] dArea = new double[nD];
-            double[] iou = new double[nD * nG];
-            boolean[] crowd = new boolean[nG];
-            for (int g = 0; g < nG; g++) {
-                crowd[g] = gt.annotations().get(gIdx[g]).iscrowd();
-            }
             for (int d = 0; d < nD; d++) {
-                CocoResult r = dts.get(order[d]);
-                score[d] = r.score();
-                dArea[d] = r.w() * r.h();
-                for (int g = 0; g < nG; g++) {
-                    CocoDataset.Annotation a = gt.annotations().get(gIdx[g]);
-                    iou[d * nG + g] = bboxIou(r.x(), r.y(), r.w(), r.h(), a.x(), a.y(), a.w(), a.h(), crowd[g]);
+                score[d] = dS[order[d]];
+            }
+            Group grp = new Group(score, nA, nT);
+            boolean[] matched = grp.matched;
+            boolean[] ignored = grp.ignored;
+            // per GT: crowd, and ignored per area range (bit a of ign)
+            int[] ign = s.ints(nG);
+            for (int g = 0; g < nG; g++) {
+                int gi = gIdx[g];
+                int bits = 0;
+                for (int a = 0; a < nA; a++) {
+                    if (gCrowd[gi] || gArea[gi] < AREA_RNG[a][0] || gArea[gi] > AREA_RNG[a][1]) {
+                        bits |= 1 << a;
+                    } else {
+                        grp.nonIgnoredGt[a]++;
+                    }
+                }
+                ign[g] = bits;
+            }
+            if (nG > 0 && nD > 0) {
+                // taken[(a * nT + t) * nG + g]: the GT was matched at (a, t)
+                boolean[] taken = s.flags(nA * nT * nG);
+                BoxGrid grid = null;
+                if (!scanOnly && (long) nG * nD > 4096 && nG > 32) {
+                    double[] x0 = new double[nG], y0 = new double[nG], x1 = new double[nG], y1 = new double[nG];
+                    for (int g = 0; g < nG; g++) {
+                        int gi = gIdx[g];
+                        x0[g] = gX[gi];
+                        y0[g] = gY[gi];
+                        x1[g] = gW[gi] + gX[gi];
+                        y1[g] = gH[gi] + gY[gi];
+                    }
+                    grid = new BoxGrid(x0, y0, x1, y1);
+                }
+                for (int d = 0; d < nD; d++) {
+                    int di = order[d];
+                    double dx = dX[di], dy = dY[di], dw = dW[di], dh = dH[di];
+                    s.n = 0;
+                    if (grid == null) {
+                        for (int g = 0; g < nG; g++) {
+                            s.offer(g, dx, dy, dw, dh);
+                        }
+                    } else {
+                        grid.query(dx, dy, dw + dx, dh + dy, g -> s.offer(g, dx, dy, dw, dh));
+                    }
+                    if (s.n == 0) {
+                        continue;
+                    }
+                    for (int a = 0; a < nA; a++) {
+                        int bit = 1 << a;
+                        for (int t = 0; t < nT; t++) {
+                            double thr = Math.min(IOU_THRS[t], 1 - 1e-10);
+                            int base = (a * nT + t) * nG;
+                            int bestN = -1, bestI = -1;
+                            double iouN = 0, iouI = 0;
+                            for (int c = 0; c < s.n; c++) {
+                                double iou = s.iou[c];
+                                if (iou < thr) {
+                                    continue;
+                                }
+                                int g = s.cand[c];
+                                if (taken[base + g] && !gCrowd[gIdx[g]]) {
+                                    continue;
+                                }
+                                if ((ign[g] & bit) == 0) {
+                                    if (bestN < 0 || iou > iouN || (iou == iouN && g > bestN)) {
+                                        bestN = g;
+                                        iouN = iou;
+                                    }
+                                } else if (bestI < 0 || iou > iouI || (iou == iouI && g > bestI)) {
+                                    bestI = g;
+                                    iouI = iou;
+                                }
+                            }
+                            int m = bestN >= 0 ? bestN : bestI;
+                            if (m < 0) {
+                                continue;
+                            }
+                            int at = (a * nD + d) * nT + t;
+                            ignored[at] = (ign[m] & bit) != 0;
+                            // pycocotools stores the GT id and tests it for non-zero: a GT with id 0 never counts
+                            matched[at] = gId[gIdx[m]] != 0;
+                            taken[base + m] = true;
+                        }
+                    }
                 }
             }
-            int nT = IOU_THRS.length;
-            Group grp = new Group(score, AREA_RNG.length, nT);
-            for (int a = 0; a < AREA_RNG.length; a++) {
+            // unmatched detections outside the area range are ignored
+            for (int a = 0; a < nA; a++) {
                 double lo = AREA_RNG[a][0], hi = AREA_RNG[a][1];
-                boolean[] ign0 = new boolean[nG];
-                int[] gOrder = new int[nG];
-                int p = 0;
-                for (int g = 0; g < nG; g++) {
-                    CocoDataset.Annotation an = gt.annotations().get(gIdx[g]);
-                    ign0[g] = an.iscrowd() || an.area() < lo || an.area() > hi;
-                    if (!ign0[g]) {
-                        gOrder[p++] = g;
-                    }
-                }
-                int nonIgnored = p;
-                for (int g = 0; g < nG; g++) {
-                    if (ign0[g]) {
-                        gOrder[p++] = g;
-                    }
-                }
-                boolean[] matched = grp.matched;
-                boolean[] ignored = grp.ignored;
-                for (int t = 0; t < nT; t++) {
-                    boolean[] taken = new boolean[nG];
-                    for (int d = 0; d < nD; d++) {
-                        double best = Math.min(IOU_THRS[t], 1 - 1e-10);
-                        int m = -1;
-                        for (int gi = 0; gi < nG; gi++) {
-                            int g = gOrder[gi];
-                            if (taken[gi] && !crowd[g]) {
-                                continue;
+                for (int d = 0; d < nD; d++) {
+                    int di = order[d];
+                    double area = dW[di] * dH[di];
+                    if (area < lo || area > hi) {
+                        for (int t = 0; t < nT; t++) {
+                            int at = (a * nD + d) * nT + t;
+                            if (!matched[at]) {
+                                ignored[at] = true;
                             }
-                            if (m > -1 && !ign0[gOrder[m]] && ign0[g]) {
-                                break;
-                            }
-                            if (iou[d * nG + g] < best) {
-                                continue;
-                            }
-                            best = iou[d * nG + g];
-                            m = gi;
-                        }
-                        if (m == -1) {
-                            continue;
-                        }
-                        int g = gOrder[m];
-                        ignored[(a * nD + d) * nT + t] = ign0[g];
-                        // pycocotools stores the GT id and tests it for non-zero: a GT with id 0 never counts
-                        matched[(a * nD + d) * nT + t] = gt.annotations().get(gIdx[g]).id() != 0;
-                        taken[m] = true;
-                    }
-                    for (int d = 0; d < nD; d++) {
-                        int at = (a * nD + d) * nT + t;
-                        if (!matched[at] && (dArea[d] < lo || dArea[d] > hi)) {
-                            ignored[at] = true;
                         }
                     }
                 }
-                grp.nonIgnoredGt[a] = nonIgnored;
             }
             return grp;
+        }
+
+        /** Per-thread buffers of {@link #evaluateGroup}: the candidates of one detection. */
+        private final class Scratch {
+            int[] cand = new int[16];
+            double[] iou = new double[16];
+            int n;
+            private int[] ints = new int[16];
+            private boolean[] flags = new boolean[64];
+
+            int[] ints(int size) {
+                if (ints.length < size) {
+                    ints = new int[Math.max(size, ints.length * 2)];
+                }
+                return ints;
+            }
+
+            boolean[] flags(int size) {
+                if (flags.length < size) {
+                    flags = new boolean[Math.max(size, flags.length * 2)];
+                } else {
+                    Arrays.fill(flags, 0, size, false);
+                }
+                return flags;
+            }
+
+            /** Keeps GT g of the current group when its IoU with the detection can reach the lowest threshold. */
+            void offer(int g, double dx, double dy, double dw, double dh) {
+                int gi = cur[g];
+                double iou = bboxIou(dx, dy, dw, dh, gX[gi], gY[gi], gW[gi], gH[gi], gCrowd[gi]);
+                if (iou >= IOU_THRS[0]) {
+                    if (n == cand.length) {
+                        cand = Arrays.copyOf(cand, n * 2);
+                        this.iou = Arrays.copyOf(this.iou, n * 2);
+                    }
+                    cand[n] = g;
+                    this.iou[n] = iou;
+                    n++;
+                }
+            }
+
+            int[] cur;
         }
 
         private Result accumulate() {
@@ -418,8 +551,9 @@ public final class CocoEval {
             // categories are independent: evaluate them in parallel (results do not depend on the thread count)
             java.util.stream.IntStream.range(0, nK).parallel().forEach(k -> {
                 List<Group> E = new ArrayList<>();
+                Scratch scratch = new Scratch();
                 for (int[][] in : groupInputs.get(k)) {
-                    E.add(evaluateGroup(in[0], in[1]));
+                    E.add(evaluateGroup(in[0], in[1], scratch));
                 }
                 if (!E.isEmpty()) {
                     accumulateCategory(k, E, precision, recall);
@@ -428,67 +562,87 @@ public final class CocoEval {
             return new Result(catIds.clone(), maxDets, precision, recall);
         }
 
+        /**
+         * pycocotools' accumulate() for one category. It concatenates, per area range and maxDet,
+         * each image's first maxDet scores and stable-sorts them by descending score; the elements
+         * kept for a smaller maxDet keep their relative order, so one stable sort of everything
+         * (each group's scores are already cut at maxDets[-1]) gives every (area, maxDet) order:
+         * that order with the detections of rank maxDet and beyond left out.
+         */
         private void accumulateCategory(int k, List<Group> E, double[] precision, double[] recall) {
             int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
-            {
-                for (int a = 0; a < nA; a++) {
-                    for (int m = 0; m < nM; m++) {
-                        int maxDet = maxDets[m];
-                        int total = 0;
-                        long npig = 0;
-                        for (Group e : E) {
-                            total += Math.min(maxDet, e.score.length);
-                            npig += e.nonIgnoredGt[a];
-                        }
-                        if (npig == 0) {
+            int all = 0;
+            for (Group e : E) {
+                all += e.score.length;
+            }
+            double[] sc = new double[all];
+            int[] rank = new int[all];
+            Group[] srcGroup = new Group[all];
+            int p = 0;
+            for (Group e : E) {
+                for (int d = 0; d < e.score.length; d++) {
+                    sc[p] = e.score[d];
+                    rank[p] = d;
+                    srcGroup[p] = e;
+                    p++;
+                }
+            }
+            int[] inds = StableSort.byDescending(sc);
+            double[] rc = new double[nT * all];
+            double[] pr = new double[nT * all];
+            double[] tp = new double[nT];
+            double[] fp = new double[nT];
+            for (int a = 0; a < nA; a++) {
+                long npig = 0;
+                for (Group e : E) {
+                    npig += e.nonIgnoredGt[a];
+                }
+                if (npig == 0) {
+                    continue;
+                }
+                for (int m = 0; m < nM; m++) {
+                    int maxDet = maxDets[m];
+                    Arrays.fill(tp, 0);
+                    Arrays.fill(fp, 0);
+                    int total = 0;
+                    for (int j = 0; j < all; j++) {
+                        int q = inds[j];
+                        if (rank[q] >= maxDet) {
                             continue;
                         }
-                        double[] sc = new double[total];
-                        int[] src = new int[total];
-                        Group[] srcGroup = new Group[total];
-                        int p = 0;
-                        for (Group e : E) {
-                            int n = Math.min(maxDet, e.score.length);
-                            for (int d = 0; d < n; d++) {
-                                sc[p] = e.score[d];
-                                src[p] = d;
-                                srcGroup[p] = e;
-                                p++;
-                            }
-                        }
-                        int[] inds = StableSort.byDescending(sc);
-                        double[][] rc = new double[nT][total];
-                        double[][] pr = new double[nT][total];
-                        double[] tp = new double[nT];
-                        double[] fp = new double[nT];
-                        for (int j = 0; j < total; j++) {
-                            int q = inds[j];
-                            Group e = srcGroup[q];
-                            int base = (a * e.score.length + src[q]) * nT;
-                            for (int t = 0; t < nT; t++) {
-                                boolean dm = e.matched[base + t];
-                                boolean di = e.ignored[base + t];
-                                if (dm && !di) {
+                        Group e = srcGroup[q];
+                        int base = (a * e.score.length + rank[q]) * nT;
+                        for (int t = 0; t < nT; t++) {
+                            boolean dm = e.matched[base + t];
+                            boolean di = e.ignored[base + t];
+                            if (!di) {
+                                if (dm) {
                                     tp[t]++;
-                                } else if (!dm && !di) {
+                                } else {
                                     fp[t]++;
                                 }
-                                rc[t][j] = tp[t] / npig;
-                                pr[t][j] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                            }
+                            rc[t * all + total] = tp[t] / npig;
+                            pr[t * all + total] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                        }
+                        total++;
+                    }
+                    for (int t = 0; t < nT; t++) {
+                        int o = t * all;
+                        recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rc[o + total - 1] : 0;
+                        for (int i = o + total - 1; i > o; i--) {
+                            if (pr[i] > pr[i - 1]) {
+                                pr[i - 1] = pr[i];
                             }
                         }
-                        for (int t = 0; t < nT; t++) {
-                            double[] rct = rc[t], prt = pr[t];
-                            recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rct[total - 1] : 0;
-                            for (int i = total - 1; i > 0; i--) {
-                                if (prt[i] > prt[i - 1]) {
-                                    prt[i - 1] = prt[i];
-                                }
+                        // searchsorted(rc, recThrs, 'left') for increasing thresholds: one forward walk
+                        int pi = 0;
+                        for (int r = 0; r < nR; r++) {
+                            double v = REC_THRS[r];
+                            while (pi < total && rc[o + pi] < v) {
+                                pi++;
                             }
-                            for (int r = 0; r < nR; r++) {
-                                int pi = searchsortedLeft(rct, total, REC_THRS[r]);
-                                precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? prt[pi] : 0;
-                            }
+                            precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? pr[o + pi] : 0;
                         }
                     }
                 }

@@ -66,24 +66,7 @@ public final class DeepForestEval {
                 continue;
             }
             predicted += p.size();
-            double[][] inter = new double[g.size()][p.size()];
-            for (int i = 0; i < g.size(); i++) {
-                for (int j = 0; j < p.size(); j++) {
-                    inter[i][j] = g.get(i).intersectionArea(p.get(j));
-                }
-            }
-            int[] match = Hungarian.maximize(inter);
-            int tp = 0;
-            for (int i = 0; i < g.size(); i++) {
-                if (match[i] >= 0) {
-                    double in = inter[i][match[i]];
-                    double union = g.get(i).area() + p.get(match[i]).area() - in;
-                    double iou = union > 0 ? in / union : 0;
-                    if (iou > iouThreshold) {
-                        tp++;
-                    }
-                }
-            }
+            int tp = matchImage(e.getKey(), g, p, iouThreshold);
             matches += tp;
             recalls[nr++] = tp / (double) g.size();
             precisions[np++] = tp / (double) p.size();
@@ -93,11 +76,139 @@ public final class DeepForestEval {
         return new Outcome(precision, recall, matches, truths, predicted);
     }
 
+    /**
+     * The most cells of one cluster's intersection table (16 bytes a cell while it is solved): a
+     * cluster of touching boxes larger than this is refused rather than run out of memory.
+     */
+    static final long MAX_CLUSTER_CELLS = 16_000_000L;
+
+    /**
+     * Thrown when one cluster of mutually touching boxes is too large to match in memory: the
+     * message names the image and the cluster's size. Unchecked; {@link #evaluate} turns it into a
+     * {@link BadInputException} naming the file.
+     */
+    static final class ClusterTooLargeException extends RuntimeException {
+        ClusterTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One image's matches: the assignment maximising the total intersection, then a pair counts when
+     * its IoU is above the threshold. Boxes that do not touch add nothing to the total, so the
+     * assignment splits into the connected clusters of the "intersects" graph (found with a
+     * {@link BoxGrid}, never a full truth × prediction table), each solved on its own (Hungarian on
+     * its small table); a box alone in its cluster is unmatched. Memory grows with the largest
+     * cluster, not with the image.
+     */
+    static int matchImage(String image, List<Box> g, List<Box> p, double iouThreshold) {
+        int n = g.size(), m = p.size();
+        double[] x0 = new double[m], y0 = new double[m], x1 = new double[m], y1 = new double[m];
+        for (int j = 0; j < m; j++) {
+            Box b = p.get(j);
+            x0[j] = b.x0();
+            y0[j] = b.y0();
+            x1[j] = b.x1();
+            y1[j] = b.y1();
+        }
+        BoxGrid grid = new BoxGrid(x0, y0, x1, y1);
+        int[] parent = new int[n + m];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        boolean[] touches = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Box b = g.get(i);
+            final int row = i;
+            grid.query(b.x0(), b.y0(), b.x1(), b.y1(), j -> {
+                if (b.intersectionArea(p.get(j)) > 0) {
+                    touches[row] = true;
+                    union(parent, row, n + j);
+                }
+            });
+        }
+        // the clusters: rows and columns by root, in index order
+        int[] rowsOf = new int[n + m], colsOf = new int[n + m];
+        for (int i = 0; i < n; i++) {
+            if (touches[i]) {
+                rowsOf[find(parent, i)]++;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            colsOf[find(parent, n + j)]++;
+        }
+        java.util.Map<Integer, int[][]> clusters = new java.util.TreeMap<>();
+        int[] fillR = new int[n + m], fillC = new int[n + m];
+        for (int i = 0; i < n; i++) {
+            if (touches[i]) {
+                int r = find(parent, i);
+                int[][] c = clusters.computeIfAbsent(r, k -> new int[][] {new int[rowsOf[k]], new int[colsOf[k]]});
+                c[0][fillR[r]++] = i;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            int r = find(parent, n + j);
+            int[][] c = clusters.get(r);
+            if (c != null) {
+                c[1][fillC[r]++] = j;
+            }
+        }
+        int tp = 0;
+        for (int[][] c : clusters.values()) {
+            int[] rows = c[0], cols = c[1];
+            if ((long) rows.length * cols.length > MAX_CLUSTER_CELLS) {
+                throw new ClusterTooLargeException("image '" + dev.seamline.core.io.Printable.escape(image) + "': "
+                        + rows.length + " truth and " + cols.length + " predicted boxes all touch one another (one cluster); "
+                        + "matching it needs a table of " + ((long) rows.length * cols.length * 16 >> 20)
+                        + " MiB, more than this evaluation allows (" + (MAX_CLUSTER_CELLS * 16 >> 20) + " MiB)");
+            }
+            double[][] inter = new double[rows.length][cols.length];
+            for (int a = 0; a < rows.length; a++) {
+                Box b = g.get(rows[a]);
+                for (int k = 0; k < cols.length; k++) {
+                    inter[a][k] = b.intersectionArea(p.get(cols[k]));
+                }
+            }
+            int[] match = Hungarian.maximize(inter);
+            for (int a = 0; a < rows.length; a++) {
+                if (match[a] >= 0) {
+                    double in = inter[a][match[a]];
+                    double union = g.get(rows[a]).area() + p.get(cols[match[a]]).area() - in;
+                    double iou = union > 0 ? in / union : 0;
+                    if (iou > iouThreshold) {
+                        tp++;
+                    }
+                }
+            }
+        }
+        return tp;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a), rb = find(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
     static EvalResult evaluate(EvalRequest req) throws BadInputException {
         java.util.Set<String> labels = req.classes() == null ? null : new LinkedHashSet<>(Evaluator.readList(req.classes()));
         List<DeepForestFormat.Row> gt = DeepForestFormat.read(req.gt(), false, labels);
         List<DeepForestFormat.Row> pred = DeepForestFormat.read(req.pred(), true, labels);
-        Outcome o = score(gt, pred, IOU_THRESHOLD);
+        Outcome o;
+        try {
+            o = score(gt, pred, IOU_THRESHOLD);
+        } catch (ClusterTooLargeException e) {
+            throw new BadInputException(req.pred(), e.getMessage());
+        }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("precision", o.precision());
         v.put("recall", o.recall());

@@ -37,6 +37,20 @@ final class StableSort {
         return out;
     }
 
+    /** The given items ordered by descending {@code keys[item]}, stable. */
+    static int[] byDescending(int[] items, double[] keys) {
+        double[] k = new double[items.length];
+        for (int i = 0; i < items.length; i++) {
+            k[i] = keys[items[i]];
+        }
+        int[] pos = byDescending(k);
+        int[] out = new int[items.length];
+        for (int i = 0; i < pos.length; i++) {
+            out[i] = items[pos[i]];
+        }
+        return out;
+    }
+
     private static void mergeSort(int[] a, int[] tmp, int lo, int hi, double[] keys) {
         if (hi - lo < 2) {
             return;

@@ -41,6 +41,17 @@ class CocoEvalParityTest {
         assertTrue(capped < 0.15 && full > 0.4, "AP50 of the dense class: " + capped + " capped, " + full + " with 1000");
     }
 
+    /**
+     * One image where boxes overlap in clusters on an integer lattice (IoU ties, exact GT copies,
+     * crowds, areas on the range bounds), scored with {@code maxDets = [1, 10, 4000]}: the groups
+     * are large enough that candidates come from the spatial index, not a scan.
+     */
+    @Test
+    void matchesPycocotoolsOnOneCrowdedImage() throws Exception {
+        Path dir = Fixtures.resource("coco/crowded_image");
+        check("crowded_image", dir, dir.resolve("gt.json"), 4000);
+    }
+
     /** DeepForest's real COCO sample (polygon annotations, image ids out of order) as ground truth. */
     @Test
     void matchesPycocotoolsOnTheDeepForestSample() throws Exception {

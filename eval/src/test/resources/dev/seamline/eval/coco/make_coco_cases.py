@@ -137,7 +137,45 @@ def dense_scene():
     return {'images': images, 'categories': cats, 'annotations': anns}, res
 
 
-MAX_DETS = {'dense_scene': 1000}
+def crowded_image():
+    """One image, boxes on a coarse integer lattice so that they overlap heavily and IoUs tie:
+    clusters of GT (some exact copies, some crowds, areas on the range bounds), detections that
+    hit several GT at once; the case for the spatial index (Seamline's BoxGrid) and the order rule
+    of evaluateImg (ignore-last GT, last of equal IoU). maxDets = [1, 10, 4000]."""
+    rng = random.Random(11)
+    images = [{'id': 1, 'file_name': 'crowded.tif', 'width': 4000, 'height': 4000}]
+    cats = [{'id': 1, 'name': 'car', 'supercategory': ''}, {'id': 2, 'name': 'truck', 'supercategory': ''}]
+    anns, res = [], []
+    for cl in range(160):
+        cx, cy = rng.randrange(0, 3900, 4), rng.randrange(0, 3900, 4)
+        c = rng.randint(1, 2)
+        for j in range(rng.randint(3, 14)):
+            s = rng.choice([8, 16, 32, 64, 96, 128])
+            w, h = s, rng.choice([s, s // 2, s * 2])
+            x, y = cx + rng.randrange(0, 40, 4), cy + rng.randrange(0, 40, 4)
+            crowd = 1 if rng.random() < 0.05 else 0
+            area = rng.choice([w * h, 1024, 9216, w * h * 0.75])
+            anns.append({'id': len(anns) + 1, 'image_id': 1, 'category_id': c, 'bbox': [x, y, w, h], 'area': area,
+                         'iscrowd': crowd})
+            if rng.random() < 0.2:  # an exact copy, another area
+                anns.append({'id': len(anns) + 1, 'image_id': 1, 'category_id': c, 'bbox': [x, y, w, h],
+                             'area': rng.choice([w * h, 1024, 9216, 20000]), 'iscrowd': 0})
+    for a in anns:
+        x, y, w, h = a['bbox']
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            dx, dy = rng.choice([0, 0, 2, 4, -4]), rng.choice([0, 0, 2, 4, -4])
+            res.append({'image_id': 1, 'category_id': a['category_id'] if rng.random() < 0.9 else 3 - a['category_id'],
+                        'bbox': [x + dx, y + dy, w + rng.choice([0, 0, 4, -4]), h + rng.choice([0, 0, 4])],
+                        'score': rng.choice([0.5, 0.25, 0.75, round(rng.random(), 3)])})
+    for _ in range(300):
+        res.append({'image_id': 1, 'category_id': rng.randint(1, 2), 'bbox': [rng.randrange(0, 3950, 4),
+                    rng.randrange(0, 3950, 4), rng.choice([8, 16, 48, 400]), rng.choice([8, 16, 48, 400])],
+                    'score': round(rng.random(), 3)})
+    rng.shuffle(res)
+    return {'images': images, 'categories': cats, 'annotations': anns}, res
+
+
+MAX_DETS = {'dense_scene': 1000, 'crowded_image': 4000}
 
 
 def evaluate(gt_path, res_path, max_dets=100):
@@ -170,6 +208,7 @@ CASES = {
     'tiny_and_large': lambda: random_case(4, 30, 3, max_per_image=40),
     'edges': crafted_edges,
     'dense_scene': dense_scene,
+    'crowded_image': crowded_image,
 }
 
 def real_sample(shared_real):
@@ -197,9 +236,12 @@ def real_sample(shared_real):
 
 if __name__ == '__main__':
     shared = os.environ.get('SHARED_REAL', os.path.join(HERE, '../../../../../../../../../shared/data/real'))
-    if os.path.isdir(shared):
+    if os.path.isdir(shared) and not os.environ.get('CASES'):
         real_sample(shared)
+    only = os.environ.get('CASES', '')  # comma-separated names: rebuild only those
     for name, make in CASES.items():
+        if only and name not in only.split(','):
+            continue
         d = os.path.join(HERE, name)
         os.makedirs(d, exist_ok=True)
         gt, res = make()
