@@ -73,7 +73,7 @@ class HostileInputsIssue14CliTest {
     }
 
     private static String detect(Path scene, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("detect", scene.toString(), "--model", model.toString(), "--device", "cpu",
+        List<String> a = new ArrayList<>(List.of("detect", scene.toString(), "--model", model.toString(), "--device", "cpu", "--resample", "force",
                 "--out", out.toString()));
         a.addAll(List.of(more));
         return String.join("\u0000", a);

@@ -112,6 +112,7 @@ public final class CocoDataset {
      *                           field, a duplicate id, or an annotation on an unknown image or category
      */
     public static CocoDataset read(Path file) throws BadInputException {
+        dev.seamline.core.io.InputFiles.requireRegularFile(file); // a FIFO would block the streaming read
         CocoDataset fast = CocoStreaming.dataset(file); // well-formed files without trees
         return fast != null && consistent(fast) ? fast : readCarefully(file);
     }
