@@ -42,6 +42,10 @@ import java.util.TreeMap;
  * Files are joined by {@code id} (image stem and class), so {@code TQ2379_0_0.jpg} in the truth and
  * {@code TQ2379_0_0.tif} in a submission are the same image. The error breakdown ({@link Kind})
  * explains every detection and every missed centre. Thread-safe (no shared state).
+ *
+ * <p>Why one class of this length: the two-stage matching rule (true centres, then low-confidence
+ * ones, in one augmenting search), the totals and the error breakdown read the same per-image
+ * groups; kept together, the stated rule can be checked against the reference scorer in one place.
  */
 public final class SafePassageEval {
 

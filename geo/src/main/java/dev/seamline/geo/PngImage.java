@@ -31,6 +31,9 @@ import java.util.zip.Inflater;
  * one-line {@link BadInputException} naming it.
  *
  * <p>Thread-safe: reads are serialised by a fair lock (a PNG decodes sequentially). Package-private.
+ *
+ * <p>Why one class of this length: chunk parsing, row inflation, the five row filters, Adam7
+ * de-interlacing and sample unpacking all share the decoder's streaming position and its row window.
  */
 final class PngImage implements ImagePixels {
 
@@ -346,10 +349,10 @@ final class PngImage implements ImagePixels {
             grow(Math.min(height, Math.max(2, 2 * (y1 - y0))));
         }
         if (y0 < lo || stream == null && hi > 0) {
-            if (y0 < lo && y0 >= lo - ring.length) {
-                // reads this far apart run at once (more tiles read ahead than two bands, threads drifting apart):
-                // hold at least twice as many rows from now on, within a quarter of the heap, so this happens
-                // at most log2(height / window) times
+            if (y0 < lo) {
+                // reads this far apart run at once (more tiles read ahead than two bands, threads drifting apart,
+                // however far a starved thread fell behind): hold at least twice as many rows from now on, within
+                // a quarter of the heap, so this happens at most log2(height / window) times
                 long rows = Math.min(height, Math.max(2L * ring.length, (long) hi - y0 + (y1 - y0)));
                 ring = new byte[(int) Math.max(2, Math.min(rows, Math.max(2L * (y1 - y0), wholeLimit / rowBytes)))][];
             }
