@@ -112,13 +112,6 @@ public final class CocoDataset {
      *                           field, a duplicate id, or an annotation on an unknown image or category
      */
     public static CocoDataset read(Path file) throws BadInputException {
-        dev.seamline.core.io.InputFiles.requireRegularFile(file); // a FIFO would block the streaming read
-        CocoDataset fast = CocoStreaming.dataset(file); // well-formed files without trees
-        return fast != null && consistent(fast) ? fast : readCarefully(file);
-    }
-
-    /** The tree-based reader: every file, messages naming file and line (the fast path's fall-back). */
-    static CocoDataset readCarefully(Path file) throws BadInputException {
         List<Image> images = new ArrayList<>();
         List<Category> cats = new ArrayList<>();
         List<Annotation> anns = new ArrayList<>();
@@ -168,28 +161,6 @@ public final class CocoDataset {
             }
         }
         return new CocoDataset(images, cats, anns);
-    }
-
-    /** Ids unique, every annotation on a listed image and category (else the careful reader names the line). */
-    private static boolean consistent(CocoDataset d) {
-        Set<Long> imgIds = new HashSet<>();
-        for (Image i : d.images) {
-            if (!imgIds.add(i.id())) {
-                return false;
-            }
-        }
-        Set<Long> catIds = new HashSet<>();
-        for (Category c : d.categories) {
-            if (!catIds.add(c.id())) {
-                return false;
-            }
-        }
-        for (Annotation a : d.annotations) {
-            if (!imgIds.contains(a.imageId()) || !catIds.contains(a.categoryId())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Writes this dataset as a COCO instances file (boxes only), atomically. */

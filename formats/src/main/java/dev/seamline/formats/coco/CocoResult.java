@@ -42,13 +42,6 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
      *                           score outside [0, 1]
      */
     public static List<CocoResult> read(Path file) throws BadInputException {
-        dev.seamline.core.io.InputFiles.requireRegularFile(file); // a FIFO would block the streaming read
-        List<CocoResult> fast = CocoStreaming.results(file); // well-formed files without trees
-        return fast != null ? fast : readCarefully(file);
-    }
-
-    /** The tree-based reader: every file, messages naming file and line (the fast path's fall-back). */
-    static List<CocoResult> readCarefully(Path file) throws BadInputException {
         List<CocoResult> out = new ArrayList<>();
         JsonInput.readArray(file, (name, n, line) -> {
             if (!n.isObject()) {
