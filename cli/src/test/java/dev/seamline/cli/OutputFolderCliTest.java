@@ -149,6 +149,28 @@ class OutputFolderCliTest {
         assertEquals("not Seamline's", read(victim));
     }
 
+    /** The state folder itself a link: journals and markers would land wherever it points. */
+    @Test
+    void finding4_aStateFolderThatIsALinkIsRefused(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(elsewhere);
+        Files.writeString(elsewhere.resolve("scene.journal"), "not Seamline's");
+        Files.createSymbolicLink(out.resolve(Seamline.STATE_DIR), elsewhere);
+
+        CliTest.Result r = detect(scene, out, "csv");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).contains(Seamline.STATE_DIR) && lines.get(0).contains("symbolic link"), lines.get(0));
+        assertEquals("not Seamline's", read(elsewhere.resolve("scene.journal")));
+        try (var listed = Files.list(elsewhere)) {
+            assertEquals(1, listed.count(), "nothing was written through the link");
+        }
+        assertFalse(Files.exists(out.resolve("scene.csv")));
+    }
+
     // ---------------------------------------------------------------- finding 8
 
     @Test

@@ -51,13 +51,18 @@ final class OutputLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code outDir} (creating {@code .seamline/} if needed).
+     * Takes the lock of {@code outDir} (creating {@code .seamline/} if needed). A {@code .seamline} that is a
+     * symbolic link is refused: journals and markers would be written wherever it points.
      *
      * @throws BadInputException when another run holds it: one line naming the holder
      * @throws IOException       when the lock file cannot be created or written
      */
     static OutputLock acquire(Path outDir) throws IOException, BadInputException {
         Path state = outDir.resolve(Seamline.STATE_DIR);
+        if (Files.isSymbolicLink(state)) {
+            throw new BadInputException(state, "is a symbolic link; Seamline's state folder must be a plain folder"
+                    + " inside the output folder (delete the link)");
+        }
         Files.createDirectories(state);
         Path file = state.resolve(NAME);
         if (Files.isSymbolicLink(file)) {
