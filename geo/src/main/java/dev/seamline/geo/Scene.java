@@ -40,6 +40,11 @@ import java.util.OptionalDouble;
  * from an {@code .aux.xml}, a world file and a {@code .prj}, as GDAL finds them ({@link #files()} lists
  * those used).
  *
+ * <p>A TIFF, BigTIFF or COG at an {@code http://} or {@code https://} URL ({@link ScenePaths#of}) is read in
+ * place by range requests through the same directory parser, block decoders and block cache: a window's
+ * missing blocks are fetched together, neighbours in one request ({@link #transfers()} counts them);
+ * docs/inputs.md, "Scenes over HTTP(S)", says what is retried and what is refused.
+ *
  * <p>Every malformed or unsupported file fails with a {@link BadInputException} whose one-line message
  * names the file and the problem. A scene is safe for concurrent {@link #read} calls; close it when
  * done.
