@@ -128,8 +128,12 @@ final class HttpPath implements Path {
         if (ScenePaths.isUrl(other)) {
             return new HttpPath(URI.create(other));
         }
-        String base = uri.getRawPath().endsWith("/") ? uri.toString() : uri.toString() + "/";
-        return new HttpPath(URI.create(base).resolve(other.replace("%", "%25").replace(" ", "%20")));
+        String dir = uri.getPath().endsWith("/") ? uri.getPath() : uri.getPath() + "/";
+        try { // the multi-argument constructor quotes what a path cannot hold (spaces, %, ?, #)
+            return new HttpPath(new URI(uri.getScheme(), uri.getAuthority(), dir + other, null, null).normalize());
+        } catch (java.net.URISyntaxException e) {
+            throw new java.nio.file.InvalidPathException(other, e.getReason());
+        }
     }
 
     @Override

@@ -250,6 +250,7 @@ class HttpSceneTest {
         assertEquals("https://example.com:8443/a/b/", p.getParent().toString());
         assertEquals("https://example.com:8443/a/b/scene%20one.labels.geojson", p.toAbsolutePath().getParent()
                 .resolve("scene one.labels.geojson").toString());
+        assertEquals("https://example.com:8443/a/b/x%23%3F%25.json", p.resolveSibling("x#?%.json").toString());
         assertFalse(Files.exists(p));
         assertFalse(Files.isRegularFile(p));
         assertFalse(Files.isDirectory(p));
