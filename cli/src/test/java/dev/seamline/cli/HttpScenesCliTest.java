@@ -137,6 +137,29 @@ class HttpScenesCliTest {
     }
 
     @Test
+    void resumeOfAUrlSkipsTheSameFileAndDetectsAFileReplacedOnTheServer() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served")).resolve("scene.tif");
+        Files.copy(scene, served);
+        Path out = dir.resolve("resume");
+        try (RangeServer server = RangeServer.serve(served)) {
+            assertEquals(ExitCodes.OK, detect(server.url(), out).code());
+            CliTest.Result again = CliTest.seamline("detect", server.url(), "--model", model.toString(), "--device", "cpu",
+                    "--out", out.toString(), "--format", "geojson,gpkg,csv,coco,xview,dota", "--quicklook", "--resume");
+            assertEquals(ExitCodes.OK, again.code(), again.err());
+            assertTrue(again.err().contains("seamline: scene.tif: already complete, skipped"), again.err());
+        }
+        SynthCommandTest.Result other = SynthCommandTest.synth(dir.resolve("synth-other"), 43); // another scene, same name
+        assertEquals(ExitCodes.OK, other.code(), other.err());
+        Files.copy(dir.resolve("synth-other/scene.tif"), served, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (RangeServer server = RangeServer.serve(served)) {
+            CliTest.Result replaced = CliTest.seamline("detect", server.url(), "--model", model.toString(), "--device", "cpu",
+                    "--out", out.toString(), "--format", "geojson,gpkg,csv,coco,xview,dota", "--quicklook", "--resume");
+            assertEquals(ExitCodes.OK, replaced.code(), replaced.err());
+            assertFalse(replaced.err().contains("already complete"), replaced.err());
+        }
+    }
+
+    @Test
     void aMissingUrlIsOneLineForInfo() throws Exception {
         try (RangeServer server = RangeServer.serve(scene).behave(Behaviour.NOT_FOUND)) {
             CliTest.Result r = CliTest.seamline("info", server.url());

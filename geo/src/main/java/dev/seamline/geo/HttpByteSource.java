@@ -205,6 +205,8 @@ final class HttpByteSource implements ByteSource {
     private final Semaphore inFlight;
     private final long size;
     private final byte[] head;
+    /** The first answer's ETag and Last-Modified, "" when it had none. */
+    private volatile String validators = "";
     private final LinkedHashMap<Long, Range> kept = new LinkedHashMap<>();
     private long keptBytes;
     private final AtomicLong requests = new AtomicLong(), bytes = new AtomicLong();
@@ -264,6 +266,20 @@ final class HttpByteSource implements ByteSource {
     @Override
     public boolean remote() {
         return true;
+    }
+
+    /**
+     * What tells this file apart from another at the same URL: its size, a SHA-256 of its first
+     * {@value #HEAD_BYTES} bytes (the header and, in a COG, every directory) and the server's ETag and
+     * Last-Modified when it sends them.
+     */
+    String identity() {
+        try {
+            return "bytes=" + size + " head-sha256=" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(head)) + validators;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Requests made and body bytes received so far. */
@@ -503,6 +519,9 @@ final class HttpByteSource implements ByteSource {
                 bytes.addAndGet(response.body().length);
                 if (total != null) {
                     total[0] = body.total;
+                    validators = response.headers().firstValue("ETag").map(v -> " etag=" + v.strip()).orElse("")
+                            + response.headers().firstValue("Last-Modified").map(v -> " last-modified=" + v.strip()).orElse("");
+                    validators = validators.replaceAll("\\p{Cntrl}", "?");
                 }
                 return response.body();
             }

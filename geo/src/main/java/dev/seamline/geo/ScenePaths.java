@@ -40,6 +40,20 @@ public final class ScenePaths {
     }
 
     /**
+     * What tells the file at a URL apart from another one put there later, for {@code --resume}: its
+     * size, a SHA-256 of its first 16 KB and the server's ETag and Last-Modified when sent; one request.
+     *
+     * @throws BadInputException        when the server fails it as {@link Scene#open} would
+     * @throws java.io.IOException      on an interrupted or failed transfer
+     * @throws IllegalArgumentException when {@code url} is not a URL path of {@link #of}
+     */
+    public static String identity(Path url) throws BadInputException, java.io.IOException {
+        try (HttpByteSource s = HttpByteSource.open(url)) {
+            return s.identity();
+        }
+    }
+
+    /**
      * A scene location: a URL path for {@code http(s)://…}, else {@code Path.of(text)}.
      *
      * @throws BadInputException when the URL is malformed, has no host, or its path names no file
