@@ -64,7 +64,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "SCENE", description = "The GeoTIFF to read.")
+        @Parameters(index = "0", paramLabel = "SCENE", converter = ScenePathConverter.class,
+                description = "The GeoTIFF to read: a file, or an http(s):// URL.")
         Path scene;
 
         @Option(names = "--tile", defaultValue = "1024", description = "Window size in pixels (default ${DEFAULT-VALUE}).")
@@ -159,11 +160,13 @@ final class BenchCommand implements Runnable {
                     checksum += sums[k];
                     px += pixels[k];
                 }
+                String transfers = s.transfers().map(t -> String.format(Locale.ROOT, ", \"requests\": %d, \"bytesFetched\": %d",
+                        t.requests(), t.bytes())).orElse("");
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
                         "{\"reader\": \"seamline\", \"tiles\": %d, \"seconds\": %.4f, \"megapixelsPerSecond\": %.3f, "
-                                + "\"checksum\": %s, \"threads\": %d, \"cacheMb\": %d, \"openSeconds\": %.4f}",
+                                + "\"checksum\": %s, \"threads\": %d, \"cacheMb\": %d, \"openSeconds\": %.4f%s}",
                         windows.size(), seconds, px / seconds / 1e6, Long.toUnsignedString(checksum), n, cacheMb,
-                        openSeconds));
+                        openSeconds, transfers));
                 spec.commandLine().getOut().flush();
             }
             return ExitCodes.OK;

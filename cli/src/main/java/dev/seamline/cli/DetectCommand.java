@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     "Detect objects in whole scenes: tiles stream through the model, detections merge across tile seams and are "
             + "written georeferenced.",
     "SCENE may be a file, a folder (its .tif/.tiff/.png/.jpg/.jpeg files), a glob such as 'data/*.tif' (an existing file is taken "
-            + "as a file first), or @list.txt (one path per line, spaces kept)."})
+            + "as a file first), an http(s):// URL of a GeoTIFF/COG (read by range requests), or @list.txt (one path "
+            + "or URL per line, spaces kept)."})
 final class DetectCommand implements Callable<Integer> {
 
     @Mixin

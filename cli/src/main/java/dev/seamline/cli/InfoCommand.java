@@ -62,7 +62,8 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SCENE", description = "GeoTIFF, PNG or JPEG files.")
+    @Parameters(arity = "1..*", paramLabel = "SCENE", converter = ScenePathConverter.class,
+            description = "GeoTIFF, PNG or JPEG files, or http(s):// URLs of GeoTIFFs (COGs).")
     List<Path> scenes;
 
     @Option(names = "--json", description = "Print one JSON object keyed by each file.")

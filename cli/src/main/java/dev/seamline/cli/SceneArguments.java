@@ -3,6 +3,7 @@ package dev.seamline.cli;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.io.InputFiles;
 import dev.seamline.core.io.Printable;
+import dev.seamline.geo.ScenePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * duplicates. Each argument is, in this order of precedence:
  *
  * <ol>
- * <li>{@code @list.txt}: a list file, one path per line (UTF-8; the line kept whole, spaces included;
+ * <li>an {@code http://} or {@code https://} URL: a TIFF read by range requests ({@link ScenePaths#of});</li>
+ * <li>{@code @list.txt}: a list file, one path or URL per line (UTF-8; the line kept whole, spaces included;
  *     blank lines skipped; a path relative to the working folder); each line is a file or a folder, never
  *     a glob. An argument starting with {@code @} is a file of that name only when no list
  *     {@code list.txt} exists and the file does;</li>
@@ -48,9 +50,17 @@ final class SceneArguments {
     static List<Path> expand(List<String> args) throws BadInputException {
         List<Path> out = new ArrayList<>();
         for (String a : args) {
+            if (ScenePaths.isUrl(a)) {
+                out.add(ScenePaths.of(a));
+                continue;
+            }
             if (a.length() > 1 && a.startsWith("@") && (Files.exists(path(a.substring(1), a)) || !Files.exists(path(a, a)))) {
                 Path list = path(a.substring(1), a);
                 for (String line : readList(list)) {
+                    if (ScenePaths.isUrl(line)) {
+                        out.add(ScenePaths.of(line));
+                        continue;
+                    }
                     addFileOrFolder(path(line, list + ": line '" + line + "'"), out);
                 }
                 continue;

@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "BUNDLE", description = "Start from this built-in bundle's weights (fine-tuning).")
     Path from;
 
-    @Option(names = "--data", paramLabel = "PATH",
+    @Option(names = "--data", paramLabel = "PATH", converter = ScenePathConverter.class,
             description = "Train on these labelled scenes instead of synthetic ones: 8-bit GeoTIFFs, or folders of them. "
                     + "Labels are found next to each SCENE.tif as SCENE.labels.geojson, SCENE.geojson or SCENE.coco.json "
                     + "(GeoJSON polygons in WGS84 with a 'class' property, or COCO instances in pixels), unless --labels says.")
@@ -189,6 +189,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A GeoTIFF, or the GeoTIFFs of a folder in name order. */
     private static List<Path> scenesIn(Path p) throws BadInputException {
+        if (dev.seamline.geo.ScenePaths.isUrl(p)) {
+            return List.of(p); // read by range requests; its labels come from --labels
+        }
         if (!Files.isDirectory(p)) {
             if (!Files.isRegularFile(p)) {
                 throw new BadInputException(p, "no such file or folder");

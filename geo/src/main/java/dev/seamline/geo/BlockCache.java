@@ -152,6 +152,11 @@ final class BlockCache {
         return wait.block;
     }
 
+    /** True when {@code key} is cached or being decoded (a reader about to fetch its bytes can skip it). */
+    synchronized boolean contains(int key) {
+        return normal.containsKey(key) || kept.containsKey(key) || loading.containsKey(key);
+    }
+
     /** Ends a hold taken by {@link #acquire}. */
     synchronized void release(Block b) {
         if (--b.pins == 0 && !b.cached) {

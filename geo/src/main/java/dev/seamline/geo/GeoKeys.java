@@ -201,6 +201,9 @@ final class GeoKeys {
 
     /** A user-defined CRS, built by Apache SIS's GeoTIFF reader from the GeoKeys. */
     private static CoordinateReferenceSystem userDefinedCrs(Path path) throws BadInputException {
+        if (ScenePaths.isUrl(path)) {
+            throw new BadInputException(path, "a user-defined CRS (no EPSG code) is read only from a local file: download it");
+        }
         try (DataStore store = DataStores.open(path)) {
             if (store instanceof GridCoverageResource g) {
                 return g.getGridGeometry().getCoordinateReferenceSystem();

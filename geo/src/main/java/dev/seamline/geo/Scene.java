@@ -40,6 +40,11 @@ import java.util.OptionalDouble;
  * from an {@code .aux.xml}, a world file and a {@code .prj}, as GDAL finds them ({@link #files()} lists
  * those used).
  *
+ * <p>A TIFF, BigTIFF or COG at an {@code http://} or {@code https://} URL ({@link ScenePaths#of}) is read in
+ * place by range requests through the same directory parser, block decoders and block cache: a window's
+ * missing blocks are fetched together, neighbours in one request ({@link #transfers()} counts them);
+ * docs/inputs.md, "Scenes over HTTP(S)", says what is retried and what is refused.
+ *
  * <p>Every malformed or unsupported file fails with a {@link BadInputException} whose one-line message
  * names the file and the problem. A scene is safe for concurrent {@link #read} calls; close it when
  * done.
@@ -60,7 +65,10 @@ public final class Scene implements RasterSource {
     private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
 
     private final Path path;
+    /** The PNG's or JPEG's file; null for a TIFF. */
     private final FileChannel channel;
+    /** The TIFF's bytes, a local file or a URL; null for a PNG or JPEG. */
+    private final ByteSource source;
     /** The pixels of a PNG or JPEG; null for a TIFF. */
     private final ImagePixels image;
     /** What a PNG's or JPEG's sidecar files say; null for a TIFF. */
@@ -82,10 +90,11 @@ public final class Scene implements RasterSource {
     private final java.util.concurrent.atomic.AtomicLong blocksDecoded = new java.util.concurrent.atomic.AtomicLong();
     private final JpegTiffReader jpeg;
 
-    private Scene(Path path, FileChannel channel, TiffDirectory dir, long cacheBytes, boolean buildCrs)
+    private Scene(Path path, ByteSource source, TiffDirectory dir, long cacheBytes, boolean buildCrs)
             throws BadInputException, IOException {
         this.path = path;
-        this.channel = channel;
+        this.channel = null;
+        this.source = source;
         this.image = null;
         this.sidecars = null;
         this.order = dir.order();
@@ -173,6 +182,9 @@ public final class Scene implements RasterSource {
             if (bigTiff) {
                 throw new BadInputException(path, "unsupported JPEG-compressed BigTIFF");
             }
+            if (source.remote()) {
+                throw new BadInputException(path, "a JPEG-compressed TIFF is read only from a local file: download it");
+            }
             jpeg = new JpegTiffReader(path);
         } else {
             jpeg = null;
@@ -193,6 +205,7 @@ public final class Scene implements RasterSource {
             Double nodata, Sidecars.Found sidecars, boolean buildCrs) throws BadInputException {
         this.path = path;
         this.channel = channel;
+        this.source = null;
         this.image = image;
         this.sidecars = sidecars;
         this.width = width;
@@ -303,6 +316,9 @@ public final class Scene implements RasterSource {
 
     private static Scene open(Path path, int cacheMb, boolean buildCrs) throws SeamlineException {
         Objects.requireNonNull(path, "path");
+        if (ScenePaths.isUrl(path)) {
+            return openUrl(path, cacheMb, buildCrs);
+        }
         if (Files.isDirectory(path)) {
             throw new BadInputException(path, "is a directory, not a GeoTIFF");
         }
@@ -328,8 +344,9 @@ public final class Scene implements RasterSource {
                 return new Scene(path, ch, jpg, jpg.width, jpg.height, jpg.bands(), SampleType.UINT8, null,
                         Sidecars.read(path, false), buildCrs);
             }
-            TiffDirectory dir = TiffDirectory.read(path, ch);
-            return new Scene(path, ch, dir, Math.max(0, cacheMb) * (1L << 20), buildCrs);
+            ByteSource source = ByteSource.of(ch);
+            TiffDirectory dir = TiffDirectory.read(path, source);
+            return new Scene(path, source, dir, Math.max(0, cacheMb) * (1L << 20), buildCrs);
         } catch (BadInputException e) {
             closeQuietly(ch);
             throw e;
@@ -343,6 +360,58 @@ public final class Scene implements RasterSource {
             closeQuietly(ch);
             throw new BadInputException(path, "malformed TIFF (" + GeoKeys.oneLine(e.toString()) + ")", e);
         }
+    }
+
+    /**
+     * A TIFF at a URL, read by range requests ({@link HttpByteSource}); a PNG or JPEG there is refused
+     * (they are read whole or by rows, not by ranges), as are sidecar files (none is looked for).
+     */
+    private static Scene openUrl(Path path, int cacheMb, boolean buildCrs) throws SeamlineException {
+        HttpByteSource source;
+        try {
+            source = HttpByteSource.open(path);
+        } catch (java.io.EOFException e) {
+            throw new BadInputException(path, "truncated file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new SeamlineException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        try {
+            ByteBuffer magic = ByteBuffer.allocate((int) Math.min(8, source.size()));
+            source.readFully(magic, 0);
+            byte[] m = magic.array();
+            if ((m.length == 8 && Arrays.equals(m, PngImage.SIGNATURE))
+                    || (m.length >= 3 && (m[0] & 0xff) == 0xFF && (m[1] & 0xff) == 0xD8 && (m[2] & 0xff) == 0xFF)) {
+                throw new BadInputException(path, "a PNG or JPEG is read only from a local file (over HTTP Seamline reads "
+                        + "TIFF, BigTIFF and COG by ranges): download it");
+            }
+            TiffDirectory dir = TiffDirectory.read(path, source);
+            return new Scene(path, source, dir, Math.max(0, cacheMb) * (1L << 20), buildCrs);
+        } catch (BadInputException e) {
+            source.close();
+            throw e;
+        } catch (java.io.EOFException e) {
+            source.close();
+            throw new BadInputException(path, "truncated file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            source.close();
+            throw new SeamlineException(path + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            source.close();
+            throw new BadInputException(path, "malformed TIFF (" + GeoKeys.oneLine(e.toString()) + ")", e);
+        }
+    }
+
+    /** Requests made and body bytes received reading a URL scene: for benchmarks and diagnostics. */
+    public record Transfers(long requests, long bytes) {
+    }
+
+    /** What reading this scene over HTTP has cost so far; empty for a local file. */
+    public Optional<Transfers> transfers() {
+        if (source instanceof HttpByteSource h) {
+            HttpByteSource.Counts c = h.counts();
+            return Optional.of(new Transfers(c.requests(), c.bytes()));
+        }
+        return Optional.empty();
     }
 
     private static void closeQuietly(FileChannel ch) {
@@ -559,6 +628,9 @@ public final class Scene implements RasterSource {
         int by0 = valid.y() / bh, by1 = (valid.endY() - 1) / bh;
         int ww = window.width();
         int bandStride = (int) window.pixelCount();
+        if (source.remote()) {
+            prefetch(bx0, bx1, by0, by1, bandList);
+        }
         for (int by = by0; by <= by1; by++) {
             int rowStart = Math.max(valid.y(), by * bh), rowEnd = Math.min(valid.endY(), (by + 1) * bh);
             int planeSize = bw * blockRows(by);
@@ -589,6 +661,27 @@ public final class Scene implements RasterSource {
                     }
                 }
             }
+        }
+    }
+
+    /** Asks a remote source for the compressed bytes of the window's blocks not yet decoded, in as few requests as it can. */
+    private void prefetch(int bx0, int bx1, int by0, int by1, int[] bandList) throws SeamlineException, IOException {
+        int planes = layout.planar() ? bandList.length : 1;
+        long[] offs = new long[(bx1 - bx0 + 1) * (by1 - by0 + 1) * planes], lens = new long[offs.length];
+        int n = 0;
+        for (int k = 0; k < planes; k++) {
+            for (int by = by0; by <= by1; by++) {
+                for (int bx = bx0; bx <= bx1; bx++) {
+                    int index = layout.planar() ? (bandList[k] * blocksDown + by) * blocksAcross + bx : by * blocksAcross + bx;
+                    if (offsets[index] != 0 && byteCounts[index] != 0 && !cache.contains(index)) {
+                        offs[n] = offsets[index];
+                        lens[n++] = byteCounts[index];
+                    }
+                }
+            }
+        }
+        if (n > 0) {
+            source.prefetch(Arrays.copyOf(offs, n), Arrays.copyOf(lens, n));
         }
     }
 
@@ -661,6 +754,9 @@ public final class Scene implements RasterSource {
         if (maxRatio > 0 && (long) expected > count * maxRatio + 4096) {
             throw new BlockCodec.CorruptBlockException(count + " compressed bytes cannot hold the block's " + expected + " bytes");
         }
+        if (maxRatio > 0 && count > 2L * expected + 65536) { // no codec doubles its input: a hostile count, refused before it is read
+            throw new BlockCodec.CorruptBlockException(count + " compressed bytes for a block of " + expected + " bytes");
+        }
         if (compression == Compression.NONE && toRead < expected) { // before allocating for the block (issue 9)
             throw new BlockCodec.CorruptBlockException("block holds " + toRead + " bytes, expected " + expected);
         }
@@ -670,11 +766,10 @@ public final class Scene implements RasterSource {
             READ_BUFFER.set(buf);
         }
         buf.clear().limit(toRead);
-        while (buf.hasRemaining()) {
-            int r = channel.read(buf, off + buf.position());
-            if (r < 0) {
-                throw new java.io.EOFException("block " + index + " ends past the end of the file");
-            }
+        try {
+            source.readFully(buf, off);
+        } catch (java.io.EOFException e) {
+            throw new java.io.EOFException("block " + index + " ends past the end of the file");
         }
         buf.flip(); // JNA passes a direct buffer's address at its position
         Object dest = recycled != null && recycled.getClass() == PixelBuffer.arrayClass(sampleType)
@@ -751,7 +846,11 @@ public final class Scene implements RasterSource {
             jpeg.close();
         }
         try {
-            channel.close();
+            if (source != null) {
+                source.close();
+            } else {
+                channel.close();
+            }
         } catch (IOException e) {
             throw new SeamlineException(path + ": close failed (" + e.getMessage() + ")", e);
         }

@@ -4,7 +4,6 @@ import dev.seamline.core.BadInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,18 +23,25 @@ final class TiffDirectory {
             MODEL_PIXEL_SCALE = 33550, MODEL_TIEPOINT = 33922, MODEL_TRANSFORMATION = 34264,
             GEO_KEY_DIRECTORY = 34735, GEO_DOUBLE_PARAMS = 34736, GEO_ASCII_PARAMS = 34737, GDAL_NODATA = 42113;
 
+    /**
+     * The most values an integer tag may hold: 2^25, block offsets of a 2-million-pixel-square scene in
+     * 512² tiles (a 256 MB array); more is refused before a byte is read, which bounds what a hostile
+     * server declaring a huge file can make a reader allocate.
+     */
+    static final long MAX_LONGS = 1L << 25;
+
     /** A tag's raw entry: type, count and where its value lies (in the entry, or at an offset). */
     record Entry(int tag, int type, long count, long valueOffset) {
     }
 
     private final Path path;
-    private final FileChannel channel;
+    private final ByteSource channel;
     private final ByteOrder order;
     private final boolean bigTiff;
     private final long fileSize;
     private final Map<Integer, Entry> entries = new HashMap<>();
 
-    private TiffDirectory(Path path, FileChannel channel, ByteOrder order, boolean bigTiff, long fileSize) {
+    private TiffDirectory(Path path, ByteSource channel, ByteOrder order, boolean bigTiff, long fileSize) {
         this.path = path;
         this.channel = channel;
         this.order = order;
@@ -44,7 +50,7 @@ final class TiffDirectory {
     }
 
     /** Reads the header and the first IFD. */
-    static TiffDirectory read(Path path, FileChannel channel) throws BadInputException, IOException {
+    static TiffDirectory read(Path path, ByteSource channel) throws BadInputException, IOException {
         long size = channel.size();
         if (size < 8) {
             throw new BadInputException(path, "not a TIFF file (only " + size + " bytes)");
@@ -134,14 +140,9 @@ final class TiffDirectory {
         };
     }
 
-    static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
+    static ByteBuffer readAt(ByteSource ch, long position, int length) throws IOException, BadInputException {
         ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-            int r = ch.read(b, position + b.position());
-            if (r < 0) {
-                throw new java.io.EOFException("end of file at byte " + (position + b.position()));
-            }
-        }
+        ch.readFully(b, position);
         return b.flip();
     }
 
@@ -177,7 +178,7 @@ final class TiffDirectory {
         if (e == null) {
             return null;
         }
-        if (e.count > Integer.MAX_VALUE / 8) {
+        if (e.count > MAX_LONGS) {
             throw new BadInputException(path, "tag " + tag + " has an absurd count " + e.count);
         }
         int n = (int) e.count;

@@ -16,7 +16,8 @@ import java.util.HexFormat;
  * header, the IFDs that usually sit at one end) and {@value #SAMPLES} blocks of {@value #BLOCK} bytes
  * spread evenly between them. A file replaced by another of the same size and modification time is
  * told apart unless the two agree on every sampled byte; touching a file does not change it. A large
- * scene costs about {@value #SAMPLES} small reads. Thread-safe (stateless).
+ * scene costs about {@value #SAMPLES} small reads. A URL scene's identity is its size, a SHA-256 of its first
+ * 16 KB and the server's ETag and Last-Modified (one range request). Thread-safe (stateless).
  */
 final class SceneIdentity {
 
@@ -33,6 +34,13 @@ final class SceneIdentity {
      * not a regular file (missing, a FIFO, a folder), {@code unreadable}, which is read from no one.
      */
     static String of(Path scene) {
+        if (dev.seamline.geo.ScenePaths.isUrl(scene)) {
+            try { // a URL: size, its first 16 KB and the server's validators (one request)
+                return "url " + dev.seamline.geo.ScenePaths.identity(scene);
+            } catch (dev.seamline.core.BadInputException | IOException e) {
+                return "unreadable"; // the scene's open says why
+            }
+        }
         try {
             if (!Files.isRegularFile(scene)) {
                 return "unreadable";
