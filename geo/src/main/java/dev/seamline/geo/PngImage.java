@@ -28,8 +28,9 @@ import java.util.zip.Inflater;
  *
  * <p>Every colour type and bit depth of the specification is read, with GDAL's band layout: grey (1,
  * 2, 4, 8, 16 bits; values as stored, not rescaled), palette (the indices, one band), RGB, grey+alpha
- * and RGBA (8 and 16 bits). 16-bit samples are big-endian in the file. A grey image's tRNS colour is
- * its nodata value, as GDAL makes it. Every chunk's CRC is checked; a truncated or corrupt file is a
+ * and RGBA (8 and 16 bits). 16-bit samples are big-endian in the file. The tRNS chunk gives the nodata
+ * value as GDAL makes it (a grey level, an RGB colour of equal samples, a palette's one fully transparent
+ * index). Every chunk's CRC is checked; a truncated or corrupt file is a
  * one-line {@link BadInputException} naming it.
  *
  * <p>Thread-safe: reads are serialised by a fair lock (a PNG decodes sequentially). Package-private.
@@ -57,6 +58,7 @@ final class PngImage implements ImagePixels {
     final boolean interlaced;
     private final int bitsPerPixel, rowBytes, filterStep;
     private final long firstIdat;
+    /** The nodata value GDAL gives band 1 from the tRNS chunk (see {@link #nodata()}); null when none. */
     private final Integer transparentGrey;
     private final long wholeLimit;
     private long keepWholeBytes;
@@ -119,6 +121,7 @@ final class PngImage implements ImagePixels {
         long pos = 8;
         int[] ihdr = null;
         boolean palette = false;
+        int paletteEntries = 0;
         Integer trnsGrey = null;
         byte[] head = new byte[8];
         while (true) {
@@ -169,11 +172,45 @@ final class PngImage implements ImagePixels {
                         throw new BadInputException(path, "corrupt PNG: a PLTE chunk of " + len + " bytes");
                     }
                     palette = true;
-                } else if (type == TRNS && ihdr != null && ihdr[3] == 0 && len >= 2) {
-                    trnsGrey = ((data[0] & 0xff) << 8 | (data[1] & 0xff)) & ((1 << ihdr[2]) - 1);
+                    paletteEntries = (int) len / 3;
+                } else if (type == TRNS && ihdr != null) {
+                    trnsGrey = transparentValue(ihdr, data, paletteEntries);
                 }
             }
             pos += 12 + len;
+        }
+    }
+
+    /**
+     * The nodata value GDAL 3.6's PNG driver makes of a tRNS chunk: grey, the transparent grey level; RGB, the
+     * transparent colour when its three samples are equal (GDAL gives each band its own sample; a scene here has
+     * one nodata value, so a colour such as 255,0,0 is not nodata); palette, the index of the one entry whose
+     * alpha is 0 (none when two entries are fully transparent). Null when the chunk says none of these.
+     */
+    private static Integer transparentValue(int[] ihdr, byte[] d, int paletteEntries) {
+        int mask = (1 << ihdr[2]) - 1;
+        switch (ihdr[3]) {
+            case 0:
+                return d.length >= 2 ? ((d[0] & 0xff) << 8 | (d[1] & 0xff)) & mask : null;
+            case 2:
+                if (d.length < 6) {
+                    return null;
+                }
+                int r = (d[0] & 0xff) << 8 | (d[1] & 0xff), g = (d[2] & 0xff) << 8 | (d[3] & 0xff), b = (d[4] & 0xff) << 8 | (d[5] & 0xff);
+                return r == g && g == b ? r & mask : null;
+            case 3:
+                Integer index = null;
+                for (int i = 0; i < Math.min(d.length, paletteEntries); i++) {
+                    if (d[i] == 0) {
+                        if (index != null) {
+                            return null;
+                        }
+                        index = i;
+                    }
+                }
+                return index;
+            default:
+                return null;
         }
     }
 
@@ -232,7 +269,7 @@ final class PngImage implements ImagePixels {
         return bitDepth == 16 ? SampleType.UINT16 : SampleType.UINT8;
     }
 
-    /** The nodata value: a grey image's tRNS colour, as GDAL reads it; else null. */
+    /** The nodata value GDAL reads from the tRNS chunk (grey level, equal-sample RGB colour, palette index); else null. */
     Double nodata() {
         return transparentGrey == null ? null : transparentGrey.doubleValue();
     }
