@@ -124,6 +124,10 @@ class ImageScenesTest {
         try (s) {
             png.keepWholeBelow(0);
             png.spillTo(spillDir);
+            // a short window, then a taller one: the ring grows into a new file keeping the rows it held
+            check(s.read(new PixelWindow(5, 0, 30, 20)), want, w, h);
+            check(s.read(new PixelWindow(7, 10, 40, tile)), want, w, h);
+            assertEquals(10 + tile, png.rowsHeld(), "rows 0.." + (10 + tile) + " held after growing");
             for (int y = 0; y < h; y += step) {
                 for (int x = 0; x < w; x += step) {
                     check(s.read(new PixelWindow(x, y, tile, tile)), want, w, h);
