@@ -356,10 +356,38 @@ final class PngImage implements ImagePixels {
         } catch (DataFormatException e) {
             stream = null;
             throw new BadInputException(path, "corrupt PNG: bad compressed image data (" + GeoKeys.oneLine(e.getMessage()) + ")", e);
-        } catch (BadInputException | IOException | RuntimeException e) {
+        } catch (IOException e) {
+            dropSpill(); // the temporary file may be closed (an interrupted thread closes a FileChannel): a new one next time
+            throw e;
+        } catch (BadInputException | RuntimeException e) {
             stream = null; // the decoder's state is unknown: a later read starts again
             throw e;
         }
+        try {
+            copyOut(x, y, w, h, bands, dest, offset, rowStride, bandStride);
+        } catch (IOException e) {
+            dropSpill();
+            throw e;
+        }
+    }
+
+    /** Forgets the spill and the decoder's position after a failed read or write of the temporary file. */
+    private void dropSpill() {
+        if (stream != null) {
+            stream.end();
+        }
+        stream = null;
+        if (spill != null) {
+            spill.close();
+            spill = null;
+            lo = 0;
+            hi = 0;
+        }
+    }
+
+    /** Copies the window out of the rows held (all of [y, y + h) are). */
+    private void copyOut(int x, int y, int w, int h, int[] bands, Object dest, int offset, int rowStride, int bandStride)
+            throws IOException {
         // the bytes of [x, x + w) in a row: whole bytes, so a sub-byte depth starts at a bit offset
         int from = (int) ((long) x * bitsPerPixel >>> 3), to = (int) (((long) (x + w) * bitsPerPixel + 7) >>> 3);
         if (spill != null && segment.length < to - from) {
