@@ -45,9 +45,9 @@ final class PngImage implements ImagePixels {
             TRNS = type("tRNS");
     /** Chunk data is read in pieces of at most this size (a typical IDAT is 8–64 KB, checked whole before use). */
     private static final int PIECE = 1 << 20;
-    /** Adam7: x start, y start, x step, y step of each pass. */
     /** The most disk a streamed PNG's ring of decoded rows may take, MB (it takes at least two windows' rows). */
     static final long SPILL_LIMIT_MB = 1024;
+    /** Adam7: x start, y start, x step, y step of each pass. */
     private static final int[][] ADAM7 = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4},
         {1, 0, 2, 2}, {0, 1, 1, 2}};
 
@@ -59,7 +59,7 @@ final class PngImage implements ImagePixels {
     private final int bitsPerPixel, rowBytes, filterStep;
     private final long firstIdat;
     /** The nodata value GDAL gives band 1 from the tRNS chunk (see {@link #nodata()}); null when none. */
-    private final Integer transparentGrey;
+    private final Integer transparent;
     private final long wholeLimit;
     private long keepWholeBytes;
 
@@ -82,7 +82,7 @@ final class PngImage implements ImagePixels {
     private Stream stream;
     private long restarts;
 
-    private PngImage(Path path, FileChannel channel, long fileSize, int[] ihdr, long firstIdat, Integer transparentGrey) {
+    private PngImage(Path path, FileChannel channel, long fileSize, int[] ihdr, long firstIdat, Integer transparent) {
         this.path = path;
         this.channel = channel;
         this.fileSize = fileSize;
@@ -101,7 +101,7 @@ final class PngImage implements ImagePixels {
         this.rowBytes = (int) (((long) width * bitsPerPixel + 7) / 8);
         this.filterStep = Math.max(1, bitsPerPixel / 8);
         this.firstIdat = firstIdat;
-        this.transparentGrey = transparentGrey;
+        this.transparent = transparent;
         long heap = Runtime.getRuntime().maxMemory();
         this.wholeLimit = heap / 4;
         this.keepWholeBytes = heap / 16;
@@ -122,7 +122,7 @@ final class PngImage implements ImagePixels {
         int[] ihdr = null;
         boolean palette = false;
         int paletteEntries = 0;
-        Integer trnsGrey = null;
+        Integer trnsValue = null;
         byte[] head = new byte[8];
         while (true) {
             if (pos + 12 > size) {
@@ -146,7 +146,7 @@ final class PngImage implements ImagePixels {
                 if (ihdr[3] == 3 && !palette) {
                     throw new BadInputException(path, "corrupt PNG: a palette image without a PLTE chunk");
                 }
-                return new PngImage(path, ch, size, ihdr, pos, trnsGrey);
+                return new PngImage(path, ch, size, ihdr, pos, trnsValue);
             }
             if (type == IEND) {
                 throw new BadInputException(path, "corrupt PNG: no image data (IEND before any IDAT chunk)");
@@ -174,7 +174,7 @@ final class PngImage implements ImagePixels {
                     palette = true;
                     paletteEntries = (int) len / 3;
                 } else if (type == TRNS && ihdr != null) {
-                    trnsGrey = transparentValue(ihdr, data, paletteEntries);
+                    trnsValue = transparentValue(ihdr, data, paletteEntries);
                 }
             }
             pos += 12 + len;
@@ -271,7 +271,7 @@ final class PngImage implements ImagePixels {
 
     /** The nodata value GDAL reads from the tRNS chunk (grey level, equal-sample RGB colour, palette index); else null. */
     Double nodata() {
-        return transparentGrey == null ? null : transparentGrey.doubleValue();
+        return transparent == null ? null : transparent.doubleValue();
     }
 
     /** How many times a read went back above the rows held and the decode started again. */
