@@ -16,18 +16,21 @@ import java.util.zip.Inflater;
 /**
  * A PNG scene's pixels (ISO/IEC 15948, the W3C PNG specification), decoded by Seamline itself: the
  * zlib stream of the IDAT chunks is inflated row by row with {@link Inflater} and each row unfiltered
- * (None, Sub, Up, Average, Paeth), so a non-interlaced PNG is read in the order the tile sweep reads it
- * while only the rows of about two bands of tiles are held (a ring of rows twice the tallest window
- * read; a small image, up to a sixteenth of the heap, is simply kept whole). A read above the rows
- * still held starts the decode again from the first IDAT chunk (counted by {@link #restarts()}); when
- * that read lies just above them (reads far ahead of a lagging one, a narrow scene with many tiles in
- * flight), the ring at least doubles, so that happens at most log2(height / window height) times. An interlaced (Adam7) PNG is decoded whole on the
- * first read, up to a quarter of the heap.
+ * (None, Sub, Up, Average, Paeth), so a non-interlaced PNG is read in the order the tile sweep reads it.
+ * A small image, up to a sixteenth of the heap decoded, is simply kept whole in the heap. A larger one
+ * keeps its decoded rows in a {@link RowSpill}, a ring in a private, already-unlinked temporary file
+ * holding about two bands of tiles (twice the tallest window read): the heap holds two rows and one
+ * window's row segment, whatever the width. A read above the rows still held starts the decode again
+ * from the first IDAT chunk (counted by {@link #restarts()}); when that read lies just above them (reads
+ * far ahead of a lagging one, a narrow scene with many tiles in flight), the ring at least doubles, up
+ * to {@value #SPILL_LIMIT_MB} MB of disk, so that happens at most log2(height / window height) times.
+ * An interlaced (Adam7) PNG is decoded whole on the first read, up to a quarter of the heap.
  *
  * <p>Every colour type and bit depth of the specification is read, with GDAL's band layout: grey (1,
  * 2, 4, 8, 16 bits; values as stored, not rescaled), palette (the indices, one band), RGB, grey+alpha
- * and RGBA (8 and 16 bits). 16-bit samples are big-endian in the file. A grey image's tRNS colour is
- * its nodata value, as GDAL makes it. Every chunk's CRC is checked; a truncated or corrupt file is a
+ * and RGBA (8 and 16 bits). 16-bit samples are big-endian in the file. The tRNS chunk gives the nodata
+ * value as GDAL makes it (a grey level, an RGB colour of equal samples, a palette's one fully transparent
+ * index). Every chunk's CRC is checked; a truncated or corrupt file is a
  * one-line {@link BadInputException} naming it.
  *
  * <p>Thread-safe: reads are serialised by a fair lock (a PNG decodes sequentially). Package-private.
@@ -42,6 +45,8 @@ final class PngImage implements ImagePixels {
             TRNS = type("tRNS");
     /** Chunk data is read in pieces of at most this size (a typical IDAT is 8–64 KB, checked whole before use). */
     private static final int PIECE = 1 << 20;
+    /** The most disk a streamed PNG's ring of decoded rows may take, MB (it takes at least two windows' rows). */
+    static final long SPILL_LIMIT_MB = 1024;
     /** Adam7: x start, y start, x step, y step of each pass. */
     private static final int[][] ADAM7 = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4},
         {1, 0, 2, 2}, {0, 1, 1, 2}};
@@ -53,7 +58,8 @@ final class PngImage implements ImagePixels {
     final boolean interlaced;
     private final int bitsPerPixel, rowBytes, filterStep;
     private final long firstIdat;
-    private final Integer transparentGrey;
+    /** The nodata value GDAL gives band 1 from the tRNS chunk (see {@link #nodata()}); null when none. */
+    private final Integer transparent;
     private final long wholeLimit;
     private long keepWholeBytes;
 
@@ -62,12 +68,21 @@ final class PngImage implements ImagePixels {
      * lock one thread runs ahead, the others fall below the rows held and the decode restarts.
      */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock(true);
-    private byte[][] ring;
+    private Path spillDirectory;
+    /** The decoded image, whole (small or interlaced images); null when streamed through {@link #spill}. */
+    private byte[][] held;
+    /** The ring of decoded rows of a streamed image; null when {@link #held} or before the first read. */
+    private RowSpill spill;
+    /** Rows [lo, hi) are available; hi is the next row the stream decodes. */
     private int lo, hi;
+    /** A streamed image's last decoded row (row hi - 1, the next row's filter reference) and a spare. */
+    private byte[] lastRow, nextRow;
+    /** A window's bytes of one row, read back from the spill. */
+    private byte[] segment = new byte[0];
     private Stream stream;
     private long restarts;
 
-    private PngImage(Path path, FileChannel channel, long fileSize, int[] ihdr, long firstIdat, Integer transparentGrey) {
+    private PngImage(Path path, FileChannel channel, long fileSize, int[] ihdr, long firstIdat, Integer transparent) {
         this.path = path;
         this.channel = channel;
         this.fileSize = fileSize;
@@ -86,7 +101,7 @@ final class PngImage implements ImagePixels {
         this.rowBytes = (int) (((long) width * bitsPerPixel + 7) / 8);
         this.filterStep = Math.max(1, bitsPerPixel / 8);
         this.firstIdat = firstIdat;
-        this.transparentGrey = transparentGrey;
+        this.transparent = transparent;
         long heap = Runtime.getRuntime().maxMemory();
         this.wholeLimit = heap / 4;
         this.keepWholeBytes = heap / 16;
@@ -106,7 +121,8 @@ final class PngImage implements ImagePixels {
         long pos = 8;
         int[] ihdr = null;
         boolean palette = false;
-        Integer trnsGrey = null;
+        int paletteEntries = 0;
+        Integer trnsValue = null;
         byte[] head = new byte[8];
         while (true) {
             if (pos + 12 > size) {
@@ -130,7 +146,7 @@ final class PngImage implements ImagePixels {
                 if (ihdr[3] == 3 && !palette) {
                     throw new BadInputException(path, "corrupt PNG: a palette image without a PLTE chunk");
                 }
-                return new PngImage(path, ch, size, ihdr, pos, trnsGrey);
+                return new PngImage(path, ch, size, ihdr, pos, trnsValue);
             }
             if (type == IEND) {
                 throw new BadInputException(path, "corrupt PNG: no image data (IEND before any IDAT chunk)");
@@ -156,11 +172,45 @@ final class PngImage implements ImagePixels {
                         throw new BadInputException(path, "corrupt PNG: a PLTE chunk of " + len + " bytes");
                     }
                     palette = true;
-                } else if (type == TRNS && ihdr != null && ihdr[3] == 0 && len >= 2) {
-                    trnsGrey = ((data[0] & 0xff) << 8 | (data[1] & 0xff)) & ((1 << ihdr[2]) - 1);
+                    paletteEntries = (int) len / 3;
+                } else if (type == TRNS && ihdr != null) {
+                    trnsValue = transparentValue(ihdr, data, paletteEntries);
                 }
             }
             pos += 12 + len;
+        }
+    }
+
+    /**
+     * The nodata value GDAL 3.6's PNG driver makes of a tRNS chunk: grey, the transparent grey level; RGB, the
+     * transparent colour when its three samples are equal (GDAL gives each band its own sample; a scene here has
+     * one nodata value, so a colour such as 255,0,0 is not nodata); palette, the index of the one entry whose
+     * alpha is 0 (none when two entries are fully transparent). Null when the chunk says none of these.
+     */
+    private static Integer transparentValue(int[] ihdr, byte[] d, int paletteEntries) {
+        int mask = (1 << ihdr[2]) - 1;
+        switch (ihdr[3]) {
+            case 0:
+                return d.length >= 2 ? ((d[0] & 0xff) << 8 | (d[1] & 0xff)) & mask : null;
+            case 2:
+                if (d.length < 6) {
+                    return null;
+                }
+                int r = (d[0] & 0xff) << 8 | (d[1] & 0xff), g = (d[2] & 0xff) << 8 | (d[3] & 0xff), b = (d[4] & 0xff) << 8 | (d[5] & 0xff);
+                return r == g && g == b ? r & mask : null;
+            case 3:
+                Integer index = null;
+                for (int i = 0; i < Math.min(d.length, paletteEntries); i++) {
+                    if (d[i] == 0) {
+                        if (index != null) {
+                            return null;
+                        }
+                        index = i;
+                    }
+                }
+                return index;
+            default:
+                return null;
         }
     }
 
@@ -219,9 +269,9 @@ final class PngImage implements ImagePixels {
         return bitDepth == 16 ? SampleType.UINT16 : SampleType.UINT8;
     }
 
-    /** The nodata value: a grey image's tRNS colour, as GDAL reads it; else null. */
+    /** The nodata value GDAL reads from the tRNS chunk (grey level, equal-sample RGB colour, palette index); else null. */
     Double nodata() {
-        return transparentGrey == null ? null : transparentGrey.doubleValue();
+        return transparent == null ? null : transparent.doubleValue();
     }
 
     /** How many times a read went back above the rows held and the decode started again. */
@@ -244,11 +294,31 @@ final class PngImage implements ImagePixels {
         }
     }
 
-    /** The rows held now; for tests. */
+    /** Makes the temporary file of a streamed image's rows in this folder rather than java.io.tmpdir; for tests. */
+    void spillTo(Path directory) {
+        lock.lock();
+        try {
+            spillDirectory = directory;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The rows held now (in the heap or in the spill file); for tests. */
     int rowsHeld() {
         lock.lock();
         try {
-            return ring == null ? 0 : Math.min(hi - lo, ring.length);
+            return held != null ? hi - lo : spill == null ? 0 : Math.min(hi - lo, spill.capacity);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of the spill file now, 0 when the rows are in the heap; for tests. */
+    long spillBytes() throws IOException {
+        lock.lock();
+        try {
+            return spill == null ? 0 : spill.bytesOnDisk();
         } finally {
             lock.unlock();
         }
@@ -264,7 +334,8 @@ final class PngImage implements ImagePixels {
             default -> "RGBA";
         };
         return "PNG, " + bitDepth + "-bit " + kind + (interlaced ? ", interlaced (Adam7): decoded whole on first read"
-                : ", decoded row by row");
+                : (long) height * rowBytes <= keepWholeBytes ? ", decoded row by row, kept whole"
+                : ", decoded row by row, rows of two bands of tiles in a temporary file");
     }
 
     @Override
@@ -285,34 +356,78 @@ final class PngImage implements ImagePixels {
         } catch (DataFormatException e) {
             stream = null;
             throw new BadInputException(path, "corrupt PNG: bad compressed image data (" + GeoKeys.oneLine(e.getMessage()) + ")", e);
-        } catch (BadInputException | IOException | RuntimeException e) {
+        } catch (IOException e) {
+            dropSpill(); // the temporary file may be closed (an interrupted thread closes a FileChannel): a new one next time
+            throw e;
+        } catch (BadInputException | RuntimeException e) {
             stream = null; // the decoder's state is unknown: a later read starts again
             throw e;
         }
-        int cap = ring.length;
+        try {
+            copyOut(x, y, w, h, bands, dest, offset, rowStride, bandStride);
+        } catch (IOException e) {
+            dropSpill();
+            throw e;
+        }
+    }
+
+    /** Forgets the spill and the decoder's position after a failed read or write of the temporary file. */
+    private void dropSpill() {
+        if (stream != null) {
+            stream.end();
+        }
+        stream = null;
+        if (spill != null) {
+            spill.close();
+            spill = null;
+            lo = 0;
+            hi = 0;
+        }
+    }
+
+    /** Copies the window out of the rows held (all of [y, y + h) are). */
+    private void copyOut(int x, int y, int w, int h, int[] bands, Object dest, int offset, int rowStride, int bandStride)
+            throws IOException {
+        // the bytes of [x, x + w) in a row: whole bytes, so a sub-byte depth starts at a bit offset
+        int from = (int) ((long) x * bitsPerPixel >>> 3), to = (int) (((long) (x + w) * bitsPerPixel + 7) >>> 3);
+        if (spill != null && segment.length < to - from) {
+            segment = new byte[to - from];
+        }
         for (int j = 0; j < h; j++) {
-            byte[] row = ring[(y + j) % cap];
+            byte[] row;
+            int base;
+            if (held != null) {
+                row = held[y + j];
+                base = 0;
+            } else {
+                spill.get(y + j, from, to - from, segment, 0);
+                row = segment;
+                base = from;
+            }
             int o = offset + j * rowStride;
             for (int k = 0; k < bands.length; k++) {
-                copy(row, x, w, bands[k], dest, o + k * bandStride);
+                copy(row, base, x, w, bands[k], dest, o + k * bandStride);
             }
         }
     }
 
-    /** One band of {@code w} pixels from column {@code x} of an unfiltered row into {@code dest}. */
-    private void copy(byte[] row, int x, int w, int band, Object dest, int o) {
+    /**
+     * One band of {@code w} pixels from column {@code x} of an unfiltered row into {@code dest}; {@code row[0]}
+     * is byte {@code base} of the row.
+     */
+    private void copy(byte[] row, int base, int x, int w, int band, Object dest, int o) {
         if (bitDepth == 8) {
             byte[] d = (byte[]) dest;
             if (channels == 1) {
-                System.arraycopy(row, x, d, o, w);
+                System.arraycopy(row, x - base, d, o, w);
             } else {
-                for (int i = 0, s = x * channels + band; i < w; i++, s += channels) {
+                for (int i = 0, s = x * channels + band - base; i < w; i++, s += channels) {
                     d[o + i] = row[s];
                 }
             }
         } else if (bitDepth == 16) {
             short[] d = (short[]) dest;
-            for (int i = 0, s = 2 * (x * channels + band); i < w; i++, s += 2 * channels) {
+            for (int i = 0, s = 2 * (x * channels + band) - base; i < w; i++, s += 2 * channels) {
                 d[o + i] = (short) ((row[s] & 0xff) << 8 | (row[s + 1] & 0xff));
             }
         } else {
@@ -320,15 +435,15 @@ final class PngImage implements ImagePixels {
             int mask = (1 << bitDepth) - 1;
             for (int i = 0; i < w; i++) {
                 int bit = (x + i) * bitDepth;
-                d[o + i] = (byte) (row[bit >>> 3] >>> (8 - bitDepth - (bit & 7)) & mask);
+                d[o + i] = (byte) (row[(bit >>> 3) - base] >>> (8 - bitDepth - (bit & 7)) & mask);
             }
         }
     }
 
-    /** Makes rows [y0, y1) available in the ring, decoding forward (or from the start) as needed. */
+    /** Makes rows [y0, y1) available (whole in the heap, or in the spill's ring), decoding forward or from the start. */
     private void ensure(int y0, int y1) throws BadInputException, IOException, DataFormatException {
-        if (ring == null) {
-            if (interlaced) {
+        if (interlaced) {
+            if (held == null) {
                 long bytes = (long) height * rowBytes;
                 if (bytes > wholeLimit) {
                     throw new BadInputException(path, "interlaced PNG of " + width + " x " + height + " needs "
@@ -337,24 +452,29 @@ final class PngImage implements ImagePixels {
                             + "GeoTIFF (gdal_translate -of COG)");
                 }
                 decodeInterlaced();
-                return;
             }
-            boolean whole = (long) height * rowBytes <= keepWholeBytes;
-            ring = new byte[whole ? height : Math.min(height, Math.max(2, 2 * (y1 - y0)))][];
+            return;
         }
-        if (interlaced) {
-            return; // held whole
+        if (held == null && spill == null) {
+            if ((long) height * rowBytes <= keepWholeBytes) {
+                held = new byte[height][];
+            } else {
+                spill = RowSpill.create(spillDirectory, rowBytes, ringRows(2L * (y1 - y0), y1 - y0));
+            }
         }
-        if (y1 - y0 > ring.length / 2 && ring.length < height) {
-            grow(Math.min(height, Math.max(2, 2 * (y1 - y0))));
+        if (spill != null && y1 - y0 > spill.capacity / 2 && ringRows(2L * (y1 - y0), y1 - y0) > spill.capacity) {
+            spill = spill.grownTo(ringRows(2L * (y1 - y0), y1 - y0), lo, hi);
+            lo = Math.max(lo, hi - spill.capacity);
         }
         if (y0 < lo || stream == null && hi > 0) {
             if (y0 < lo) {
                 // reads this far apart run at once (more tiles read ahead than two bands, threads drifting apart,
                 // however far a starved thread fell behind): hold at least twice as many rows from now on, within
-                // a quarter of the heap, so this happens at most log2(height / window) times
-                long rows = Math.min(height, Math.max(2L * ring.length, (long) hi - y0 + (y1 - y0)));
-                ring = new byte[(int) Math.max(2, Math.min(rows, Math.max(2L * (y1 - y0), wholeLimit / rowBytes)))][];
+                // the spill's disk limit, so this happens at most log2(height / window) times
+                int rows = ringRows(Math.max(2L * spill.capacity, (long) hi - y0 + (y1 - y0)), y1 - y0);
+                spill.close();
+                spill = null; // made again on the next read if this fails
+                spill = RowSpill.create(spillDirectory, rowBytes, rows);
             }
             restarts++;
             if (stream != null) {
@@ -367,31 +487,39 @@ final class PngImage implements ImagePixels {
         if (stream == null) {
             stream = new Stream();
         }
-        int cap = ring.length;
-        while (hi < y1) {
-            byte[] cur = ring[hi % cap];
-            if (cur == null || cur.length != rowBytes) {
-                cur = new byte[rowBytes];
-                ring[hi % cap] = cur;
+        if (held != null) {
+            while (hi < y1) {
+                byte[] cur = new byte[rowBytes];
+                stream.row(cur, hi == 0 ? null : held[hi - 1], rowBytes, hi);
+                held[hi++] = cur;
             }
-            byte[] prev = hi == 0 ? null : ring[(hi - 1) % cap];
-            stream.row(cur, prev, rowBytes, hi);
-            hi++;
-            lo = Math.max(lo, hi - cap);
+        } else {
+            if (lastRow == null) {
+                lastRow = new byte[rowBytes];
+                nextRow = new byte[rowBytes];
+            }
+            while (hi < y1) {
+                stream.row(nextRow, hi == 0 ? null : lastRow, rowBytes, hi);
+                spill.put(hi, nextRow);
+                byte[] t = lastRow;
+                lastRow = nextRow;
+                nextRow = t;
+                hi++;
+                lo = Math.max(lo, hi - spill.capacity);
+            }
         }
         if (hi == height) {
             stream.end();
         }
     }
 
-    /** A larger ring holding the same rows. */
-    private void grow(int cap) {
-        byte[][] next = new byte[cap][];
-        for (int r = Math.max(lo, hi - cap); r < hi; r++) {
-            next[r % cap] = ring[r % ring.length];
-        }
-        lo = Math.max(lo, hi - cap);
-        ring = next;
+    /**
+     * A ring of {@code rows} rows, within the image's height and the spill's disk limit, but never fewer than
+     * two windows of {@code window} rows (nor two rows).
+     */
+    private int ringRows(long rows, int window) {
+        long limit = Math.max(2L * window, (SPILL_LIMIT_MB << 20) / rowBytes);
+        return (int) Math.max(2, Math.min(height, Math.min(rows, limit)));
     }
 
     private void decodeInterlaced() throws BadInputException, IOException, DataFormatException {
@@ -426,7 +554,7 @@ final class PngImage implements ImagePixels {
             }
         }
         s.end();
-        ring = rows;
+        held = rows;
         lo = 0;
         hi = height;
     }
@@ -578,8 +706,15 @@ final class PngImage implements ImagePixels {
     public void close() {
         lock.lock();
         try {
-            ring = null;
-            stream = null;
+            held = null;
+            if (spill != null) {
+                spill.close();
+                spill = null;
+            }
+            if (stream != null) {
+                stream.end();
+                stream = null;
+            }
         } finally {
             lock.unlock();
         }

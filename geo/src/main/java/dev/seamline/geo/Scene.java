@@ -34,8 +34,8 @@ import java.util.OptionalDouble;
  * TIFF reader. Pixel coordinates are scene pixels, (0,0) the top-left pixel (DESIGN.md).
  *
  * <p>A PNG (8 or 16 bits; grey, palette, grey+alpha, RGB, RGBA; interlaced too) is decoded by Seamline
- * row by row in the order the tile sweep reads it, holding the rows of about two bands of tiles (an
- * interlaced one is decoded whole, up to a quarter of the heap); a JPEG (baseline or progressive, grey or
+ * row by row in the order the tile sweep reads it, holding the rows of about two bands of tiles in a
+ * temporary file, not the heap (an interlaced one is decoded whole, up to a quarter of the heap); a JPEG (baseline or progressive, grey or
  * YCbCr) is decoded whole by the JDK's libjpeg, up to a quarter of the heap. Their georeferencing comes
  * from an {@code .aux.xml}, a world file and a {@code .prj}, as GDAL finds them ({@link #files()} lists
  * those used).

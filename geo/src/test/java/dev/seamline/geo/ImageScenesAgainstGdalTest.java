@@ -44,14 +44,26 @@ class ImageScenesAgainstGdalTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode r : root.get("scenes")) {
             Path p = Fixtures.resource("images/" + r.get("file").asText());
-            tests.add(DynamicTest.dynamicTest(r.get("file").asText(), () -> check(p, r)));
+            tests.add(DynamicTest.dynamicTest(r.get("file").asText(), () -> check(p, r, false)));
+            if (r.get("driver").asText().equals("PNG") && !isInterlaced(p)) {
+                // the same numbers when the rows go through the temporary file, as for a scene too large to keep whole
+                tests.add(DynamicTest.dynamicTest(r.get("file").asText() + " (rows spilled)", () -> check(p, r, true)));
+            }
         }
         return tests.stream();
     }
 
-    static void check(Path path, JsonNode r) throws Exception {
+    /** IHDR's interlace method: byte 28 of a PNG. */
+    static boolean isInterlaced(Path png) throws java.io.IOException {
+        return Files.readAllBytes(png)[28] == 1;
+    }
+
+    static void check(Path path, JsonNode r, boolean spilled) throws Exception {
         String name = r.get("file").asText();
         try (Scene s = Scene.open(path)) {
+            if (spilled) {
+                ((PngImage) s.imagePixels()).keepWholeBelow(0);
+            }
             assertEquals(r.get("driver").asText(), s.format(), name);
             assertEquals(r.get("width").asInt(), s.width(), name);
             assertEquals(r.get("height").asInt(), s.height(), name);

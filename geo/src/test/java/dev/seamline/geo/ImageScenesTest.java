@@ -114,6 +114,39 @@ class ImageScenesTest {
     }
 
     @Test
+    void aStreamedPngKeepsItsRowsInAnUnlinkedFileOfTwoBands() throws Exception {
+        Path p = dir.resolve("wide.png");
+        int w = 1000, h = 900, tile = 100, step = 90;
+        byte[] want = writePng(p, w, h, 4);
+        Path spillDir = Files.createDirectory(dir.resolve("spill"));
+        Scene s = Scene.open(p);
+        PngImage png = (PngImage) s.imagePixels();
+        try (s) {
+            png.keepWholeBelow(0);
+            png.spillTo(spillDir);
+            // a short window, then a taller one: the ring grows into a new file keeping the rows it held
+            check(s.read(new PixelWindow(5, 0, 30, 20)), want, w, h);
+            check(s.read(new PixelWindow(7, 10, 40, tile)), want, w, h);
+            assertEquals(10 + tile, png.rowsHeld(), "rows 0.." + (10 + tile) + " held after growing");
+            for (int y = 0; y < h; y += step) {
+                for (int x = 0; x < w; x += step) {
+                    check(s.read(new PixelWindow(x, y, tile, tile)), want, w, h);
+                }
+                try (var names = Files.list(spillDir)) {
+                    assertEquals(0, names.count(), "the spill file has no name while in use");
+                }
+                // two windows' rows of 3 × 1000 bytes, whatever the height
+                assertTrue(png.spillBytes() > 0 && png.spillBytes() <= 2L * tile * 3 * w, "spill bytes " + png.spillBytes());
+            }
+            assertEquals(0, png.restarts());
+        }
+        assertEquals(0, png.spillBytes(), "closed: the spill is gone");
+        try (var names = Files.list(spillDir)) {
+            assertEquals(0, names.count());
+        }
+    }
+
+    @Test
     void threadsTakingWindowsInTurnKeepToTheRowsHeld() throws Exception {
         // as `seamline bench read --threads 4`: each thread reads windows k, k+4, k+8 ... with no queue
         // between them; the fair lock makes them take turns, so none falls below the rows held for long

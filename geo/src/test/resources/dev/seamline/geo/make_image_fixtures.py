@@ -139,8 +139,9 @@ def filter_rows(rows, bpp, first_filter):
     return out
 
 
-def encode_png(path, a, color_type, depth, interlace, idat_size=700):
-    """Writes (h, w, c) samples as a PNG, every filter type in turn, the zlib stream split into small IDATs."""
+def encode_png(path, a, color_type, depth, interlace, idat_size=700, plte=None, trns=None):
+    """Writes (h, w, c) samples as a PNG, every filter type in turn, the zlib stream split into small IDATs;
+    plte: a list of (r, g, b) for a palette image; trns: the tRNS chunk's bytes."""
     h, w, c = a.shape
     bpp = max(1, c * depth // 8)
     if interlace:
@@ -154,6 +155,10 @@ def encode_png(path, a, color_type, depth, interlace, idat_size=700):
         raw = filter_rows(pack_rows(a, depth), bpp, 0)
     z = zlib.compress(raw, 9)
     body = chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, depth, color_type, 0, 0, interlace))
+    if plte is not None:
+        body += chunk(b'PLTE', bytes(v for rgb in plte for v in rgb))
+    if trns is not None:
+        body += chunk(b'tRNS', trns)
     for i in range(0, len(z), idat_size):
         body += chunk(b'IDAT', z[i:i + idat_size])
     with open(path, 'wb') as f:
@@ -322,6 +327,60 @@ def main():
     ga16 = np.stack(synth(33, 17, 2, 65535, 15, noise=60), axis=-1)
     encode_png(p('greyalpha16_filters.png'), ga16, 4, 16, 0)
     out.append(facts('greyalpha16_filters.png', truth=ga16))
+
+    # added for issue 16's combinations not covered above:
+    # gdal_translate's own outputs with WORLDFILE=YES (a PAM with the SRS and a .wld beside it), from a GeoTIFF with a
+    # rotated geotransform: RGB 16-bit PNG and baseline RGB JPEG. The commands, as run:
+    #   gdal_translate -q -of PNG -co WORLDFILE=YES src.tif rgb16_translate_wld.png
+    #   gdal_translate -q -of JPEG -co WORLDFILE=YES -co QUALITY=80 src.tif rgb_translate_wld.jpg
+    rot = (500100.0, 0.48, 0.12, 4649700.0, 0.1, -0.49)
+    src = p('src.tif')
+    gdal.GetDriverByName('GTiff').CreateCopy(src, mem(synth(39, 27, 3, 65535, 30), U16, rot, 32633))
+    subprocess.run(['gdal_translate', '-q', '-of', 'PNG', '-co', 'WORLDFILE=YES', src, p('rgb16_translate_wld.png')], check=True)
+    out.append(facts('rgb16_translate_wld.png'))
+    gdal.GetDriverByName('GTiff').CreateCopy(src, mem(synth(57, 35, 3, 255, 31, noise=40), B, rot, 32633))
+    subprocess.run(['gdal_translate', '-q', '-of', 'JPEG', '-co', 'WORLDFILE=YES', '-co', 'QUALITY=80', src,
+                    p('rgb_translate_wld.jpg')], check=True)
+    out.append(facts('rgb_translate_wld.jpg'))
+    remove(src)
+    # RGBA 8-bit, an upper-case .PGW and a geographic ESRI .prj
+    png.CreateCopy(p('rgba8_PGW_prj4326.png'), mem(synth(43, 29, 4, 255, 32), B))
+    remove(p('rgba8_PGW_prj4326.png.aux.xml'))
+    write_world(p('rgba8_PGW_prj4326.PGW'), (-3.5, 0.0002, 0.0, 40.25, 0.0, -0.0002))
+    esri_prj(p('rgba8_PGW_prj4326.prj'), 4326)
+    out.append(facts('rgba8_PGW_prj4326.png', 4326))
+    # a world file alone (WORLDFILE=YES, PAM removed): GDAL has a geotransform but no CRS
+    png.CreateCopy(p('grey8_wld_only.png'), mem(synth(31, 23, 1, 255, 33), B, UTM, 32633), options=['WORLDFILE=YES'])
+    remove(p('grey8_wld_only.png.aux.xml'))
+    out.append(facts('grey8_wld_only.png'))
+    # tRNS as GDAL reads it: an RGB colour (GDAL writes a per-band nodata of 5 as tRNS 5,5,5) and a palette with one
+    # fully transparent entry (nodata = its index)
+    rgbn = synth(34, 22, 3, 255, 34)
+    for a in rgbn:
+        a[0:4, 0:6] = 5
+    png.CreateCopy(p('rgb8_trns.png'), mem(rgbn, B, nodata=5))
+    remove(p('rgb8_trns.png.aux.xml'))
+    out.append(facts('rgb8_trns.png'))
+    colors_t = [(i * 10 % 256, 255 - i * 7 % 256, i * 3 % 256, 0 if i == 3 else 255 if i % 4 else 128) for i in range(20)]
+    png.CreateCopy(p('palette_trns.png'), mem([synth(41, 27, 1, 255, 35)[0] % 20], B, colors=colors_t))
+    remove(p('palette_trns.png.aux.xml'))
+    out.append(facts('palette_trns.png'))
+    # interlaced, by the encoder above: 8-bit grey, grey+alpha, and a 4-bit palette with a tRNS
+    g8 = synth(27, 19, 1, 255, 36, noise=60)[0][..., None]
+    encode_png(p('grey8_interlaced.png'), g8, 0, 8, 1)
+    out.append(facts('grey8_interlaced.png', truth=g8))
+    ga8 = np.stack(synth(23, 21, 2, 255, 37, noise=60), axis=-1)
+    encode_png(p('greyalpha8_interlaced.png'), ga8, 4, 8, 1)
+    out.append(facts('greyalpha8_interlaced.png', truth=ga8))
+    pal4 = (synth(25, 17, 1, 255, 38, noise=60)[0] % 16)[..., None]
+    encode_png(p('palette4_interlaced.png'), pal4, 3, 4, 1, plte=[(i * 16, 255 - i * 16, i * 5) for i in range(16)],
+               trns=bytes([255, 0, 255, 0]))  # two fully transparent entries: no nodata, as GDAL
+    out.append(facts('palette4_interlaced.png', truth=pal4))
+    # JPEG: grey progressive with a PAM in EPSG:4326 (GDAL's axis mapping makes the geotransform's x a latitude)
+    jpeg.CreateCopy(p('grey_progressive_pam4326.jpg'), mem(synth(45, 31, 1, 255, 39, noise=40), B,
+                                                           (10.5, 0.0001, 0.0, 45.25, 0.0, -0.0001), 4326),
+                    options=['PROGRESSIVE=ON'])
+    out.append(facts('grey_progressive_pam4326.jpg'))
 
     # JPEG: YCbCr 4:2:0 with GDAL's PAM; progressive with .jgw + .prj; grey with .jpgw + .prj
     jpeg.CreateCopy(p('rgb_pam.jpg'), mem(synth(101, 67, 3, 255, 20, noise=40), B, UTM, 32633), options=['QUALITY=90'])
