@@ -58,10 +58,19 @@ public final class ImageFiles {
      * @param quality ImageIO's JPEG quality, 0–1 ({@link #DEFAULT_JPEG_QUALITY})
      */
     public static void writeJpeg(SyntheticScene scene, Path file, float quality) throws SeamlineException {
+        writeJpeg(image(scene), file, quality);
+    }
+
+    /**
+     * Writes an RGB image as a baseline JPEG, atomically.
+     *
+     * @param quality ImageIO's JPEG quality, 0–1 ({@link #DEFAULT_JPEG_QUALITY})
+     */
+    public static void writeJpeg(BufferedImage image, Path file, float quality) throws SeamlineException {
         if (!(quality >= 0 && quality <= 1)) {
             throw new IllegalArgumentException("JPEG quality must be in [0, 1], was " + quality);
         }
-        write(image(scene), file, "jpeg", quality);
+        write(image, file, "jpeg", quality);
     }
 
     private static void write(BufferedImage img, Path file, String format, float quality) throws SeamlineException {
