@@ -130,9 +130,10 @@ final class LoopCommand implements Callable<Integer> {
             head.append(head.length() == 0 ? "" : ", ").append(e.metric().cliName()).append(' ')
                     .append(CompetitionLoop.headline(e));
         }
-        out.printf(java.util.Locale.ROOT, "%s: %s%n", competition.cliName(), head);
-        out.printf(java.util.Locale.ROOT, "time: detect %.2f s, submission %.2f s, eval %.2f s (%d scene(s)); submission %s%n",
-                r.detectSeconds(), r.submissionSeconds(), r.evalSeconds(), r.detection().scenes().size(), r.submission());
+        out.printf(java.util.Locale.ROOT, "score: %s%n", head);
+        out.printf(java.util.Locale.ROOT, "time: detect %.2f s (of which the scenes %.2f s, the rest the detector's start), "
+                + "submission %.2f s, eval %.2f s (%d scene(s)); submission %s%n", r.detectSeconds(), r.sceneSeconds(),
+                r.submissionSeconds(), r.evalSeconds(), r.detection().scenes().size(), r.submission());
         out.flush();
         if (json != null) {
             try {

@@ -36,9 +36,14 @@ public record LoopResult(Competition competition, RunSummary detection, Path sub
         scores = List.copyOf(scores);
     }
 
+    /** Seconds the scenes took, summed ({@code total} of each scene's stages): detection without the detector's start. */
+    public double sceneSeconds() {
+        return detection.scenes().stream().mapToDouble(s -> s.seconds().getOrDefault("total", 0.0)).sum();
+    }
+
     /**
      * The scores, times and counts as JSON: {@code competition}, {@code scenes}, {@code submission},
-     * {@code seconds} ({@code detect}, {@code submission}, {@code eval}) and {@code scores} (metric
+     * {@code seconds} ({@code detect}, {@code detect_scenes}, {@code submission}, {@code eval}) and {@code scores} (metric
      * name → that metric's values, as {@code seamline eval --json} writes them; NaN as {@code null}).
      */
     public String toJson() {
@@ -48,6 +53,7 @@ public record LoopResult(Competition competition, RunSummary detection, Path sub
         v.put("submission", submission.toString());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("detect", detectSeconds);
+        s.put("detect_scenes", sceneSeconds());
         s.put("submission", submissionSeconds);
         s.put("eval", evalSeconds);
         v.put("seconds", s);

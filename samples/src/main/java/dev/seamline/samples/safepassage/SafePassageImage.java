@@ -1,5 +1,6 @@
 package dev.seamline.samples.safepassage;
 
+import dev.seamline.formats.safepassage.NominalSize;
 import dev.seamline.formats.safepassage.VehicleClass;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -64,15 +65,9 @@ public record SafePassageImage(BufferedImage image, List<Vehicle> vehicles) {
         vehicles = List.copyOf(vehicles);
     }
 
-    /** Nominal length × width of a class, metres (the sizes drawn, before a ±4 % jitter). */
+    /** Nominal length × width of a class, metres: {@link NominalSize} (the sizes drawn, before a ±4 % jitter). */
     public static double[] nominalSizeMetres(VehicleClass c) {
-        return switch (c) {
-            case A -> new double[] {2.1, 0.8};
-            case B, D, F -> new double[] {3.9, 1.75};
-            case C, E, G -> new double[] {4.7, 1.8};
-            case H -> new double[] {5.4, 2.0};
-            case I -> new double[] {11.5, 2.55};
-        };
+        return NominalSize.metres(c);
     }
 
     /** Renders the image of a seed. */
