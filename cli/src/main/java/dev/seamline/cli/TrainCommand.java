@@ -130,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (newHeads) {
             NewHeads.Result r = NewHeads.write(base, catalog, seed, workDir.resolve("new-heads.params"));
             err.printf("seamline train: classes %s for %s's %s: %d parameter arrays kept, %d fresh (the class heads)%n",
-                    catalog, base.name(), base.classes(), r.copied(), r.fresh());
+                    names(catalog), base.name(), names(base.classes()), r.copied(), r.fresh());
             options = options.withInitialWeights(r.file());
         }
         if (!labels.isEmpty() && data.isEmpty()) {
@@ -211,6 +211,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("seamline train: wrote " + out);
         return ExitCodes.OK;
+    }
+
+    private static java.util.List<String> names(ClassCatalog c) {
+        return c.classes().stream().map(dev.seamline.core.ObjectClass::name).toList();
     }
 
     /** Whether the classes differ from the base bundle's: its backbone with new class heads. */

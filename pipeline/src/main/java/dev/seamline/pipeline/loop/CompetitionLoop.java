@@ -4,7 +4,6 @@ import dev.seamline.core.BadInputException;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
 import dev.seamline.core.SeamlineException;
-import dev.seamline.core.io.Printable;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.eval.EvalRequest;
 import dev.seamline.eval.EvalResult;

@@ -51,7 +51,7 @@ final class OtherLabels {
                 out.add(Detection.of(r.box(), SceneLabels.classId(labels, catalog, r.label(), "row " + i), 1.0));
             }
         }
-        return requireSome(out, labels, "no row has image_path '" + name + "'", scene, labels);
+        return requireSome(out, labels, "no row has image_path '" + name + "'", scene);
     }
 
     static List<Detection> spaceNet(Scene scene, Path labels, ClassCatalog catalog) throws BadInputException {
@@ -103,7 +103,7 @@ final class OtherLabels {
             }
             out.add(Detection.of(t.box(), cls, 1.0));
         }
-        return requireSome(out, labels, "no feature has image_id '" + name + "'", scene, labels);
+        return requireSome(out, labels, "no feature has image_id '" + name + "'", scene);
     }
 
     static List<Detection> safePassage(Scene scene, Path labels, ClassCatalog catalog) throws BadInputException {
@@ -131,7 +131,7 @@ final class OtherLabels {
         return out;
     }
 
-    private static List<Detection> requireSome(List<Detection> out, Path labels, String problem, Scene scene, Path file)
+    private static List<Detection> requireSome(List<Detection> out, Path labels, String problem, Scene scene)
             throws BadInputException {
         if (out.isEmpty()) {
             throw new BadInputException(labels, problem + " (the scene " + scene.path().getFileName() + ")");
