@@ -122,7 +122,12 @@ final class OtherLabels {
             }
             int cls = SceneLabels.classId(labels, catalog, r.vehicleClass().name(), "line " + e.line());
             for (SafePassageCsv.Centre c : r.centres()) {
-                out.add(Detection.of(NominalSize.box(c, r.vehicleClass(), gsd), cls, 1.0));
+                Box b = NominalSize.box(c, r.vehicleClass(), gsd);
+                Box clipped = new Box(Math.max(0, b.x0()), Math.max(0, b.y0()), Math.min(scene.width(), b.x1()),
+                        Math.min(scene.height(), b.y1()));
+                if (clipped.x1() > clipped.x0() && clipped.y1() > clipped.y0()) {
+                    out.add(Detection.of(clipped, cls, 1.0));
+                }
             }
         }
         if (!listed) {

@@ -48,7 +48,7 @@ import java.util.TreeSet;
  *       the polygons' bounds, of the model's one class (or its class {@code building}).</li>
  *   <li>Safe Passage CSV ({@code id,image,class,detections}): the scene's rows; each centre becomes
  *       an axis-aligned square of its class's nominal length ({@code NominalSize}) at the scene's
- *       ground sample distance (5 cm where it has none), classes A … I; boxes are clipped to the scene.</li>
+ *       ground sample distance (5 cm where it has none), classes A … I; the squares are clipped to the scene.</li>
  * </ul>
  * Every class name must be one of the model's classes (the training catalog).
  *
@@ -103,16 +103,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
                 yield file.isCoco() ? fromCoco(scene, labels, catalog) : fromGeoJson(scene, labels, file, catalog);
             }
         };
-        List<Detection> clipped = new ArrayList<>();
-        for (Detection d : boxes) {
-            Box b = d.box();
-            Box c = new Box(Math.max(0, b.x0()), Math.max(0, b.y0()), Math.min(scene.width(), b.x1()),
-                    Math.min(scene.height(), b.y1()));
-            if (c.x1() > c.x0() && c.y1() > c.y0()) {
-                clipped.add(c.equals(b) ? d : Detection.of(c, d.classId(), d.score()));
-            }
-        }
-        return new SceneLabels(scene.path(), scene.width(), scene.height(), clipped);
+        return new SceneLabels(scene.path(), scene.width(), scene.height(), boxes);
     }
 
     private static List<Detection> fromCoco(Scene scene, Path labels, ClassCatalog catalog) throws BadInputException {
