@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             DetectCommand.class,
             EvalCommand.class,
             InfoCommand.class,
+            LoopCommand.class,
             BenchCommand.class,
             SynthCommand.class,
             TrainCommand.class,

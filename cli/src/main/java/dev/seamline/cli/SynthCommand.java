@@ -2,7 +2,9 @@ package dev.seamline.cli;
 
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.SeamlineException;
+import dev.seamline.formats.safepassage.VehicleClass;
 import dev.seamline.samples.SceneFiles;
+import dev.seamline.samples.safepassage.SafePassageSet;
 import dev.seamline.samples.SceneObject;
 import dev.seamline.samples.SceneSpec;
 import dev.seamline.samples.SyntheticClass;
@@ -37,14 +39,33 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
     Path out;
 
-    @Option(names = "--width", required = true, paramLabel = "W", description = "Scene width, pixels.")
-    int width;
+    @Option(names = "--width", paramLabel = "W", description = "Scene width, pixels (required without --preset).")
+    Integer width;
 
-    @Option(names = "--height", required = true, paramLabel = "H", description = "Scene height, pixels.")
-    int height;
+    @Option(names = "--height", paramLabel = "H", description = "Scene height, pixels (required without --preset).")
+    Integer height;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed: the same seed gives the same scene.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed: the same seed gives the same scene (required without "
+            + "--preset; default 1 with it).")
+    Long seed;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "safe-passage: --images 2,000² JPEGs at 5 cm named by OS grid square (SQUARE_col_row.jpg) with world "
+                    + "file and .prj (EPSG:27700), trainingObservations.csv and lowConfidenceObservations.csv.")
+    String preset;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "10",
+            description = "safe-passage: how many images (default: ${DEFAULT-VALUE}; a km square holds 100).")
+    int images;
+
+    @Option(names = "--square", paramLabel = "SQUARE", defaultValue = "TQ2379",
+            description = "safe-passage: the OS 1 km grid square (default: ${DEFAULT-VALUE}).")
+    String square;
+
+    @Option(names = "--first", paramLabel = "K", defaultValue = "0",
+            description = "safe-passage: number of the first image in the square, row·10 + col (default: ${DEFAULT-VALUE}); "
+                    + "give held-out sets other numbers.")
+    int first;
 
     @Option(names = "--gsd", paramLabel = "M", defaultValue = "0.3",
             description = "Ground sample distance, metres per pixel (default: ${DEFAULT-VALUE}).")
@@ -65,6 +86,12 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SeamlineException {
+        if (preset != null) {
+            return safePassage();
+        }
+        if (width == null || height == null || seed == null) {
+            throw new BadInputException("--width, --height and --seed are required (or --preset safe-passage)");
+        }
         SceneSpec sceneSpec = sceneSpec();
         SyntheticScene scene = SyntheticScene.of(sceneSpec);
         long start = System.nanoTime();
@@ -82,6 +109,34 @@ final class SynthCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s (%d x %d px, seed %d): %d objects (%s; %d partly occluded) in %.1f s%n",
                 out.resolve(SceneFiles.SCENE), width, height, seed, scene.objects().size(), s, occluded,
                 (System.nanoTime() - start) / 1e9);
+        return ExitCodes.OK;
+    }
+
+    /** {@code --preset safe-passage}: the contest's images and truth ({@link SafePassageSet}). */
+    private Integer safePassage() throws SeamlineException {
+        if (!preset.equals("safe-passage")) {
+            throw new BadInputException("unknown --preset '" + preset + "' (safe-passage)");
+        }
+        if (width != null || height != null) {
+            throw new BadInputException("--preset safe-passage writes 2,000 x 2,000 px images: leave out --width and --height");
+        }
+        long start = System.nanoTime();
+        SafePassageSet.Written w;
+        try {
+            w = SafePassageSet.write(out, square, first, images, seed != null ? seed : 1);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        StringBuilder s = new StringBuilder();
+        int total = 0;
+        for (VehicleClass c : VehicleClass.values()) {
+            int n = w.vehicles().getOrDefault(c, 0);
+            total += n;
+            s.append(s.length() == 0 ? "" : ", ").append(c.name()).append(' ').append(n);
+        }
+        spec.commandLine().getOut().printf("wrote %d Safe Passage image(s) into %s (%s_%d_%d.jpg ...): %d vehicles (%s; %d "
+                + "low-confidence) and %s, %s in %.1f s%n", w.images().size(), out, square, first % 10, first / 10, total, s,
+                w.lowConfidence(), SafePassageSet.TRUTH, SafePassageSet.LOW_CONFIDENCE, (System.nanoTime() - start) / 1e9);
         return ExitCodes.OK;
     }
 

@@ -9,7 +9,9 @@ import dev.seamline.detector.builtin.CenterNetTrainer;
 import dev.seamline.detector.builtin.TrainingOptions;
 import dev.seamline.detector.builtin.ChipSource;
 import dev.seamline.geo.Scene;
+import dev.seamline.core.ClassCatalog;
 import dev.seamline.pipeline.train.LabelledSceneChips;
+import dev.seamline.pipeline.train.NewHeads;
 import dev.seamline.pipeline.train.SceneLabels;
 import dev.seamline.pipeline.train.SyntheticChips;
 import dev.seamline.samples.SceneSpec;
@@ -47,17 +49,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle folder to write.")
     Path out;
 
-    @Option(names = "--from", paramLabel = "BUNDLE", description = "Start from this built-in bundle's weights (fine-tuning).")
+    @Option(names = "--from", paramLabel = "BUNDLE", description = "Start from this built-in bundle's weights (fine-tuning); "
+            + "with other --classes its backbone is kept and the class heads start fresh.")
     Path from;
 
+    @Option(names = "--classes", paramLabel = "NAMES|FILE",
+            description = "The bundle's classes: comma-separated names, a file with one name per line, or safe-passage "
+                    + "(A..I). Default: the --from bundle's, else the synthetic scenes' four.")
+    String classes;
+
     @Option(names = "--data", paramLabel = "PATH", converter = ScenePathConverter.class,
-            description = "Train on these labelled scenes instead of synthetic ones: 8-bit GeoTIFFs, or folders of them. "
-                    + "Labels are found next to each SCENE.tif as SCENE.labels.geojson, SCENE.geojson or SCENE.coco.json "
-                    + "(GeoJSON polygons in WGS84 with a 'class' property, or COCO instances in pixels), unless --labels says.")
+            description = "Train on these labelled scenes instead of synthetic ones: 8-bit GeoTIFF, PNG or JPEG, or folders "
+                    + "of them. Labels are found next to each SCENE as SCENE.labels.geojson, SCENE.geojson, SCENE.coco.json, "
+                    + "../labelTxt/SCENE.txt (DOTA) or trainingObservations.csv (Safe Passage), unless --labels says; every "
+                    + "format eval reads is read (GeoJSON, COCO, xView, DOTA, DeepForest, SpaceNet, Safe Passage).")
     List<Path> data = new ArrayList<>();
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "Label files, one per scene of --data in the same order (default: found next to each scene).")
+            description = "Label files, one per scene of --data in the same order, or one for all the scenes (default: found "
+                    + "next to each scene).")
     List<Path> labels = new ArrayList<>();
 
     @Option(names = "--work", paramLabel = "DIR", description = "Checkpoint folder (default: BUNDLE.work).")
@@ -94,26 +104,35 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SeamlineException {
         PrintWriter err = spec.commandLine().getErr();
-        TrainingOptions options;
-        try {
-            options = new TrainingOptions(BuiltinArchitectures.CENTERNET_LITE_V1, SyntheticClass.catalog(), chip, batch, steps,
-                    learningRate, 1.25, seed, checkpointEvery, Optional.empty());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
         ModelBundle base = null;
         if (from != null) {
             base = ModelBundle.load(from);
             if (!base.isBuiltin()) {
                 throw new BadInputException(from + ": fine-tuning needs a built-in bundle, this one is " + base.architecture());
             }
-            if (!base.classes().equals(options.classes())) {
-                throw new BadInputException(from + ": classes " + base.classes() + " differ from the training classes "
-                        + options.classes());
-            }
-            options = options.withInitialWeights(base.weights());
+        }
+        ClassCatalog catalog = classes != null ? parseClasses(classes) : base != null ? base.classes() : SyntheticClass.catalog();
+        if (data.isEmpty() && !catalog.equals(SyntheticClass.catalog())) {
+            throw new BadInputException("the synthetic scenes have the classes " + SyntheticClass.catalog()
+                    + ": other --classes need --data (labelled scenes)");
+        }
+        TrainingOptions options;
+        try {
+            options = new TrainingOptions(BuiltinArchitectures.CENTERNET_LITE_V1, catalog, chip, batch, steps,
+                    learningRate, 1.25, seed, checkpointEvery, Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
         Path workDir = work != null ? work : Path.of(out + ".work");
+        newHeads = base != null && !base.classes().equals(catalog);
+        if (base != null && !newHeads) {
+            options = options.withInitialWeights(base.weights());
+        } else if (newHeads) {
+            NewHeads.Result r = NewHeads.write(base, catalog, seed, workDir.resolve("new-heads.params"));
+            err.printf("seamline train: classes %s for %s's %s: %d parameter arrays kept, %d fresh (the class heads)%n",
+                    names(catalog), base.name(), names(base.classes()), r.copied(), r.fresh());
+            options = options.withInitialWeights(r.file());
+        }
         if (!labels.isEmpty() && data.isEmpty()) {
             throw new BadInputException("--labels needs --data (the scenes they label)");
         }
@@ -141,13 +160,14 @@ final class TrainCommand implements Callable<Integer> {
         for (Path p : data) {
             scenePaths.addAll(scenesIn(p));
         }
-        if (!labels.isEmpty() && labels.size() != scenePaths.size()) {
+        if (labels.size() > 1 && labels.size() != scenePaths.size()) {
             throw new BadInputException("--labels gives " + labels.size() + " file(s) for " + scenePaths.size()
-                    + " scene(s) of --data; give one per scene, in order, or none");
+                    + " scene(s) of --data; give one per scene, in order, one for all, or none");
         }
         int[] bands = base != null ? base.bands().stream().mapToInt(Integer::intValue).toArray() : new int[] {1, 2, 3};
         List<Scene> scenes = new ArrayList<>();
         List<SceneLabels> sceneLabels = new ArrayList<>();
+        double largest = 0;
         try {
             for (int i = 0; i < scenePaths.size(); i++) {
                 Path scenePath = scenePaths.get(i);
@@ -158,6 +178,9 @@ final class TrainCommand implements Callable<Integer> {
                                 + "); name one with --labels")) : labels.get(i);
                 SceneLabels l = SceneLabels.read(scene, labelFile, options.classes());
                 sceneLabels.add(l);
+                for (dev.seamline.core.Detection d : l.objects()) {
+                    largest = Math.max(largest, Math.max(d.box().x1() - d.box().x0(), d.box().y1() - d.box().y0()));
+                }
                 err.printf("seamline train: %s: %d labelled object(s) from %s%n", scenePath.getFileName(), l.objects().size(),
                         labelFile.getFileName());
             }
@@ -168,15 +191,18 @@ final class TrainCommand implements Callable<Integer> {
                         + "checkpoints in %s%n", steps, batch, chip, scenePaths.size(), source.objectCount(),
                         from != null ? ", from " + from : ", from scratch", workDir);
                 Path params = train(options, workDir, source, err);
-                double gsd = base != null && base.gsd().isPresent() ? base.gsd().getAsDouble()
-                        : firstGsd.orElse(SceneSpec.DEFAULT_GSD);
+                // the data's GSD: the model learns objects at the size the chips show them
+                double gsd = firstGsd.isPresent() ? firstGsd.getAsDouble()
+                        : base != null && base.gsd().isPresent() ? base.gsd().getAsDouble() : SceneSpec.DEFAULT_GSD;
                 double threshold = base != null ? base.scoreThreshold() : 0.3;
                 BuiltinBundles.write(out, params, new BuiltinBundles.Description(
-                        base != null ? base.name() + "-finetuned" : "seamline-builtin", "1", options.architecture(),
+                        base != null ? base.name() + (newHeads ? "-newheads" : "-finetuned") : "seamline-builtin", "1",
+                        options.architecture(),
                         options.classes(), inputSize, gsd, threshold, 300,
                         (base != null ? "Fine-tuned from " + base.name() + " " + base.version() : "Trained from scratch")
                                 + " by seamline train on " + scenePaths.size() + " labelled scene(s) (run seed " + seed + ", "
-                                + steps + " steps)", base != null ? base.maxObjectPx() : OptionalInt.empty()));
+                                + steps + " steps)", base != null && !newHeads ? base.maxObjectPx()
+                                        : largest > 0 ? OptionalInt.of((int) Math.ceil(largest)) : OptionalInt.empty()));
             }
         } finally {
             for (Scene s : scenes) {
@@ -185,6 +211,43 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("seamline train: wrote " + out);
         return ExitCodes.OK;
+    }
+
+    private static java.util.List<String> names(ClassCatalog c) {
+        return c.classes().stream().map(dev.seamline.core.ObjectClass::name).toList();
+    }
+
+    /** Whether the classes differ from the base bundle's: its backbone with new class heads. */
+    private boolean newHeads;
+
+    /** {@code --classes}: {@code safe-passage}, a file of names (one a line) or comma-separated names. */
+    private static ClassCatalog parseClasses(String value) throws BadInputException {
+        List<String> names = new ArrayList<>();
+        if (value.equals("safe-passage")) {
+            for (dev.seamline.formats.safepassage.VehicleClass c : dev.seamline.formats.safepassage.VehicleClass.values()) {
+                names.add(c.name());
+            }
+        } else if (Files.isRegularFile(Path.of(value))) {
+            try {
+                for (String line : Files.readAllLines(Path.of(value))) {
+                    if (!line.isBlank()) {
+                        names.add(line.strip());
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new BadInputException(Path.of(value), "cannot read: " + e.getMessage(), e);
+            }
+        } else {
+            for (String n : value.split(",")) {
+                if (!n.isBlank()) {
+                    names.add(n.strip());
+                }
+            }
+        }
+        if (names.isEmpty() || new java.util.HashSet<>(names).size() != names.size()) {
+            throw new BadInputException("--classes needs distinct class names, got '" + value + "'");
+        }
+        return ClassCatalog.ofNames(names);
     }
 
     /** A GeoTIFF, or the GeoTIFFs of a folder in name order. */

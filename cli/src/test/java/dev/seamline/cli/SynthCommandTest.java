@@ -161,4 +161,22 @@ class SynthCommandTest {
             assertTrue(r.err().startsWith("seamline: "), r.err());
         }
     }
+
+    @Test
+    void presetOptionsThatDoNotFitAreOneLineErrors() {
+        String[][] cases = {
+            {"--preset", "kaggle"},
+            {"--preset", "safe-passage", "--width", "100"},
+            {"--preset", "safe-passage", "--square", "TI2379"},
+            {"--preset", "safe-passage", "--first", "99", "--images", "2"},
+            {"--seed", "1"},
+        };
+        for (String[] c : cases) {
+            String[] args = Stream.concat(Stream.of("synth", "--out", dir.resolve("bad").toString()), Stream.of(c))
+                    .toArray(String[]::new);
+            Result r = seamline(args);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
 }

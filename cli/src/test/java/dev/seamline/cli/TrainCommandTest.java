@@ -8,6 +8,7 @@ import dev.seamline.samples.SceneSpec;
 import dev.seamline.samples.SyntheticScene;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +54,32 @@ class TrainCommandTest {
         assertEquals(2, code2, err2.toString());
         assertTrue(err2.toString().contains("other.tif") && err2.toString().contains("other.labels.geojson"), err2.toString());
         assertTrue(Files.notExists(dir.resolve("never")));
+    }
+
+    @Test
+    void newClassHeadsOnTheBuiltInBackboneFromSafePassageCentres() throws Exception {
+        Path data = dir.resolve("safe-passage");
+        dev.seamline.samples.safepassage.SafePassageSet.write(data, "TQ2379", 0, 1, 3);
+        Path out = dir.resolve("sp-model");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.seamline.cli.Main.run(new String[] {"train", "--from",
+            dev.seamline.detector.builtin.BuiltinModel.bundle().toString(), "--classes", "safe-passage", "--data",
+            data.toString(), "--steps", "2", "--batch", "2", "--chip", "128", "--out", out.toString()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        // the backbone and the box head kept, the heatmap head's output layer (one channel a class) fresh
+        assertTrue(err.toString().matches("(?s).*parameter arrays kept, [1-9][0-9]* fresh.*"), err.toString());
+        assertTrue(err.toString().contains("labelled object(s) from trainingObservations.csv"), err.toString());
+        dev.seamline.detector.ModelBundle m = dev.seamline.detector.ModelBundle.load(out);
+        assertEquals(dev.seamline.core.ClassCatalog.ofNames(List.of("A", "B", "C", "D", "E", "F", "G", "H", "I")), m.classes());
+        assertTrue(m.name().endsWith("-newheads"), m.name());
+        assertEquals(0.05, m.gsd().orElseThrow(), 1e-3, "the data's 5 cm");
+        // other classes without labelled scenes: one line, exit code 2
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        int code2 = dev.seamline.cli.Main.run(new String[] {"train", "--classes", "A,B", "--steps", "1", "--out",
+            dir.resolve("never2").toString()}, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err2, true));
+        assertEquals(2, code2, err2.toString());
+        assertTrue(err2.toString().contains("--data"), err2.toString());
     }
 }

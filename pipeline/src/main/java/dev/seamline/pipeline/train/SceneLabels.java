@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * boxes in scene pixels (corner convention: (0,0) is the top-left corner of the top-left pixel).
  * Immutable and thread-safe.
  *
- * <p>Two label formats (read by {@link GeoJsonLabels} and {@link CocoDataset}):
+ * <p>The label formats, told apart by name and content, each read by its reader in the formats module:
  * <ul>
  *   <li>GeoJSON ({@code .geojson}, {@code .json} that is a FeatureCollection): Polygon or MultiPolygon
  *       features in WGS84 lon/lat (RFC 7946), or in the scene's own CRS when the file has a legacy
@@ -36,8 +36,21 @@ import java.util.TreeSet;
  *       train the axis-aligned box the built-in detector predicts.</li>
  *   <li>COCO instances JSON: the image whose {@code file_name} is the scene's file name (or the only
  *       image), {@code bbox} in scene pixels, classes by category name.</li>
+ *   <li>xView GeoJSON (features with {@code bounds_imcoords}): the features whose {@code image_id} is
+ *       the scene's file name; classes by xView {@code type_id}, the model class whose name xView's
+ *       table gives that id (see {@code XviewClasses}: "Small Car" and "small-vehicle" are 18), else
+ *       the class named by the number.</li>
+ *   <li>DOTA labelTxt ({@code .txt}): one image's file; the polygons' bounds, difficult objects too.</li>
+ *   <li>DeepForest CSV (header with {@code image_path}): the rows whose {@code image_path} file name is
+ *       the scene's; class = {@code label}.</li>
+ *   <li>SpaceNet CSV (header with {@code PolygonWKT_Pix}): the rows whose {@code ImageId} is the
+ *       scene's stem or ends it after a {@code _} ({@code RGB-PanSharpen_AOI_2_Vegas_img1.tif});
+ *       the polygons' bounds, of the model's one class (or its class {@code building}).</li>
+ *   <li>Safe Passage CSV ({@code id,image,class,detections}): the scene's rows; each centre becomes
+ *       an axis-aligned square of its class's nominal length ({@code NominalSize}) at the scene's
+ *       ground sample distance (5 cm where it has none), classes A … I; the squares are clipped to the scene.</li>
  * </ul>
- * Every class name must be one of the model's classes: fine-tuning keeps the model's heads.
+ * Every class name must be one of the model's classes (the training catalog).
  *
  * @param scene   the scene's path
  * @param width   scene width, pixels
@@ -56,14 +69,15 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         String file = scene.getFileName().toString();
         int dot = file.lastIndexOf('.');
         String stem = dot > 0 ? file.substring(0, dot) : file;
-        return List.of(stem + ".labels.geojson", stem + ".geojson", stem + ".coco.json");
+        return List.of(stem + ".labels.geojson", stem + ".geojson", stem + ".coco.json", "../labelTxt/" + stem + ".txt",
+                "trainingObservations.csv");
     }
 
     /** The label file next to {@code scene} (see {@link #candidateNames}), if any. */
     public static Optional<Path> findNextTo(Path scene) {
         Path dir = scene.toAbsolutePath().getParent();
         for (String name : candidateNames(scene)) {
-            Path p = dir.resolve(name);
+            Path p = dir.resolve(name).normalize();
             if (Files.isRegularFile(p)) {
                 return Optional.of(p);
             }
@@ -78,10 +92,17 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
      * @throws BadInputException naming the label file and the problem
      */
     public static SceneLabels read(Scene scene, Path labels, ClassCatalog catalog) throws SeamlineException {
-        GeoJsonLabels file = GeoJsonLabels.parse(labels);
-        List<Detection> boxes = file.isCoco()
-                ? fromCoco(scene, labels, catalog)
-                : fromGeoJson(scene, labels, file, catalog);
+        List<Detection> boxes = switch (LabelFormat.of(labels)) {
+            case DOTA -> OtherLabels.dota(labels, catalog);
+            case DEEPFOREST -> OtherLabels.deepForest(scene, labels, catalog);
+            case SPACENET -> OtherLabels.spaceNet(scene, labels, catalog);
+            case SAFE_PASSAGE -> OtherLabels.safePassage(scene, labels, catalog);
+            case XVIEW -> OtherLabels.xview(scene, labels, catalog);
+            case GEOJSON_OR_COCO -> {
+                GeoJsonLabels file = GeoJsonLabels.parse(labels);
+                yield file.isCoco() ? fromCoco(scene, labels, catalog) : fromGeoJson(scene, labels, file, catalog);
+            }
+        };
         return new SceneLabels(scene.path(), scene.width(), scene.height(), boxes);
     }
 
@@ -178,7 +199,7 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
                 + geo.epsg().stream().mapToObj(e -> " (EPSG:" + e + ")").findFirst().orElse(""));
     }
 
-    private static int classId(Path labels, ClassCatalog catalog, String name, String where) throws BadInputException {
+    static int classId(Path labels, ClassCatalog catalog, String name, String where) throws BadInputException {
         for (ObjectClass c : catalog.classes()) {
             if (c.name().equals(name)) {
                 return c.id();
@@ -187,6 +208,6 @@ public record SceneLabels(Path scene, int width, int height, List<Detection> obj
         TreeSet<String> known = new TreeSet<>();
         catalog.classes().forEach(c -> known.add(c.name()));
         throw new BadInputException(labels, where + " has class '" + Printable.mask(name) + "', which the model does not know "
-                + known + "; fine-tuning keeps the model's classes");
+                + known + "; give the training classes with --classes");
     }
 }
