@@ -55,9 +55,11 @@ public final class Evaluator {
     // ---------------------------------------------------------------- COCO
 
     private static EvalResult coco(EvalRequest req) throws BadInputException {
+        boolean geoJson = req.pred().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".geojson");
+        // a results file does not depend on the ground truth: read it on a second thread meanwhile
+        ConcurrentRead<List<CocoResult>> results = geoJson ? null : ConcurrentRead.start(() -> CocoResult.read(req.pred()));
         CocoDataset gt = CocoDataset.read(req.gt());
-        List<CocoResult> res = req.pred().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".geojson")
-                ? fromSeamlineGeoJson(req.pred(), gt) : CocoResult.read(req.pred());
+        List<CocoResult> res = geoJson ? fromSeamlineGeoJson(req.pred(), gt) : results.join();
         Set<Long> known = new java.util.HashSet<>();
         for (CocoDataset.Image i : gt.images()) {
             known.add(i.id());
