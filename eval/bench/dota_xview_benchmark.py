@@ -1,14 +1,15 @@
 """DOTA task 1 and xView evaluation benchmark: `seamline eval` against the official scorers, side by side.
 
     DOTA_DEVKIT=/tmp/evalref/dota POLYIOU=/tmp/evalref/polyshim XVIEW_SCORING=/tmp/evalref/xview/scoring \
-        SEAMLINE=./seamline /usr/bin/python3 eval/bench/dota_xview_benchmark.py [--runs 3] [--only dota|xview]
+        SEAMLINE=./seamline /usr/bin/python3 eval/bench/dota_xview_benchmark.py [--runs 3] [--only dota|xview] \
+        [--dota-images 300] [--dota-objects 95] [--xview-chips 300] [--xview-objects 120]
 
 Generates (fixed seeds, into /tmp/seamline-dota-xview-bench) two tie-free sets:
-  - DOTA task 1: --dota-images images of the 15 DOTA v1.0 classes, oriented boxes in every vertex order,
-    10 % difficult, `imagesource:`/`gsd:` header lines, jittered detections, duplicates and background
-    boxes in Task1_<class>.txt;
-  - xView: --xview-chips chips of 20 xView type ids, GT in one GeoJSON (bounds_imcoords), detections in
-    one <chip>.txt per chip, a few chips without a file.
+  - DOTA task 1: --dota-images images (5 to --dota-objects objects each) of the 15 DOTA v1.0 classes,
+    oriented boxes in every vertex order, 10 % difficult, `imagesource:`/`gsd:` header lines; jittered
+    detections, duplicates and background boxes in Task1_<class>.txt;
+  - xView: --xview-chips chips (5 to --xview-objects objects each) of 20 xView type ids, GT in one
+    GeoJSON (bounds_imcoords), detections in one <chip>.txt per chip, a few chips without a file.
 Then, in one sitting and alternating, each --runs times:
   - the DOTA devkit: a fresh python running dota_evaluation_task1.voc_eval for every class (VOC07, IoU 0.5),
     as its main() does; the devkit's polyiou C++ is loaded through the ctypes shim described in the eval
@@ -17,7 +18,8 @@ Then, in one sitting and alternating, each --runs times:
   - Seamline: `seamline eval --metric dota-task1 | xview ... --json ..` (a fresh JVM each time).
 Prints the best wall time of each, the ratio, the CPU time, and whether the numbers agree: DOTA every
 per-class AP and the mAP to 1e-9; xView the mAP score.txt holds (8 decimals) and every value metrics.txt
-holds (6 decimals). The exact, full-precision parity is the eval tests' (DotaEvalParityTest, XviewEvalParityTest).
+holds (6 decimals). The exact, full-precision parity is the eval tests' (DotaEvalParityTest,
+XviewEvalParityTest).
 """
 import argparse, json, math, os, random, resource, shutil, subprocess, sys, time
 
@@ -85,7 +87,7 @@ class Scores:
                 return s
 
 
-def make_dota(n_images, seed=11):
+def make_dota(n_images, max_objects, seed=11):
     rng = random.Random(seed)
     score = Scores(rng)
     d = os.path.join(OUT, 'dota')
@@ -97,7 +99,7 @@ def make_dota(n_images, seed=11):
     n_gt = 0
     for im in images:
         lines = ['imagesource:GoogleEarth', 'gsd:0.146343590398']
-        for _ in range(rng.randint(5, 95)):
+        for _ in range(rng.randint(5, max_objects)):
             c = rng.choice(DOTA_CLASSES)
             size = rng.choice([6, 12, 25, 50, 120, 300])
             w, h = size * rng.uniform(0.5, 2), size * rng.uniform(0.5, 2)
@@ -129,7 +131,7 @@ def make_dota(n_images, seed=11):
     return d, n_gt, sum(len(v) for v in dets.values())
 
 
-def make_xview(n_chips, seed=12):
+def make_xview(n_chips, max_objects, seed=12):
     rng = random.Random(seed)
     score = Scores(rng)
     d = os.path.join(OUT, 'xview')
@@ -139,7 +141,7 @@ def make_xview(n_chips, seed=12):
     for k in range(n_chips):
         chip = '%d.tif' % (100 + 7 * k)
         gts = []
-        for _ in range(rng.randint(5, 120)):
+        for _ in range(rng.randint(5, max_objects)):
             c = rng.choice(XVIEW_CLASSES)
             size = rng.choice([5, 10, 20, 40, 90, 200])
             w, h = int(size * rng.uniform(0.6, 1.6)) + 1, int(size * rng.uniform(0.6, 1.6)) + 1
@@ -211,7 +213,7 @@ def in_process(stderr_file):
 
 
 def run_dota(a, seamline):
-    d, n_gt, n_det = make_dota(a.dota_images)
+    d, n_gt, n_det = make_dota(a.dota_images, a.dota_objects)
     out_ref, out_s = os.path.join(OUT, 'devkit.json'), os.path.join(OUT, 'seamline-dota.json')
     ref = [sys.executable, '-c', DEVKIT_SCRIPT, d, out_ref]
     sl = seamline + ['eval', '--metric', 'dota-task1', '--gt', os.path.join(d, 'labelTxt'), '--pred', os.path.join(d, 'det'),
@@ -230,7 +232,7 @@ def run_dota(a, seamline):
 
 
 def run_xview(a, seamline):
-    d, n_gt, n_det = make_xview(a.xview_chips)
+    d, n_gt, n_det = make_xview(a.xview_chips, a.xview_objects)
     out_ref, out_s = os.path.join(OUT, 'xview-scorer'), os.path.join(OUT, 'seamline-xview.json')
     os.makedirs(out_ref, exist_ok=True)
     ref = [sys.executable, '-c', XVIEW_SCRIPT, os.path.join(d, 'pred') + '/', os.path.join(d, 'gt.geojson'), out_ref]
@@ -262,7 +264,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--dota-images', type=int, default=300)
+    ap.add_argument('--dota-objects', type=int, default=95, help='at most this many objects per image (5 at least)')
     ap.add_argument('--xview-chips', type=int, default=300)
+    ap.add_argument('--xview-objects', type=int, default=120, help='at most this many objects per chip (5 at least)')
     ap.add_argument('--only', choices=['dota', 'xview'])
     a = ap.parse_args()
     seamline = [os.environ.get('SEAMLINE', './seamline')]
