@@ -1,15 +1,17 @@
 """COCO evaluation benchmark: Seamline's `seamline eval --metric coco` against pycocotools, side by side.
 
-    PYCOCO=/tmp/evalref/cocoapi/PythonAPI SEAMLINE_LIB=cli/target/seamline/lib \
+    PYCOCO=/tmp/evalref/cocoapi/PythonAPI SEAMLINE=./seamline \
         /usr/bin/python3 eval/bench/coco_benchmark.py [--images 5000] [--dets 100000] [--runs 3]
 
 Generates (fixed seed, into /tmp/seamline-coco-bench) a ground truth of N images, 80 categories and
 about 7 objects per image, and a results file of D detections (jittered true boxes, duplicates,
 background boxes, random scores). Then, in one sitting and alternating, runs
   - pycocotools: a fresh python process doing COCO(gt), loadRes, evaluate, accumulate, summarize;
-  - Seamline: a fresh JVM doing `seamline eval --metric coco --gt .. --pred .. --json ..`;
-each --runs times, and prints the best wall time of each, the ratio, and whether the 12 stats agree
-to 1e-9. pycocotools is built from cocodataset/cocoapi (see the eval tests' make_coco_cases.py).
+  - Seamline: a fresh JVM through the launcher, `seamline eval --metric coco --gt .. --pred .. --json ..`
+    (one warm-up run first: the launcher's first run after a build writes its class-data archive);
+each --runs times, and prints the best wall and CPU time of each, the ratios, the in-process times
+(pycocotools: its five calls; Seamline: the line `eval --verbose` prints, one more run) and whether the
+12 stats agree to 1e-9. pycocotools is built from cocodataset/cocoapi (see the eval tests' make_coco_cases.py).
 """
 import argparse, json, os, random, resource, subprocess, sys, time
 
@@ -71,9 +73,8 @@ def main():
     a = ap.parse_args()
     n_gt = generate(a.images, a.dets)
     gt, res = os.path.join(OUT, 'gt.json'), os.path.join(OUT, 'results.json')
-    lib = os.environ.get('SEAMLINE_LIB', 'cli/target/seamline/lib')
-    java = ['java', '-cp', os.path.join(lib, '*'), 'dev.seamline.cli.Main', 'eval', '--metric', 'coco',
-            '--gt', gt, '--pred', res, '--json', os.path.join(OUT, 'seamline.json')]
+    java = [os.environ.get('SEAMLINE', './seamline'), 'eval', '--metric', 'coco', '--gt', gt, '--pred', res,
+            '--json', os.path.join(OUT, 'seamline.json')]
     py = [sys.executable, '-c', PYCOCO_SCRIPT, gt, res, os.path.join(OUT, 'pycoco.json')]
     tj, tp, cj, cp = [], [], [], []
 
@@ -81,6 +82,9 @@ def main():
         r = resource.getrusage(resource.RUSAGE_CHILDREN)
         return r.ru_utime + r.ru_stime
 
+    with open('/proc/loadavg') as f:
+        load0 = ' '.join(f.read().split()[:3])
+    subprocess.run(java, check=True, stdout=subprocess.DEVNULL)  # warm-up: the launcher's class archive
     for _ in range(a.runs):
         c, t = cpu(), time.perf_counter()
         subprocess.run(py, check=True, stdout=subprocess.DEVNULL)
@@ -88,15 +92,20 @@ def main():
         c, t = cpu(), time.perf_counter()
         subprocess.run(java, check=True, stdout=subprocess.DEVNULL)
         tj.append(time.perf_counter() - t); cj.append(cpu() - c)
+    inner = subprocess.run(java + ['--verbose'], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    inner = [l[len('seamline eval: '):] for l in inner.splitlines() if l.startswith('seamline eval: ')]
+    with open('/proc/loadavg') as f:
+        load1 = ' '.join(f.read().split()[:3])
     s = json.load(open(os.path.join(OUT, 'seamline.json')))['stats']
     p = json.load(open(os.path.join(OUT, 'pycoco.json')))
     diff = max(abs((x if x is not None else -1) - y) for x, y in zip(s, p['stats']))
-    print('images %d, GT %d, detections %d' % (a.images, n_gt, a.dets))
+    print('images %d, GT %d, detections %d; load average %s at start, %s at end' % (a.images, n_gt, a.dets, load0, load1))
     print('pycocotools: best %.2f s of %s (in-process %.2f s)' % (min(tp), ['%.2f' % x for x in tp], p['inner_s']))
-    print('seamline   : best %.2f s of %s (JVM start included)' % (min(tj), ['%.2f' % x for x in tj]))
+    print('seamline   : best %.2f s of %s (JVM start included; in-process, one more run: %s)'
+          % (min(tj), ['%.2f' % x for x in tj], inner[0] if inner else '?'))
     print('ratio seamline/pycocotools: %.3f  (%.1fx faster)' % (min(tj) / min(tp), min(tp) / min(tj)))
-    print('CPU time (user+sys), best: pycocotools %.2f s, seamline %.2f s (all threads), ratio %.3f'
-          % (min(cp), min(cj), min(cj) / min(cp)))
+    print('CPU time (user+sys), best: pycocotools %.2f s, seamline %.2f s (all threads), ratio %.3f (%.1fx)'
+          % (min(cp), min(cj), min(cj) / min(cp), min(cp) / min(cj)))
     print('max |stats difference|: %.3g  (%s)' % (diff, 'equal to 1e-9' if diff <= 1e-9 else 'DIFFERENT'))
 
 

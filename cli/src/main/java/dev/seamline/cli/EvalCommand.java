@@ -9,7 +9,6 @@ import dev.seamline.eval.EvalResult;
 import dev.seamline.eval.Evaluator;
 import dev.seamline.eval.Metric;
 import dev.seamline.eval.ReportWriter;
-import dev.seamline.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,8 +95,10 @@ final class EvalCommand implements Callable<Integer> {
         if (ignore != null && metric != Metric.SAFE_PASSAGE) {
             throw new BadInputException("--ignore is for --metric safe-passage only");
         }
+        long start = System.nanoTime();
         EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets, ignore);
         EvalResult r = Evaluator.evaluate(req);
+        long evaluated = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         out.print(r.table());
         out.flush();
@@ -115,7 +116,23 @@ final class EvalCommand implements Callable<Integer> {
                 throw new SeamlineException(report + ": cannot write the report: " + e.getMessage(), e);
             }
         }
+        if (common.verbose()) {
+            printTimes(start, evaluated, System.nanoTime());
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Under {@code --verbose}, one line on standard error: the time in this command (reading and
+     * scoring, then printing and writing) and since the JVM started, for benchmarks of whole runs.
+     */
+    private void printTimes(long start, long evaluated, long end) {
+        long sinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(java.util.Locale.ROOT, "seamline eval: %.3f s in process (read and score %.3f s, output %.3f s); "
+                + "%.3f s since the JVM started%n", (end - start) / 1e9, (evaluated - start) / 1e9, (end - evaluated) / 1e9,
+                sinceJvmStart / 1e3);
+        err.flush();
     }
 
     /** Metric names as the command line spells them. */

@@ -4,10 +4,8 @@ import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.formats.coco.CocoResult;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * COCO bbox evaluation exactly as pycocotools' {@code COCOeval} (iouType "bbox") computes it:
@@ -243,8 +241,6 @@ public final class CocoEval {
     private static final class Run {
         final long[] imgIds;
         final long[] catIds;
-        final Map<Long, Integer> imgIndex = new HashMap<>();
-        final Map<Long, Integer> catIndex = new HashMap<>();
         final CocoDataset gt;
         final List<CocoResult> dts;
         /** per category: the (GT indices, detection indices) of each (image, category), ascending image order. */
@@ -300,12 +296,6 @@ public final class CocoEval {
             }
             imgIds = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
             catIds = gt.categories().stream().mapToLong(CocoDataset.Category::id).sorted().toArray();
-            for (int i = 0; i < imgIds.length; i++) {
-                imgIndex.put(imgIds[i], i);
-            }
-            for (int k = 0; k < catIds.length; k++) {
-                catIndex.put(catIds[k], k);
-            }
         }
 
         Result run() {
@@ -315,9 +305,9 @@ public final class CocoEval {
             int ng = 0;
             for (int a = 0; a < gt.annotations().size(); a++) {
                 CocoDataset.Annotation an = gt.annotations().get(a);
-                Integer k = catIndex.get(an.categoryId());
-                Integer i = imgIndex.get(an.imageId());
-                if (k == null || i == null) {
+                int k = Arrays.binarySearch(catIds, an.categoryId());
+                int i = Arrays.binarySearch(imgIds, an.imageId());
+                if (k < 0 || i < 0) {
                     continue;
                 }
                 gKeys[ng++] = pack((long) k * nI + i, a);
@@ -326,13 +316,13 @@ public final class CocoEval {
             int nd = 0;
             for (int d = 0; d < dts.size(); d++) {
                 CocoResult r = dts.get(d);
-                Integer i = imgIndex.get(r.imageId());
-                if (i == null) {
+                int i = Arrays.binarySearch(imgIds, r.imageId());
+                if (i < 0) {
                     throw new IllegalArgumentException("result " + (d + 1) + " is on image " + r.imageId()
                             + ", which the ground truth does not list");
                 }
-                Integer k = catIndex.get(r.categoryId());
-                if (k == null) {
+                int k = Arrays.binarySearch(catIds, r.categoryId());
+                if (k < 0) {
                     continue; // pycocotools drops results of categories the GT lacks
                 }
                 dKeys[nd++] = pack((long) k * nI + i, d);
@@ -570,7 +560,7 @@ public final class CocoEval {
          * that order with the detections of rank maxDet and beyond left out.
          */
         private void accumulateCategory(int k, List<Group> E, double[] precision, double[] recall) {
-            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
+            int nT = IOU_THRS.length, nA = AREA_RNG.length, nM = maxDets.length;
             int all = 0;
             for (Group e : E) {
                 all += e.score.length;
@@ -587,9 +577,16 @@ public final class CocoEval {
                     p++;
                 }
             }
+            int longest = 0;
+            for (Group e : E) {
+                longest = Math.max(longest, e.score.length);
+            }
             int[] inds = StableSort.byDescending(sc);
-            double[] rc = new double[nT * all];
-            double[] pr = new double[nT * all];
+            // per threshold t, the true positives in score order ("events"): recall and precision there
+            double[] evRc = new double[nT * all];
+            double[] evPr = new double[nT * all];
+            int[] nEv = new int[nT];
+            double[] pr0 = new double[nT];
             double[] tp = new double[nT];
             double[] fp = new double[nT];
             for (int a = 0; a < nA; a++) {
@@ -600,10 +597,16 @@ public final class CocoEval {
                 if (npig == 0) {
                     continue;
                 }
-                for (int m = 0; m < nM; m++) {
+                for (int m = nM - 1; m >= 0; m--) {
                     int maxDet = maxDets[m];
+                    if (m < nM - 1 && maxDet >= longest) {
+                        // every group fits within this maxDet too: the same detections as the largest one
+                        copyMaxDet(k, a, nM - 1, m, precision, recall);
+                        continue;
+                    }
                     Arrays.fill(tp, 0);
                     Arrays.fill(fp, 0);
+                    Arrays.fill(nEv, 0);
                     int total = 0;
                     for (int j = 0; j < all; j++) {
                         int q = inds[j];
@@ -613,39 +616,77 @@ public final class CocoEval {
                         Group e = srcGroup[q];
                         int base = (a * e.score.length + rank[q]) * nT;
                         for (int t = 0; t < nT; t++) {
-                            boolean dm = e.matched[base + t];
-                            boolean di = e.ignored[base + t];
-                            if (!di) {
-                                if (dm) {
+                            if (!e.ignored[base + t]) {
+                                if (e.matched[base + t]) {
                                     tp[t]++;
+                                    int o = t * all + nEv[t]++;
+                                    evRc[o] = tp[t] / npig;
+                                    evPr[o] = tp[t] / (fp[t] + tp[t] + SPACING_1);
                                 } else {
                                     fp[t]++;
                                 }
                             }
-                            rc[t * all + total] = tp[t] / npig;
-                            pr[t * all + total] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                            if (total == 0) {
+                                pr0[t] = tp[t] / (fp[t] + tp[t] + SPACING_1);
+                            }
                         }
                         total++;
                     }
                     for (int t = 0; t < nT; t++) {
-                        int o = t * all;
-                        recall[((t * nK + k) * nA + a) * nM + m] = total > 0 ? rc[o + total - 1] : 0;
-                        for (int i = o + total - 1; i > o; i--) {
-                            if (pr[i] > pr[i - 1]) {
-                                pr[i - 1] = pr[i];
-                            }
-                        }
-                        // searchsorted(rc, recThrs, 'left') for increasing thresholds: one forward walk
-                        int pi = 0;
-                        for (int r = 0; r < nR; r++) {
-                            double v = REC_THRS[r];
-                            while (pi < total && rc[o + pi] < v) {
-                                pi++;
-                            }
-                            precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = pi < total ? pr[o + pi] : 0;
-                        }
+                        sample(t, k, a, m, total, evRc, evPr, t * all, nEv[t], pr0[t], precision, recall);
                     }
                 }
+            }
+        }
+
+        /** Copies the precision and recall of maxDets index {@code from} to index {@code to}, for category k and area a. */
+        private void copyMaxDet(int k, int a, int from, int to, double[] precision, double[] recall) {
+            int nT = IOU_THRS.length, nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
+            for (int t = 0; t < nT; t++) {
+                int o = ((t * nK + k) * nA + a) * nM;
+                recall[o + to] = recall[o + from];
+                for (int r = 0; r < nR; r++) {
+                    int q = (((t * nR + r) * nK + k) * nA + a) * nM;
+                    precision[q + to] = precision[q + from];
+                }
+            }
+        }
+
+        /**
+         * accumulate()'s tail for one (t, k, a, m): {@code recall = rc[-1]}; precision made monotone
+         * (the running maximum from the right) and sampled at {@code searchsorted(rc, recThrs, 'left')}.
+         * pycocotools computes rc and pr at every detection; only true positives move recall or raise
+         * precision (a false positive lowers it, an ignored detection keeps it), so the first index
+         * reaching a recall level above 0 is a true positive's, and the maximum of pr from any index
+         * on is that index's value or a later true positive's. The true positives' values
+         * ({@code evRc}, {@code evPr} from {@code o}, {@code n} of them) and pr at the first
+         * detection ({@code pr0}, for the recall level 0, reached at index 0) give the same numbers
+         * with the same arithmetic.
+         */
+        private void sample(int t, int k, int a, int m, int total, double[] evRc, double[] evPr, int o, int n, double pr0,
+                double[] precision, double[] recall) {
+            int nR = REC_THRS.length, nK = catIds.length, nA = AREA_RNG.length, nM = maxDets.length;
+            recall[((t * nK + k) * nA + a) * nM + m] = n > 0 ? evRc[o + n - 1] : 0;
+            for (int i = o + n - 1; i > o; i--) {
+                if (evPr[i] > evPr[i - 1]) {
+                    evPr[i - 1] = evPr[i];
+                }
+            }
+            int pi = 0;
+            for (int r = 0; r < nR; r++) {
+                double v = REC_THRS[r];
+                double p;
+                if (total == 0) {
+                    p = 0;
+                } else if (v <= 0) {
+                    p = n > 0 && evPr[o] > pr0 ? evPr[o] : pr0;
+                } else {
+                    while (pi < n && evRc[o + pi] < v) {
+                        pi++;
+                    }
+                    p = pi < n ? evPr[o + pi] : 0;
+                }
+                precision[(((t * nR + r) * nK + k) * nA + a) * nM + m] = p;
             }
         }
     }

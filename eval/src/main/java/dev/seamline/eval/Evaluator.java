@@ -55,15 +55,14 @@ public final class Evaluator {
     // ---------------------------------------------------------------- COCO
 
     private static EvalResult coco(EvalRequest req) throws BadInputException {
+        boolean geoJson = req.pred().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".geojson");
+        // a results file does not depend on the ground truth: read it on a second thread meanwhile
+        ConcurrentRead<List<CocoResult>> results = geoJson ? null : ConcurrentRead.start(() -> CocoResult.read(req.pred()));
         CocoDataset gt = CocoDataset.read(req.gt());
-        List<CocoResult> res = req.pred().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".geojson")
-                ? fromSeamlineGeoJson(req.pred(), gt) : CocoResult.read(req.pred());
-        Set<Long> known = new java.util.HashSet<>();
-        for (CocoDataset.Image i : gt.images()) {
-            known.add(i.id());
-        }
+        List<CocoResult> res = geoJson ? fromSeamlineGeoJson(req.pred(), gt) : results.join();
+        long[] known = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
         for (int i = 0; i < res.size(); i++) {
-            if (!known.contains(res.get(i).imageId())) {
+            if (java.util.Arrays.binarySearch(known, res.get(i).imageId()) < 0) {
                 throw new BadInputException(req.pred(), "result " + (i + 1) + " is on image " + res.get(i).imageId()
                         + ", which " + req.gt().getFileName() + " does not list");
             }
@@ -104,14 +103,18 @@ public final class Evaluator {
         for (CocoDataset.Category c : gt.categories()) {
             names.put(c.id(), c.name());
         }
-        Map<Long, long[]> counts = new HashMap<>();
+        // per category (index into cats): GT that is not a crowd, and detections
+        long[][] counts = new long[cats.length][2];
         for (CocoDataset.Annotation a : gt.annotations()) {
-            counts.computeIfAbsent(a.categoryId(), k -> new long[2])[0] += a.iscrowd() ? 0 : 1;
+            int k = java.util.Arrays.binarySearch(cats, a.categoryId());
+            if (k >= 0 && !a.iscrowd()) {
+                counts[k][0]++;
+            }
         }
         for (CocoResult d : res) {
-            long[] c = counts.get(d.categoryId());
-            if (c != null) {
-                c[1]++;
+            int k = java.util.Arrays.binarySearch(cats, d.categoryId());
+            if (k >= 0) {
+                counts[k][1]++;
             }
         }
         List<ClassSummary> rows = new ArrayList<>();
@@ -124,7 +127,7 @@ public final class Evaluator {
             e.put("AP75", r.classAp75(k));
             e.put("AR_100", r.classAr100(k));
             per.put(Long.toString(cats[k]), e);
-            long[] c = counts.getOrDefault(cats[k], new long[2]);
+            long[] c = counts[k];
             rows.add(new ClassSummary(Long.toString(cats[k]), names.get(cats[k]), r.classAp(k), c[0], c[1], -1, -1));
             for (int t : new int[] {0, 5}) {
                 double[] p = new double[recThr.length];
@@ -145,7 +148,7 @@ public final class Evaluator {
         }
         List<ScoredBox> dets = new ArrayList<>();
         for (CocoResult d : res) {
-            if (names.containsKey(d.categoryId())) {
+            if (java.util.Arrays.binarySearch(cats, d.categoryId()) >= 0) {
                 dets.add(new ScoredBox(Long.toString(d.imageId()), Long.toString(d.categoryId()), d.box(), d.score()));
             }
         }

@@ -79,6 +79,10 @@ public final class CocoDataset {
         }
     }
 
+    /** The members of images, categories and annotations that the reader takes. */
+    private static final List<String> MEMBERS = List.of("id", "file_name", "width", "height", "name", "supercategory", "bbox",
+            "area", "iscrowd", "image_id", "category_id");
+
     private final List<Image> images;
     private final List<Category> categories;
     private final List<Annotation> annotations;
@@ -116,23 +120,22 @@ public final class CocoDataset {
         List<Category> cats = new ArrayList<>();
         List<Annotation> anns = new ArrayList<>();
         List<int[]> annLines = new ArrayList<>();
-        JsonInput.readObjectArrays(file, Set.of("images", "annotations", "categories"), (name, n, line) -> {
+        JsonInput.readObjectArrayMembers(file, Set.of("images", "annotations", "categories"), MEMBERS, (name, n, line) -> {
             if (!n.isObject()) {
                 throw new BadInputException(file, "line " + line + ": each entry of \"" + name + "\" must be an object");
             }
             switch (name) {
-                case "images" -> images.add(new Image(JsonInput.integer(file, line, n, "id"), n.path("file_name").asText(""),
+                case "images" -> images.add(new Image(n.integer(line, "id"), n.path("file_name").asText(""),
                         n.path("width").asInt(0), n.path("height").asInt(0)));
-                case "categories" -> cats.add(new Category(JsonInput.integer(file, line, n, "id"),
+                case "categories" -> cats.add(new Category(n.integer(line, "id"),
                         n.path("name").asText("category-" + n.path("id").asText()), n.path("supercategory").asText("")));
                 default -> {
-                    double[] b = JsonInput.xywh(file, line, n, "bbox");
-                    JsonNode area = n.get("area");
-                    double a = area == null ? b[2] * b[3] : JsonInput.number(file, line, n, "area");
-                    JsonNode crowd = n.get("iscrowd");
-                    boolean isCrowd = crowd != null && (crowd.isBoolean() ? crowd.booleanValue() : crowd.asDouble() != 0);
-                    anns.add(new Annotation(JsonInput.integer(file, line, n, "id"), JsonInput.integer(file, line, n, "image_id"),
-                            JsonInput.integer(file, line, n, "category_id"), b[0], b[1], b[2], b[3], a, isCrowd));
+                    double[] b = n.xywh(line, "bbox");
+                    double a = n.has("area") ? n.number(line, "area") : b[2] * b[3];
+                    JsonNode crowd = n.path("iscrowd");
+                    boolean isCrowd = !crowd.isMissingNode() && (crowd.isBoolean() ? crowd.booleanValue() : crowd.asDouble() != 0);
+                    anns.add(new Annotation(n.integer(line, "id"), n.integer(line, "image_id"), n.integer(line, "category_id"),
+                            b[0], b[1], b[2], b[3], a, isCrowd));
                     annLines.add(new int[] {line});
                 }
             }

@@ -25,6 +25,9 @@ import java.util.List;
  */
 public record CocoResult(long imageId, long categoryId, double x, double y, double w, double h, double score) {
 
+    /** The members of a result that the reader takes. */
+    private static final List<String> MEMBERS = List.of("image_id", "category_id", "bbox", "score");
+
     /** The box in Seamline's [x0,y0,x1,y1) convention. */
     public Box box() {
         return Box.ofXywh(x, y, w, h);
@@ -43,13 +46,13 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
      */
     public static List<CocoResult> read(Path file) throws BadInputException {
         List<CocoResult> out = new ArrayList<>();
-        JsonInput.readArray(file, (name, n, line) -> {
+        JsonInput.readArrayMembers(file, MEMBERS, (name, n, line) -> {
             if (!n.isObject()) {
                 throw new BadInputException(file, "line " + line + ": each result must be an object");
             }
-            double[] b = JsonInput.xywh(file, line, n, "bbox");
-            out.add(new CocoResult(JsonInput.integer(file, line, n, "image_id"), JsonInput.integer(file, line, n, "category_id"),
-                    b[0], b[1], b[2], b[3], JsonInput.score(file, line, n, "score")));
+            double[] b = n.xywh(line, "bbox");
+            out.add(new CocoResult(n.integer(line, "image_id"), n.integer(line, "category_id"), b[0], b[1], b[2], b[3],
+                    n.score(line, "score")));
         });
         return out;
     }
