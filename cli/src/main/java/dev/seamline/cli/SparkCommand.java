@@ -100,9 +100,11 @@ final class SparkCommand implements Callable<Integer> {
                 split, resume, ids, Set.of());
         SparkDetect.Outcome outcome = SparkJob.run(Optional.ofNullable(master), request);
         SparkDetect.Stats s = outcome.stats();
-        err.printf("seamline: spark: %d band task(s), %d detector(s) opened, %d tile(s) and %d detection(s) shuffled; "
-                + "plan %.1f s, job %.1f s%n", s.bandTasks(), s.detectorOpens(), s.shippedTiles(), s.shippedDetections(),
-                s.planSeconds(), s.jobSeconds());
+        err.printf(java.util.Locale.ROOT, "seamline: spark: session %.1f s, plan %.1f s, job %.1f s; %d band task(s), "
+                + "%d detector(s) opened in %.1f s; %d tile(s), %d detection(s), %d shuffle bytes; tasks ran %.1f s, "
+                + "deserializing %.2f s%n", s.sessionSeconds(), s.planSeconds(), s.jobSeconds(), s.bandTasks(),
+                s.detectorOpens(), s.detectorSeconds(), s.shippedTiles(), s.shippedDetections(), s.shuffleBytes(),
+                s.taskRunSeconds(), s.taskDeserializeSeconds());
         return DetectCommand.report(outcome.summary(), err, output.out());
     }
 }

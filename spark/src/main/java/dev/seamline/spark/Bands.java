@@ -16,7 +16,7 @@ public record Bands(int count) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Tiles per band that {@link #AUTO} aims at: large enough that a task's setup is small beside its work. */
-    public static final int AUTO_TILES_PER_BAND = 100;
+    public static final int AUTO_TILES_PER_BAND = 128;
 
     /** One band per {@value #AUTO_TILES_PER_BAND} tiles. */
     public static final Bands AUTO = new Bands(0);

@@ -107,11 +107,22 @@ public final class SparkDetect {
      * @param detectorSeconds task time spent opening detectors
      * @param shippedTiles    tiles sent to reducers
      * @param shippedDetections raw detections sent to reducers
+     * @param shuffleBytes    bytes the band tasks wrote to the shuffle (Spark's task metrics)
+     * @param taskDeserializeSeconds executors' time deserializing tasks, summed over tasks
+     * @param taskRunSeconds  executors' time running tasks, summed over tasks (the nodata pre-pass included)
+     * @param sessionSeconds  starting the Spark session ({@link SparkJob}; 0 for a session given)
      */
     public record Stats(double planSeconds, double jobSeconds, int bandTasks, int detectorOpens, double detectorSeconds,
-            long shippedTiles, long shippedDetections) implements Serializable {
+            long shippedTiles, long shippedDetections, long shuffleBytes, double taskDeserializeSeconds,
+            double taskRunSeconds, double sessionSeconds) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+
+        /** These numbers with the session's start time. */
+        public Stats withSessionSeconds(double seconds) {
+            return new Stats(planSeconds, jobSeconds, bandTasks, detectorOpens, detectorSeconds, shippedTiles,
+                    shippedDetections, shuffleBytes, taskDeserializeSeconds, taskRunSeconds, seconds);
+        }
     }
 
     /** A run's summary (what {@code detect} returns) and the job's own numbers. */
@@ -159,7 +170,6 @@ public final class SparkDetect {
             throws SeamlineException {
         Map<Integer, SceneResult> results = new java.util.TreeMap<>();
         List<BandTask> planned = new ArrayList<>();
-        List<BandTask> tasks = new ArrayList<>();
         Set<Integer> withNodata = new java.util.TreeSet<>();
         for (int i = 0; i < request.scenes().size(); i++) {
             Path scene = Path.of(request.scenes().get(i));
@@ -191,6 +201,18 @@ public final class SparkDetect {
                 results.put(i, RunFiles.failed(scene, false, oneLine(e)));
             }
         }
+        JobMetrics metrics = new JobMetrics();
+        spark.sparkContext().addSparkListener(metrics);
+        try {
+            return runJobs(spark, request, model, t0, results, planned, withNodata, metrics);
+        } finally {
+            spark.sparkContext().removeSparkListener(metrics);
+        }
+    }
+
+    private static Outcome runJobs(SparkSession spark, Request request, ModelBundle model, long t0,
+            Map<Integer, SceneResult> results, List<BandTask> planned, Set<Integer> withNodata, JobMetrics metrics) {
+        List<BandTask> tasks = new ArrayList<>();
         Map<Integer, BitSet> skipped = withNodata.isEmpty() ? Map.of() : skippedTiles(spark, request, planned, withNodata);
         int batch = request.options().runtime().batchSize();
         for (BandTask t : planned) {
@@ -215,8 +237,11 @@ public final class SparkDetect {
         }
         RunSummary summary = new RunSummary(new ArrayList<>(results.values()), model.name(), model.weightsSha256(),
                 (System.nanoTime() - t0) / 1e9);
+        int prePass = (int) planned.stream().filter(t -> withNodata.contains(t.scene())).count();
+        int scenesRun = (int) tasks.stream().mapToInt(BandTask::scene).distinct().count();
+        metrics.await(prePass + tasks.size() + scenesRun, 5_000);
         return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, shippedTiles,
-                shippedDetections));
+                shippedDetections, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
     }
 
     /** What a scene's band tasks cost, summed by its reducer. */

@@ -48,9 +48,12 @@ public final class SparkJob {
         if (!submitted) {
             builder.config("spark.ui.enabled", "false");
         }
+        long t0 = System.nanoTime();
         SparkSession spark = builder.getOrCreate();
+        double session = existed ? 0 : (System.nanoTime() - t0) / 1e9;
         try {
-            return SparkDetect.run(spark, request);
+            SparkDetect.Outcome outcome = SparkDetect.run(spark, request);
+            return new SparkDetect.Outcome(outcome.summary(), outcome.stats().withSessionSeconds(session));
         } finally {
             if (!existed && !submitted) {
                 spark.stop();

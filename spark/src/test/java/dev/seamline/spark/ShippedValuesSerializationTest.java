@@ -59,7 +59,7 @@ class ShippedValuesSerializationTest {
                         1.25, new LinkedHashMap<>(Map.of("total", 2.0)), 1, 12),
                 new SparkDetect.Request(List.of("/data/a.tif"), "/models/m", options, "/out", new Bands(3), true,
                         Map.of("a.tif", 7L), Set.of("0:1")),
-                new SparkDetect.Stats(1, 2, 3, 4, 5, 6, 7));
+                new SparkDetect.Stats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
         SerializerInstance spark = new JavaSerializer(new SparkConf()).newInstance();
         for (Object v : values) {
             assertEquals(v, javaRoundTrip(v), v.getClass().getName());

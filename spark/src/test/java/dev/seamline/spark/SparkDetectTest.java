@@ -52,8 +52,8 @@ class SparkDetectTest {
     @BeforeAll
     static void detectOnOneMachine() throws Exception {
         model = SharedSpark.randomModel(dir.resolve("model"), 0.3);
-        tall = scene("tall", 384, 864, 31);   // tiles of 128, overlap 32: 9 rows x 4 columns
-        wide = scene("wide", 448, 256, 32);
+        tall = scene("tall", 288, 864, 31);   // tiles of 128, overlap 32: 9 rows x 3 columns
+        wide = scene("wide", 320, 256, 32);   // 3 x 3: bands of 3 tiles cut batches of 4
         small = scene("small", 100, 90, 33);  // smaller than one tile
         options = DetectOptions.defaults().withTiling(new TilingOptions(OptionalInt.of(128), 32, true))
                 .withFormats(EnumSet.of(OutputFormat.GEOJSON, OutputFormat.GPKG, OutputFormat.CSV, OutputFormat.COCO,
