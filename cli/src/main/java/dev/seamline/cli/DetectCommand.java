@@ -110,6 +110,12 @@ final class DetectCommand implements Callable<Integer> {
 
     /** The preset's options with the flags given: every value parsed and checked here, before anything runs. */
     private DetectOptions options() throws BadInputException {
+        return options(config, tiling, merge, runtime, output);
+    }
+
+    /** The preset's options with the flags given ({@code detect}'s and {@code spark}'s, one rule). */
+    static DetectOptions options(String config, TilingMixin tiling, String merge, RuntimeMixin runtime,
+            OutputMixin output) throws BadInputException {
         DetectOptions o = Preset.load(config).applyTo(DetectOptions.defaults());
         try {
             return new DetectOptions(tiling.over(o.tiling()), merge != null ? o.merge().withMethod(merge) : o.merge(),

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             DetectCommand.class,
+            SparkCommand.class,
             EvalCommand.class,
             InfoCommand.class,
             LoopCommand.class,

@@ -12,7 +12,7 @@ package dev.seamline.core;
  * @param x1 right edge (exclusive), pixels
  * @param y1 bottom edge (exclusive), pixels
  */
-public record Box(double x0, double y0, double x1, double y1) {
+public record Box(double x0, double y0, double x1, double y1) implements java.io.Serializable {
 
     /** @throws IllegalArgumentException if a coordinate is NaN or infinite */
     public Box {

@@ -8,14 +8,15 @@ import java.util.Optional;
  * and its score. Coordinates are in whatever pixel frame the producer states (a detector gives tile
  * pixels, the pipeline shifts them to scene pixels in one place); the convention is the package's.
  *
- * <p>When {@code oriented} is present, {@code box} is its bounds. Immutable and thread-safe.
+ * <p>When {@code oriented} is present, {@code box} is its bounds. Immutable, thread-safe and serializable
+ * (a Spark job ships detections between tasks).
  *
  * @param box      axis-aligned box, pixels
  * @param oriented the rotated box, or {@code null} for axis-aligned models
  * @param classId  class id in the model's {@link ClassCatalog}
  * @param score    confidence in [0, 1]
  */
-public record Detection(Box box, OrientedBox oriented, int classId, double score) {
+public record Detection(Box box, OrientedBox oriented, int classId, double score) implements java.io.Serializable {
 
     /** @throws IllegalArgumentException for a score outside [0,1] or a negative class id */
     public Detection {

@@ -17,7 +17,7 @@ package dev.seamline.core;
  * @param height extent along the rotated y axis, pixels, ≥ 0
  * @param angle  rotation, radians, clockwise on screen
  */
-public record OrientedBox(double cx, double cy, double width, double height, double angle) {
+public record OrientedBox(double cx, double cy, double width, double height, double angle) implements java.io.Serializable {
 
     /** @throws IllegalArgumentException for a negative size or a non-finite value */
     public OrientedBox {

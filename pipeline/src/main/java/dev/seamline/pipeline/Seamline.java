@@ -176,7 +176,7 @@ public final class Seamline {
      * and earlier runs'): a scene that failed in this run left its earlier outputs, which stay in. With
      * no scene at all nothing is written (never empty Task files over a submission).
      */
-    private static void finishOutputs(Path outDir, DetectOptions options, ModelBundle model) throws SeamlineException {
+    static void finishOutputs(Path outDir, DetectOptions options, ModelBundle model) throws SeamlineException {
         try {
             for (OutputFormat format : options.outputs().formats()) { // each run-level file from its own parts
                 List<String> present = OutputFormat.scenesPresent(outDir, format);
@@ -190,7 +190,7 @@ public final class Seamline {
         }
     }
 
-    private static void writeRunJson(Path file, RunSummary summary, DetectOptions options, ModelBundle model)
+    static void writeRunJson(Path file, RunSummary summary, DetectOptions options, ModelBundle model)
             throws SeamlineException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();

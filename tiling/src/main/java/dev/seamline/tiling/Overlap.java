@@ -10,7 +10,7 @@ package dev.seamline.tiling;
  * @param pixels   the overlap in pixels, ≥ 0, or -1 when the fraction is used
  * @param fraction the overlap as a fraction of the tile size in [0, 1), used when {@code pixels < 0}
  */
-public record Overlap(int pixels, double fraction) {
+public record Overlap(int pixels, double fraction) implements java.io.Serializable {
 
     /** @throws IllegalArgumentException for a fraction outside [0,1) or a pixel count below -1 */
     public Overlap {
