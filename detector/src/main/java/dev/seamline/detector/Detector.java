@@ -307,6 +307,32 @@ public final class Detector implements AutoCloseable {
         return detect(List.of(tile)).get(0);
     }
 
+    /**
+     * Detections of a whole image (not a tile of a larger one), in image pixels. An image no larger than the
+     * input and smaller in width or height is fed as the bundle's {@code resize} says: zero-padded at the right
+     * and bottom ({@link InputResize#PAD}, as {@link #detect(PixelBuffer)}) or letterboxed as Ultralytics'
+     * predict does ({@link InputResize#LETTERBOX}: scaled up, centred on grey 114, detections mapped back);
+     * any other image is one tile as in {@link #detect(PixelBuffer)}. Boxes are not clipped to the image.
+     */
+    public List<Detection> detectImage(PixelBuffer image) throws SeamlineException {
+        if (!letterboxes(image.width(), image.height())) {
+            return detect(image);
+        }
+        Letterbox box = Letterbox.of(image.width(), image.height(), bundle.inputWidth(), bundle.inputHeight());
+        List<Detection> inInput = detect(box.apply(image));
+        List<Detection> out = new ArrayList<>(inInput.size());
+        for (Detection d : inInput) {
+            out.add(box.toImage(d));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Whether {@link #detectImage} letterboxes a whole image of this size. */
+    public boolean letterboxes(int width, int height) {
+        return bundle.resize() == InputResize.LETTERBOX && width <= bundle.inputWidth() && height <= bundle.inputHeight()
+                && (width < bundle.inputWidth() || height < bundle.inputHeight());
+    }
+
     private SeamlineException failure(Exception e) {
         OutputLayoutException layout = find(e, OutputLayoutException.class);
         if (layout != null) {
