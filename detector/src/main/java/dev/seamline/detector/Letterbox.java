@@ -45,11 +45,15 @@ record Letterbox(double gain, int left, int top, int scaledWidth, int scaledHeig
         return new Letterbox(gain, left, top, w, h, inputWidth, inputHeight);
     }
 
-    /** The input-sized buffer: {@code image} scaled and centred on grey, every band. */
-    PixelBuffer apply(PixelBuffer image) {
-        int bands = image.bandCount();
+    /**
+     * The input-sized buffer: the {@code sw × sh} image at ({@code x0}, {@code y0}) of {@code buffer} scaled and
+     * centred on grey, every band.
+     */
+    PixelBuffer apply(PixelBuffer buffer, int x0, int y0, int sw, int sh) {
+        int bands = buffer.bandCount();
         int plane = inputWidth * inputHeight;
-        int sw = image.width(), sh = image.height();
+        int stride = buffer.width();
+        int bandSize = buffer.width() * buffer.height();
         int[] xOffset = new int[scaledWidth];
         int[] xCoef = new int[2 * scaledWidth];
         float[] xFrac = new float[scaledWidth];
@@ -59,16 +63,16 @@ record Letterbox(double gain, int left, int top, int scaledWidth, int scaledHeig
         float[] yFrac = new float[scaledHeight];
         coefficients(sh, scaledHeight, false, yOffset, yCoef, yFrac);
         PixelWindow window = new PixelWindow(0, 0, inputWidth, inputHeight);
-        if (image.sampleType() == SampleType.UINT8) {
-            byte[] src = image.asBytes();
+        if (buffer.sampleType() == SampleType.UINT8) {
+            byte[] src = buffer.asBytes();
             byte[] out = new byte[bands * plane];
             java.util.Arrays.fill(out, (byte) FILL);
             int[] row0 = new int[scaledWidth], row1 = new int[scaledWidth];
             for (int b = 0; b < bands; b++) {
-                int base = b * sw * sh;
+                int base = b * bandSize + y0 * stride + x0;
                 for (int dy = 0; dy < scaledHeight; dy++) {
-                    horizontal(src, base + clamp(yOffset[dy], sh) * sw, sw, xOffset, xCoef, row0);
-                    horizontal(src, base + clamp(yOffset[dy] + 1, sh) * sw, sw, xOffset, xCoef, row1);
+                    horizontal(src, base + clamp(yOffset[dy], sh) * stride, sw, xOffset, xCoef, row0);
+                    horizontal(src, base + clamp(yOffset[dy] + 1, sh) * stride, sw, xOffset, xCoef, row1);
                     int b0 = yCoef[2 * dy], b1 = yCoef[2 * dy + 1];
                     int at = b * plane + (top + dy) * inputWidth + left;
                     for (int dx = 0; dx < scaledWidth; dx++) {
@@ -84,13 +88,13 @@ record Letterbox(double gain, int left, int top, int scaledWidth, int scaledHeig
         java.util.Arrays.fill(out, FILL);
         for (int b = 0; b < bands; b++) {
             for (int dy = 0; dy < scaledHeight; dy++) {
-                int y0 = clamp(yOffset[dy], sh), y1 = clamp(yOffset[dy] + 1, sh);
+                int ya = clamp(yOffset[dy], sh), yb = clamp(yOffset[dy] + 1, sh);
                 double fy = yFrac[dy];
                 for (int dx = 0; dx < scaledWidth; dx++) {
-                    int x0 = xOffset[dx], x1 = Math.min(x0 + 1, sw - 1);
+                    int xa = xOffset[dx], xb = Math.min(xa + 1, sw - 1);
                     double fx = xFrac[dx];
-                    double top0 = image.sample(b, x0, y0) * (1 - fx) + image.sample(b, x1, y0) * fx;
-                    double top1 = image.sample(b, x0, y1) * (1 - fx) + image.sample(b, x1, y1) * fx;
+                    double top0 = buffer.sample(b, x0 + xa, y0 + ya) * (1 - fx) + buffer.sample(b, x0 + xb, y0 + ya) * fx;
+                    double top1 = buffer.sample(b, x0 + xa, y0 + yb) * (1 - fx) + buffer.sample(b, x0 + xb, y0 + yb) * fx;
                     out[b * plane + (top + dy) * inputWidth + left + dx] = (float) (top0 * (1 - fy) + top1 * fy);
                 }
             }

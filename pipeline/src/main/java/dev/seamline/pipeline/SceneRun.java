@@ -478,7 +478,7 @@ final class SceneRun {
         }
         // a scene of one tile smaller than the input is a whole image: fed as the bundle's "resize" says
         PixelBuffer only = oneTile && pixels.size() == 1 ? pixels.get(0) : null;
-        List<List<Detection>> found = only != null && detector.letterboxes(only.width(), only.height())
+        List<List<Detection>> found = only != null && detector.letterboxes(only)
                 ? List.of(detector.detectImage(only)) : detector.detect(pixels);
         inferNanos += System.nanoTime() - i0;
         long w0 = System.nanoTime();
