@@ -39,7 +39,7 @@ import java.util.TreeSet;
  *
  * <pre>
  * name, version            strings
- * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES ({@link Decoder})
+ * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES | OBB_BOXES ({@link Decoder})
  * architecture             "torchscript" (default: weights are a TorchScript .pt), "onnx" (weights are
  *                          an .onnx file run by ONNX Runtime) or "builtin:&lt;name&gt;" (weights are DJL
  *                          .params of a built-in network)
