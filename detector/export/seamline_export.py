@@ -17,7 +17,7 @@ Works with Debian's python3-torch 1.13 / python3-torchvision 0.14 and newer. Two
 
   ultralytics   an Ultralytics YOLO export: TorchScript (`yolo export format=torchscript`, --torchscript)
                 or ONNX (`format=onnx`, --onnx): YOLOv5, YOLOv8/YOLO11 detect, OBB, YOLO26 end-to-end
-                and nms=True detect exports. The decoder, class names, channels and input size come
+                and nms=True detect exports, end-to-end and nms=True OBB ones. The decoder, class names, channels and input size come
                 from the file's metadata (TorchScript: config.txt; ONNX: metadata_props) and, for
                 TorchScript, a probe forward pass; options override them. The NMS IoU defaults to 0.7,
                 as Ultralytics' predict. What no decoder takes is refused in one line.
@@ -267,8 +267,9 @@ def _ultralytics_decoder(config, nc, shape, what):
     if end2end or exported_nms:
         how = "end-to-end (end2end)" if end2end else "nms=True"
         if task == "obb" or (shape and shape[-1] == 7):
-            raise SystemExit(f"{what}: a {how} OBB export outputs [B, 300, 7] (x, y, w, h, score, class, angle), "
-                             "which no Seamline decoder takes: export it with nms=False (end2end=False for YOLO26)")
+            if shape and (len(shape) != 3 or shape[-1] != 7):
+                raise SystemExit(f"{what}: a {how} OBB export should output [B, N, 7], found {list(shape)}")
+            return "OBB_BOXES"  # rows cx, cy, w, h, score, class, angle
         if task != "detect":
             raise SystemExit(f"{what}: task {task!r} is not a detector Seamline decodes")
         if shape and (len(shape) != 3 or shape[-1] != 6):
@@ -353,6 +354,7 @@ def export_ultralytics(args):
     decoder = _ultralytics_decoder(config, len(names), list(out.shape), what)
     meta = _common_meta(args, decoder, names, imgsz[1], imgsz[0], {"scale": 1 / 255.0}, channels)
     meta["nms_iou"] = args.iou
+    meta["resize"] = "letterbox"  # a whole image smaller than the input is fed as Ultralytics' predict feeds it
     if decoder == "YOLOV8_OBB":
         meta["nms"] = "probiou"  # Ultralytics' own suppression for OBB
     return write_bundle(args.out, _copier(args.torchscript), meta)
@@ -396,6 +398,7 @@ def export_ultralytics_onnx(args):
     meta = _common_meta(args, decoder, names, imgsz[1], imgsz[0], {"scale": 1 / 255.0}, channels)
     meta["architecture"] = "onnx"
     meta["nms_iou"] = args.iou
+    meta["resize"] = "letterbox"
     if decoder == "YOLOV8_OBB":
         meta["nms"] = "probiou"
     if shape[0] == 1:
@@ -455,7 +458,8 @@ def main(argv=None):
     ox.add_argument("--file", required=True, help="the .onnx file")
     ox.add_argument("--classes", required=True, help="class names, comma-separated")
     ox.add_argument("--first-id", type=int, default=0, help="the first class's id (default 0; 1 for torchvision)")
-    ox.add_argument("--decoder", choices=["YOLOV5", "YOLOV8", "YOLOV8_OBB", "TORCHVISION", "CENTERNET", "BOXES"],
+    ox.add_argument("--decoder", choices=["YOLOV5", "YOLOV8", "YOLOV8_OBB", "TORCHVISION", "CENTERNET", "BOXES",
+                                          "OBB_BOXES"],
                     help="the output layout (default: from the output's shape)")
     ox.add_argument("--input-size", type=int, help="input size (default: from the graph's input)")
     ox.add_argument("--iou", type=float, default=0.7, help="NMS IoU threshold for YOLO layouts (default 0.7)")

@@ -96,9 +96,11 @@ class UltralyticsExportTest(unittest.TestCase):
         f = self.torchscript(Head((1, 300, 6)), config(end2end=True, names={i: str(i) for i in range(4)}))
         self.assertEqual("BOXES", self.run_export("ultralytics", "--torchscript", f)["decoder"])
 
-    def test_obb_end_to_end_is_refused(self):
+    def test_obb_end_to_end_is_obb_boxes(self):
         f = self.torchscript(Head((1, 300, 7)), config(task="obb", args={"nms": True}))
-        self.assertIn("[B, 300, 7]", self.refused("ultralytics", "--torchscript", f))
+        meta = self.run_export("ultralytics", "--torchscript", f)
+        self.assertEqual(("OBB_BOXES", "letterbox"), (meta["decoder"], meta["resize"]))
+        self.assertNotIn("nms", meta)
 
     def test_obb_gets_probiou(self):
         f = self.torchscript(Head((1, 4 + 1 + 1, 84)), config(task="obb"))
@@ -138,10 +140,10 @@ class UltralyticsExportTest(unittest.TestCase):
         meta = self.run_export("ultralytics", "--onnx", self.onnx_file(Head((1, 300, 6)), props))
         self.assertEqual(("BOXES", "onnx", "model.onnx"), (meta["decoder"], meta["architecture"], meta["weights"]))
 
-    def test_onnx_obb_end_to_end_is_refused(self):
+    def test_onnx_obb_end_to_end_is_obb_boxes(self):
         props = {"task": "obb", "imgsz": "[64, 64]", "names": "{0: 'ship'}", "end2end": "True"}
         f = self.onnx_file(Head((1, 300, 7)), props, dynamic=False)
-        self.assertIn("[B, 300, 7]", self.refused("ultralytics", "--onnx", f))
+        self.assertEqual("OBB_BOXES", self.run_export("ultralytics", "--onnx", f)["decoder"])
 
     def test_generic_onnx_takes_the_layout_from_the_output(self):
         f = self.onnx_file(Head((1, 4 + 3, 84)), {}, dynamic=False)

@@ -33,5 +33,13 @@ public enum Decoder {
      * {@code [B, N, 6]} tensor, or {@code [N, 6]} for a batch of one. Rows with score ≤ threshold are dropped
      * (padding rows included).
      */
-    BOXES
+    BOXES,
+    /**
+     * Plain rotated boxes: rows cx, cy, w, h, score, class, angle (radians, clockwise on screen), as one
+     * {@code [B, N, 7]} tensor: Ultralytics' end-to-end OBB exports (YOLO26-OBB, {@code [B, 300, 7]}) and its
+     * {@code nms=True} OBB exports. The model has done its own suppression; rows with score ≤ threshold are
+     * dropped, the rest kept in the model's order (at most {@code max_detections}). Any angle convention
+     * gives the same rectangle.
+     */
+    OBB_BOXES
 }

@@ -307,6 +307,42 @@ public final class Detector implements AutoCloseable {
         return detect(List.of(tile)).get(0);
     }
 
+    /**
+     * Detections of a whole image (not a tile of a larger one), in the buffer's pixels. The image is the buffer's
+     * valid part (the rest, if any, is padding). An image no larger than the input and smaller in width or
+     * height is fed as the bundle's {@code resize} says: zero-padded at the right and bottom
+     * ({@link InputResize#PAD}, as {@link #detect(PixelBuffer)}) or letterboxed as Ultralytics' predict does
+     * ({@link InputResize#LETTERBOX}: scaled up, centred on grey 114, detections mapped back); any other image
+     * is one tile as in {@link #detect(PixelBuffer)}. Boxes are not clipped to the image.
+     */
+    public List<Detection> detectImage(PixelBuffer image) throws SeamlineException {
+        if (!letterboxes(image)) {
+            return detect(image);
+        }
+        PixelWindow valid = validPart(image);
+        int dx = valid.x() - image.window().x(), dy = valid.y() - image.window().y();
+        Letterbox box = Letterbox.of(valid.width(), valid.height(), bundle.inputWidth(), bundle.inputHeight());
+        List<Detection> inInput = detect(box.apply(image, dx, dy, valid.width(), valid.height()));
+        List<Detection> out = new ArrayList<>(inInput.size());
+        for (Detection d : inInput) {
+            Detection back = box.toImage(d);
+            out.add(dx == 0 && dy == 0 ? back : back.shift(dx, dy));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Whether {@link #detectImage} letterboxes this whole image (its valid part). */
+    public boolean letterboxes(PixelBuffer image) {
+        PixelWindow valid = validPart(image);
+        int width = valid.width(), height = valid.height();
+        return bundle.resize() == InputResize.LETTERBOX && width <= bundle.inputWidth() && height <= bundle.inputHeight()
+                && (width < bundle.inputWidth() || height < bundle.inputHeight());
+    }
+
+    private static PixelWindow validPart(PixelBuffer image) {
+        return image.valid().isEmpty() ? image.window() : image.valid();
+    }
+
     private SeamlineException failure(Exception e) {
         OutputLayoutException layout = find(e, OutputLayoutException.class);
         if (layout != null) {

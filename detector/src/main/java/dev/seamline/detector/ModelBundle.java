@@ -39,7 +39,7 @@ import java.util.TreeSet;
  *
  * <pre>
  * name, version            strings
- * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES ({@link Decoder})
+ * decoder                  YOLOV5 | YOLOV8 | YOLOV8_OBB | TORCHVISION | CENTERNET | BOXES | OBB_BOXES ({@link Decoder})
  * architecture             "torchscript" (default: weights are a TorchScript .pt), "onnx" (weights are
  *                          an .onnx file run by ONNX Runtime) or "builtin:&lt;name&gt;" (weights are DJL
  *                          .params of a built-in network)
@@ -61,6 +61,9 @@ import java.util.TreeSet;
  *                          IoU, a box dropped at probiou &ge; nms_iou) or "polygon" (greedy NMS on the
  *                          rectangles' exact IoU, dropped above nms_iou) — see {@link OrientedNms}
  * max_detections           most detections per tile (default 300; CenterNet's top-K)
+ * resize                   how a whole image smaller than the input is fed: "pad" (default; zero-padded at
+ *                          the right and bottom, as every tile is) or "letterbox" (Ultralytics' predict:
+ *                          scaled up, centred on grey 114) — see {@link InputResize}
  * output_stride            input pixels per output cell (CENTERNET; default 4)
  * </pre>
  *
@@ -90,11 +93,13 @@ import java.util.TreeSet;
  * @param weightsSha256   the weights' sha256, lower-case hex, verified on load
  * @param maxObjectPx     the largest object's extent, model pixels, if stated
  * @param orientedNms     how YOLOV8_OBB suppresses overlapping rotated boxes
+ * @param resize          how a whole image smaller than the input is fed
  */
 public record ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
         int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
         OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
-        int outputStride, String weightsSha256, OptionalInt maxObjectPx, OrientedNms orientedNms) {
+        int outputStride, String weightsSha256, OptionalInt maxObjectPx, OrientedNms orientedNms,
+        InputResize resize) {
 
     /** The descriptor's file name inside a bundle. */
     public static final String DESCRIPTOR = "model.json";
@@ -107,7 +112,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
 
     private static final Set<String> FIELDS = Set.of("name", "version", "decoder", "architecture", "weights",
             "weights_sha256", "input", "normalization", "classes", "gsd_m", "resample", "score_threshold", "nms_iou",
-            "max_detections", "output_stride", "description", "license", "max_object_px", "nms");
+            "max_detections", "output_stride", "description", "license", "max_object_px", "nms", "resize");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The largest {@code model.json} read, bytes: a descriptor is a few KB; a bigger one is refused unread. */
     static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
@@ -133,6 +138,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             throw new IllegalArgumentException("max_object_px must be positive, was " + maxObjectPx.getAsInt());
         }
         Objects.requireNonNull(orientedNms, "orientedNms");
+        Objects.requireNonNull(resize, "resize");
         bands = List.copyOf(bands);
         if (bands.isEmpty() || normalization.channels() != bands.size()) {
             throw new IllegalArgumentException("normalization has " + normalization.channels() + " channels, bands "
@@ -150,7 +156,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
             int outputStride, String weightsSha256) {
         this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
                 classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
-                OptionalInt.empty(), OrientedNms.defaultFor(decoder));
+                OptionalInt.empty(), OrientedNms.defaultFor(decoder), InputResize.PAD);
     }
 
     /**
@@ -163,21 +169,38 @@ public record ModelBundle(Path source, Path weights, String name, String version
             int outputStride, String weightsSha256, OptionalInt maxObjectPx) {
         this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
                 classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256, maxObjectPx,
-                OrientedNms.defaultFor(decoder));
+                OrientedNms.defaultFor(decoder), InputResize.PAD);
+    }
+
+    /** A bundle padding whole images smaller than its input ({@link InputResize#PAD}): the components before it. */
+    public ModelBundle(Path source, Path weights, String name, String version, Decoder decoder, String architecture,
+            int inputWidth, int inputHeight, List<Integer> bands, Normalization normalization, ClassCatalog classes,
+            OptionalDouble gsd, boolean resample, double scoreThreshold, double nmsIou, int maxDetections,
+            int outputStride, String weightsSha256, OptionalInt maxObjectPx, OrientedNms orientedNms) {
+        this(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands, normalization,
+                classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256, maxObjectPx,
+                orientedNms, InputResize.PAD);
     }
 
     /** This bundle stating (or, empty, not stating) its largest object, model pixels. */
     public ModelBundle withMaxObjectPx(OptionalInt px) {
         return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
                 normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
-                px, orientedNms);
+                px, orientedNms, resize);
     }
 
     /** This bundle with another oriented suppression rule. */
     public ModelBundle withOrientedNms(OrientedNms rule) {
         return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
                 normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride,
-                weightsSha256, maxObjectPx, rule);
+                weightsSha256, maxObjectPx, rule, resize);
+    }
+
+    /** This bundle feeding whole images smaller than its input as {@code mode} says. */
+    public ModelBundle withResize(InputResize mode) {
+        return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
+                normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride,
+                weightsSha256, maxObjectPx, orientedNms, mode);
     }
 
     /** True for weights run by ONNX Runtime ({@code "architecture": "onnx"}). */
@@ -393,6 +416,13 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 throw f.bad("nms", "\"probiou\" or \"polygon\"", root.get("nms"));
             }
         }
+        InputResize resize = InputResize.PAD;
+        if (root.has("resize")) {
+            resize = InputResize.parse(root.get("resize").isTextual() ? root.get("resize").asText() : "");
+            if (resize == null) {
+                throw f.bad("resize", "\"pad\" or \"letterbox\"", root.get("resize"));
+            }
+        }
         if (architecture.startsWith(BUILTIN_PREFIX)) {
             String arch = architecture.substring(BUILTIN_PREFIX.length());
             int archStride = BuiltinArchitectures.outputStride(arch);
@@ -421,7 +451,7 @@ public record ModelBundle(Path source, Path weights, String name, String version
         Path weights = locator.locate(weightsName, sha);
         return new ModelBundle(source, weights, name, version, decoder, architecture, width, height, bands,
                 normalization, classes, gsd, resample, threshold, nmsIou, maxDetections, stride, sha, maxObject,
-                orientedNms);
+                orientedNms, resize);
     }
 
     /**
@@ -469,6 +499,9 @@ public record ModelBundle(Path source, Path weights, String name, String version
             root.put("output_stride", outputStride);
             if (decoder == Decoder.YOLOV8_OBB) {
                 root.put("nms", orientedNms.key());
+            }
+            if (resize != InputResize.PAD) {
+                root.put("resize", resize.key());
             }
             root.put("weights", target.getFileName().toString());
             root.put("weights_sha256", sha256(target));

@@ -588,6 +588,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 case TORCHVISION -> new TorchvisionTranslator(this);
                 case CENTERNET -> new CenterNetTranslator(this);
                 case BOXES -> new BoxesTranslator(this);
+                case OBB_BOXES -> new ObbBoxesTranslator(this);
             };
         }
     }

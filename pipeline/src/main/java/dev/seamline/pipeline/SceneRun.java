@@ -77,6 +77,8 @@ final class SceneRun {
     private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos, prepareWaitNanos, finishNanos,
             setupNanos;
     private Scale scale;
+    /** Whether the scene being run is one tile. */
+    private boolean oneTile;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
             ProgressListener progress, int sceneIndex, int sceneCount, StopSignal stop) {
@@ -183,6 +185,7 @@ final class SceneRun {
         scale = Scale.of(scene, bundle, options, tileSize, options.tiling().overlapFor(bundle.maxObjectPx(), tileSize));
         TileGrid grid = TileGrid.of(scene.width(), scene.height(), new TileLayout(scale.sceneTile(),
                 Overlap.ofPixels(scale.sceneOverlap()), EdgePolicy.SHIFT_INSIDE));
+        oneTile = grid.size() == 1;
         ClassCatalog classes = bundle.classes();
         double gsd = scene.groundSampleDistance().orElse(Double.NaN);
         double km2PerPixel = gsd * gsd / 1e6;
@@ -473,7 +476,10 @@ final class SceneRun {
             }
             throw new SeamlineException(scenePath + ": preparing tiles failed: " + cause, cause);
         }
-        List<List<Detection>> found = detector.detect(pixels);
+        // a scene of one tile smaller than the input is a whole image: fed as the bundle's "resize" says
+        PixelBuffer only = oneTile && pixels.size() == 1 ? pixels.get(0) : null;
+        List<List<Detection>> found = only != null && detector.letterboxes(only)
+                ? List.of(detector.detectImage(only)) : detector.detect(pixels);
         inferNanos += System.nanoTime() - i0;
         long w0 = System.nanoTime();
         boolean resampled = scale.resampled();

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * first) with the {@link Tile} they came from; a detector sees nothing outside its tile, so axis-aligned
  * boxes are clipped to the tile's window (and the scene), and an oriented box is located by its bounds
  * so clipped. Detections are merged by the {@link SeamRule} and then the {@link MergeStrategy}, within
- * connected groups of overlapping detections. When every tile of grid rows 0..r has been accepted or
+ * connected groups of overlapping detections; a grid of one tile has no seams, and its detections pass
+ * unmerged (clipped only), so that one tile covering the scene gives the detector's own result. When every tile of grid rows 0..r has been accepted or
  * skipped, each group lying wholly above the first row read by grid row r+1 is final: it is merged,
  * and the results (sorted by y0, x0, y1, x1, class, descending score) go to the sink as one band.
  * A group that reaches below that row waits for a later band, so the bands together are not sorted:
@@ -196,7 +197,13 @@ public final class SeamMerger {
         double frontier = row + 1 < grid.rows() ? grid.rowTop(row + 1) : Double.POSITIVE_INFINITY;
         List<Detection> out = new ArrayList<>();
         List<PendingDetection> open = new ArrayList<>();
-        new ComponentMerger(strategy, seamRule).run(batch, frontier, out, open);
+        if (grid.size() == 1) {
+            // one tile, no seams: the detector's own result (clipped to the scene), which merging again could
+            // only change (a clipped box at the border suppressing an inner one)
+            batch.forEach(p -> out.add(p.det));
+        } else {
+            new ComponentMerger(strategy, seamRule).run(batch, frontier, out, open);
+        }
         held -= batch.size() - open.size();
         carried = open;
         if (!out.isEmpty()) {
