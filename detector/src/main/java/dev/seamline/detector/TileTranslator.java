@@ -177,8 +177,14 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     /** As {@link #tensor(NDManager, List, int, int)}; {@code reuseInput} false for tensors that must outlive the call. */
     NDArray tensor(NDManager manager, List<PixelBuffer> tiles, int w, int h, boolean reuseInput) {
         if (tiles instanceof PreparedTiles p && w == width && h == height) {
-            // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             preparedBatches++;
+            if (p.raw()) {
+                // 8-bit samples from packBytes(): to the model's device as they are, then float32 and the
+                // normalisation there, the same operations as the NDArray path below
+                NDArray bytes = manager.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.UINT8);
+                return normalise(bytes.toType(DataType.FLOAT32, false), tiles, manager);
+            }
+            // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             NDManager target = engineManager != null ? engineManager : manager;
             return target.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
         }
@@ -319,6 +325,39 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 java.util.Arrays.fill(row, pad);
                 for (int y = th; y < height; y++) {
                     out.put(dst + y * width, row, 0, width);
+                }
+            }
+        }
+    }
+
+    /**
+     * The 8-bit samples of a batch in the model's {@code [B, C, H, W]} layout, zero-padded at the right and
+     * bottom, into {@code out} (at least {@code B·C·H·W} bytes), for the engine to normalise on the device
+     * ({@link #tensor}). Uses only final fields: thread-safe, as {@link #pack}.
+     */
+    void packBytes(List<PixelBuffer> tiles, ByteBuffer out) {
+        check(tiles, width, height);
+        int c = bands.length;
+        int plane = width * height;
+        byte[] zeros = new byte[width];
+        for (int i = 0; i < tiles.size(); i++) {
+            PixelBuffer t = tiles.get(i);
+            byte[] src = t.asBytes();
+            int tw = t.width();
+            int th = t.height();
+            for (int ch = 0; ch < c; ch++) {
+                int from = (bands[ch] - 1) * tw * th;
+                int dst = (i * c + ch) * plane;
+                if (tw == width) {
+                    out.put(dst, src, from, tw * th);
+                } else {
+                    for (int y = 0; y < th; y++) {
+                        out.put(dst + y * width, src, from + y * tw, tw);
+                        out.put(dst + y * width + tw, zeros, 0, width - tw);
+                    }
+                }
+                for (int y = th; y < height; y++) {
+                    out.put(dst + y * width, zeros, 0, width);
                 }
             }
         }
