@@ -129,6 +129,8 @@ final class PipelineBench {
      * pipeline's tile grid) with the same number of threads, alternating, after one untimed warm-up of
      * each. The pipeline's seconds are the whole {@code Seamline.detect} call (the detector's opening,
      * run.json and the run-level files included); its tiles per second over the reader's is the ratio.
+     * The stream ratio leaves out the scene's fixed costs (run.json's {@code setup} and {@code finish}):
+     * the tiles' own rate.
      * Prints one JSON line per run (with run.json's stage seconds in ms per tile) and a summary line.
      */
     int ceiling() throws Exception {
@@ -143,6 +145,7 @@ final class PipelineBench {
         Path work = Files.createTempDirectory("seamline-ceiling-bench-");
         List<Double> pipelineRates = new ArrayList<>();
         List<Double> readRates = new ArrayList<>();
+        List<Double> streamRates = new ArrayList<>();
         try (Scene s = Scene.openForPixels(scene, 64)) {
             int tile = options.tiling().tileSizeFor(bundle.inputWidth());
             TileGrid grid = TileGrid.of(s.width(), s.height(), new TileLayout(tile,
@@ -163,12 +166,18 @@ final class PipelineBench {
                 }
                 double pr = windows.size() / p;
                 double rr = windows.size() / rd;
+                // the tile stream alone: the scene's wall less its fixed costs (setup before the first tile,
+                // finish after the last: the last band, the quicklook, the commit)
+                double stream = windows.size() / (lastSeconds.get("total") - lastSeconds.get("setup")
+                        - lastSeconds.get("finish"));
                 pipelineRates.add(pr);
                 readRates.add(rr);
+                streamRates.add(stream);
                 out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.4f, "
-                        + "\"pipelineTilesPerSecond\": %.1f, \"readSeconds\": %.4f, \"readTilesPerSecond\": %.1f, "
-                        + "\"ratio\": %.4f, \"load\": \"%s\", \"stagesMsPerTile\": %s}", r + 1, windows.size(), p, pr, rd,
-                        rr, pr / rr, loadAverage(), stagesPerTile(windows.size())));
+                        + "\"pipelineTilesPerSecond\": %.1f, \"streamTilesPerSecond\": %.1f, \"readSeconds\": %.4f, "
+                        + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, \"load\": \"%s\", "
+                        + "\"stagesMsPerTile\": %s}", r + 1, windows.size(), p, pr, stream, rd, rr, pr / rr, stream / rr,
+                        loadAverage(), stagesPerTile(windows.size())));
                 out.flush();
             }
         } finally {
@@ -179,10 +188,11 @@ final class PipelineBench {
         double mp = median(pipelineRates);
         double mr = median(readRates);
         out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"device\": \"%s\", "
-                + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, \"medianPipelineTilesPerSecond\": %.1f, "
-                + "\"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
-                scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads, windows.size(), runs, mp, mr, mp / mr,
-                load0, loadAverage()));
+                + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, "
+                + "\"medianPipelineTilesPerSecond\": %.1f, \"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, "
+                + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads,
+                windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
     }

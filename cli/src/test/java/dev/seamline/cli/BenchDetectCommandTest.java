@@ -102,6 +102,7 @@ class BenchDetectCommandTest {
         assertEquals(4 / run.get("pipelineSeconds").asDouble(), pipelineRate, 0.06 * pipelineRate);
         assertEquals(4 / run.get("readSeconds").asDouble(), readRate, 0.06 * readRate);
         assertEquals(pipelineRate / readRate, run.get("ratio").asDouble(), 0.06 * pipelineRate / readRate);
+        assertTrue(run.get("streamTilesPerSecond").asDouble() >= pipelineRate, "fixed costs left out: " + run);
         JsonNode stages = run.get("stagesMsPerTile");
         assertTrue(stages.get("infer_forward").asDouble() >= 0 && stages.has("merge_write"), stages.toString());
         JsonNode summary = rows.get(1);
