@@ -181,8 +181,11 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             if (p.raw()) {
                 // 8-bit samples from packBytes(): to the model's device as they are, then float32 and the
                 // normalisation there, the same operations as the NDArray path below
-                NDArray bytes = manager.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.UINT8);
-                return normalise(bytes.toType(DataType.FLOAT32, false), tiles, manager);
+                Shape shape = new Shape(p.size(), bands.length, h, w);
+                NDArray bytes = manager.create(p.buffer(), shape, DataType.UINT8);
+                NDArray x = reuseInput && predictorManager != null ? converted(shape, bytes, manager)
+                        : bytes.toType(DataType.FLOAT32, false);
+                return normalise(x, tiles, manager);
             }
             // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             NDManager target = engineManager != null ? engineManager : manager;
@@ -228,20 +231,29 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             x = low.add(high.mul(256f));
         } else if ((type == SampleType.UINT8 || type == SampleType.INT8) && predictorManager != null && reuseInput) {
             Shape shape = new Shape(b, c, h, w);
-            if (inputs.size() > 4 && !inputs.containsKey(shape)) {
-                inputs.values().forEach(NDArray::close);
-                inputs.clear();
-            }
-            x = inputs.computeIfAbsent(shape, s -> predictorManager.zeros(s, DataType.FLOAT32));
-            x.set(new NDIndex("..."), manager.create(buffer, shape, rawType(type)));
-            // Every array the model derives from x joins x's manager. Lend x to this batch's manager,
-            // so that those arrays (all activations) are freed with the batch; x returns to the
-            // predictor's manager then. Without this, native memory grew by every batch's activations.
-            x.tempAttach(manager);
+            x = converted(shape, manager.create(buffer, shape, rawType(type)), manager);
         } else {
             x = toFloat(manager.create(buffer, new Shape(b, c, h, w), rawType(type)), type);
         }
         return normalise(x, tiles, manager);
+    }
+
+    /**
+     * {@code raw} as float32 in the input tensor of its shape kept from batch to batch (in the predictor's
+     * manager, on the model's device), lent to this batch's {@code manager}.
+     */
+    private NDArray converted(Shape shape, NDArray raw, NDManager manager) {
+        if (inputs.size() > 4 && !inputs.containsKey(shape)) {
+            inputs.values().forEach(NDArray::close);
+            inputs.clear();
+        }
+        NDArray x = inputs.computeIfAbsent(shape, s -> predictorManager.zeros(s, DataType.FLOAT32));
+        x.set(new NDIndex("..."), raw);
+        // Every array the model derives from x joins x's manager. Lend x to this batch's manager,
+        // so that those arrays (all activations) are freed with the batch; x returns to the
+        // predictor's manager then. Without this, native memory grew by every batch's activations.
+        x.tempAttach(manager);
+        return x;
     }
 
     /** Throws a {@link TileMismatchException} unless every tile fits a {@code w × h} input of one sample type. */
