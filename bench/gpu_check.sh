@@ -54,10 +54,10 @@ for model in null builtin; do
     if ! smi seamline "${args[@]}" > "$work/rows"; then
       echo "gpu_check.sh: bench detect failed ($model, $transfer): $(grep -v INFO "$work/log" | tail -n 1)" >&2; exit 1
     fi
-    python3 - "$model" "$transfer" "$(cat "$work/util")" < "$work/rows" <<'PY'
+    python3 - "$model" "$transfer" "$(cat "$work/util")" "$work/rows" <<'PY'
 import json, sys
-model, transfer, util = sys.argv[1:4]
-for line in sys.stdin:
+model, transfer, util, rows = sys.argv[1:5]
+for line in open(rows):
     r = json.loads(line)
     fwd, pre, dec = r['forwardMsPerTile'], r['preprocessMsPerTile'], r['decodeMsPerTile']
     share = fwd / (fwd + pre + dec) if fwd + pre + dec > 0 else 0
@@ -72,5 +72,5 @@ fi
 echo "# CPU-side ceiling: the whole pipeline with the zero-cost model against bench read (same windows, 2 threads)"
 for transfer in float32 uint8; do
   seamline bench detect --null-model --scene "$scene" --device $device --threads 2 --runs 3 --input-transfer $transfer \
-    | tail -n 1 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"pipeline ceiling ({r[\"input\"]}): {r[\"medianPipelineTilesPerSecond\"]:.1f} tiles/s, bench read {r[\"medianReadTilesPerSecond\"]:.1f} tiles/s, ratio {r[\"ratio\"]:.3f}, load {r[\"loadAfter\"]}")'
+    | tail -n 1 | python3 -c 'import json, sys; r = json.load(sys.stdin); print("pipeline ceiling (%s): %.1f tiles/s (stream %.1f), bench read %.1f tiles/s, ratio %.3f (stream %.3f), load %s" % (r["input"], r["medianPipelineTilesPerSecond"], r["medianStreamTilesPerSecond"], r["medianReadTilesPerSecond"], r["ratio"], r["streamRatio"], r["loadAfter"]))'
 done
