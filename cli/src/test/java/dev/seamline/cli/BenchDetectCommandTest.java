@@ -117,4 +117,12 @@ class BenchDetectCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
         assertTrue(r.err().contains("--null-model and --model exclude each other"), r.err());
     }
+
+    @Test
+    void anUnknownInputTransferIsOneLineOfBadInput() throws Exception {
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--null-model",
+                "--input-transfer", "int4");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--input-transfer: expected float32 or uint8, found \"int4\""), r.err());
+    }
 }
