@@ -121,45 +121,9 @@ final class BenchCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), "--tile " + tile + " makes windows of " + samples
                             + " samples, more than one array holds");
                 }
-                long start = System.nanoTime();
-                long[] sums = new long[n];
-                long[] pixels = new long[n];
-                ExecutorService pool = Executors.newFixedThreadPool(n);
-                try {
-                    List<Future<?>> jobs = new ArrayList<>();
-                    for (int k = 0; k < n; k++) {
-                        int worker = k;
-                        jobs.add(pool.submit(() -> {
-                            // one array per thread, filled window after window (Scene.readInto)
-                            Object data = PixelBuffer.newArray(s.sampleType(), (int) samples);
-                            for (int i = worker; i < windows.size(); i += n) {
-                                PixelWindow w = windows.get(i);
-                                PixelWindow valid = s.readInto(w, allBands, data);
-                                sums[worker] += sum(new PixelBuffer(w, valid, allBands.length, s.sampleType(), data));
-                                pixels[worker] += w.pixelCount();
-                            }
-                            return null;
-                        }));
-                    }
-                    for (Future<?> f : jobs) {
-                        try {
-                            f.get();
-                        } catch (ExecutionException e) {
-                            if (e.getCause() instanceof SeamlineException se) {
-                                throw se;
-                            }
-                            throw e;
-                        }
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long checksum = 0, px = 0;
-                for (int k = 0; k < n; k++) {
-                    checksum += sums[k];
-                    px += pixels[k];
-                }
+                Reading r = readWindows(s, windows, n);
+                double seconds = r.seconds();
+                long checksum = r.checksum(), px = r.pixels();
                 String transfers = s.transfers().map(t -> String.format(Locale.ROOT, ", \"requests\": %d, \"bytesFetched\": %d",
                         t.requests(), t.bytes())).orElse("");
                 spec.commandLine().getOut().println(String.format(Locale.ROOT,
@@ -170,6 +134,59 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getOut().flush();
             }
             return ExitCodes.OK;
+        }
+
+        /**
+         * The timed part of {@code bench read}: every window read once ({@link Scene#readInto}, all bands)
+         * and summed, {@code threads} threads taking windows in turn, each into one array of its own.
+         */
+        static Reading readWindows(Scene s, List<PixelWindow> windows, int threads) throws Exception {
+            int n = threads;
+            int[] allBands = java.util.stream.IntStream.range(0, s.bandCount()).toArray();
+            long samples = windows.stream().mapToLong(PixelWindow::pixelCount).max().orElse(0) * allBands.length;
+            long start = System.nanoTime();
+            long[] sums = new long[n];
+            long[] pixels = new long[n];
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    int worker = k;
+                    jobs.add(pool.submit(() -> {
+                        // one array per thread, filled window after window (Scene.readInto)
+                        Object data = PixelBuffer.newArray(s.sampleType(), (int) samples);
+                        for (int i = worker; i < windows.size(); i += n) {
+                            PixelWindow w = windows.get(i);
+                            PixelWindow valid = s.readInto(w, allBands, data);
+                            sums[worker] += sum(new PixelBuffer(w, valid, allBands.length, s.sampleType(), data));
+                            pixels[worker] += w.pixelCount();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : jobs) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof SeamlineException se) {
+                            throw se;
+                        }
+                        throw e;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            long checksum = 0, px = 0;
+            for (int k = 0; k < n; k++) {
+                checksum += sums[k];
+                px += pixels[k];
+            }
+            return new Reading((System.nanoTime() - start) / 1e9, checksum, px);
+        }
+
+        /** What {@link #readWindows} measured: seconds, the checksum of every sample, the pixels read. */
+        record Reading(double seconds, long checksum, long pixels) {
         }
 
         private static final java.lang.invoke.VarHandle LONGS =

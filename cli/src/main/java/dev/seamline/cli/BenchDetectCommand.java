@@ -15,6 +15,7 @@ import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.InferenceTimings;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.detector.Normalization;
+import dev.seamline.detector.NullModel;
 import dev.seamline.detector.builtin.BuiltinArchitectures;
 import java.io.DataOutputStream;
 import java.io.PrintWriter;
@@ -88,12 +89,25 @@ final class BenchDetectCommand implements Callable<Integer> {
             + "pipeline (default: the preset's).")
     Integer readThreads;
 
+    @Option(names = "--input-transfer", paramLabel = "float32|uint8", defaultValue = "float32", description = "How "
+            + "batches cross to the device: float32 normalised on the host, or uint8 normalised on the device "
+            + "(default ${DEFAULT-VALUE}).")
+    String inputTransfer;
+
+    @Option(names = "--null-model", description = "Measure with the zero-cost model (no file, no boxes): the "
+            + "pipeline's ceiling. With --scene: `seamline detect` against `bench read` over the same windows and threads.")
+    boolean nullModel;
+
     @Option(names = "--runs", defaultValue = "3", description = "With --scene: runs of each side (default ${DEFAULT-VALUE}).")
     int runs;
 
     @Override
     public Integer call() throws Exception {
         DeviceChoice choice = DeviceChoice.parse(device);
+        DetectorOptions.InputTransfer transfer = RuntimeMixin.transfer(inputTransfer);
+        if (nullModel && model.path() != null) {
+            throw new ParameterException(spec.commandLine(), "--null-model and --model exclude each other");
+        }
         if (scene != null) {
             if (runs < 1 || batchSizes.size() != 1 && !batchSizes.equals(List.of(1, 4, 8))) {
                 throw new ParameterException(spec.commandLine(), "with --scene: --runs >= 1 and one --batch size");
@@ -104,8 +118,9 @@ final class BenchDetectCommand implements Callable<Integer> {
             if (readThreads != null && readThreads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
             }
-            return new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
-                    readThreads == null ? 0 : readThreads, runs, choice, spec.commandLine().getOut()).run();
+            PipelineBench bench = new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
+                    readThreads == null ? 0 : readThreads, runs, choice, transfer, spec.commandLine().getOut());
+            return nullModel ? bench.ceiling() : bench.run();
         }
         if (tiles < 1 || inputSize < 32 || inputSize % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {
             throw new ParameterException(spec.commandLine(), "need --tiles >= 1, --input-size a multiple of 32, "
@@ -117,7 +132,9 @@ final class BenchDetectCommand implements Callable<Integer> {
         Path temp = null;
         try {
             ModelBundle bundle;
-            if (model.path() != null) {
+            if (nullModel) {
+                bundle = NullModel.bundle();
+            } else if (model.path() != null) {
                 bundle = ModelBundle.load(model.path());
             } else {
                 temp = Files.createTempDirectory("seamline-bench-");
@@ -126,7 +143,8 @@ final class BenchDetectCommand implements Callable<Integer> {
             List<PixelBuffer> input = randomTiles(tiles, bundle);
             PrintWriter out = spec.commandLine().getOut();
             for (int batch : batchSizes) {
-                DetectorOptions options = DetectorOptions.defaults().withDevice(choice).withBatchSize(batch);
+                DetectorOptions options = DetectorOptions.defaults().withDevice(choice).withBatchSize(batch)
+                        .withInput(transfer);
                 try (Detector detector = Detector.open(bundle, options)) {
                     // untimed warm-up: at least 8 tiles, so that the JIT has compiled the Java side before timing
                     List<PixelBuffer> warm = input.subList(0, Math.min(input.size(), Math.max(8, batch)));
@@ -148,11 +166,12 @@ final class BenchDetectCommand implements Callable<Integer> {
                     InferenceTimings t = detector.timings().minus(before);
                     double perTile = 1e6 * t.tiles();
                     out.println(String.format(Locale.ROOT,
-                            "{\"model\": \"%s\", \"architecture\": \"%s\", \"device\": \"%s\", \"input\": %d, "
+                            "{\"model\": \"%s\", \"architecture\": \"%s\", \"device\": \"%s\", \"transfer\": \"%s\", \"input\": %d, "
                                     + "\"batch\": %d, \"tiles\": %d, \"seconds\": %.3f, \"tilesPerSecond\": %.3f, "
                                     + "\"forwardMsPerTile\": %.3f, \"preprocessMsPerTile\": %.3f, \"decodeMsPerTile\": %.3f, "
                                     + "\"javaShareOfForward\": %.4f, \"detections\": %d}",
-                            bundle.name(), bundle.architecture(), detector.device(), bundle.inputWidth(), batch, t.tiles(),
+                            bundle.name(), bundle.architecture(), detector.device(),
+                            transfer.name().toLowerCase(Locale.ROOT), bundle.inputWidth(), batch, t.tiles(),
                             wall, t.tiles() / wall, t.forwardNanos() / perTile, t.preprocessNanos() / perTile,
                             t.decodeNanos() / perTile, t.javaShareOfForward(), detections));
                     out.flush();

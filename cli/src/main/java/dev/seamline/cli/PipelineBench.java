@@ -7,6 +7,7 @@ import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.detector.InferenceTimings;
 import dev.seamline.detector.ModelBundle;
+import dev.seamline.detector.NullModel;
 import dev.seamline.detector.builtin.BuiltinModel;
 import dev.seamline.geo.Scene;
 import dev.seamline.pipeline.DetectOptions;
@@ -51,11 +52,14 @@ final class PipelineBench {
     private final int readThreads;
     private final int runs;
     private final DeviceChoice device;
+    private final DetectorOptions.InputTransfer input;
     private final PrintWriter out;
     private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
 
     /** {@code batch} and {@code readThreads} 0: the default preset's. */
-    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, DeviceChoice device, PrintWriter out) {
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, DeviceChoice device,
+            DetectorOptions.InputTransfer input, PrintWriter out) {
+        this.input = input;
         this.scene = scene;
         this.model = model;
         this.batch = batch;
@@ -70,7 +74,7 @@ final class PipelineBench {
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         RuntimeOptions runtime = preset.runtime();
         DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
-                readThreads > 0 ? readThreads : runtime.readThreads(), device));
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
         List<PixelBuffer> tiles = readTiles(bundle, options);
         String load0 = loadAverage();
         Path work = Files.createTempDirectory("seamline-pipeline-bench-");
@@ -78,7 +82,7 @@ final class PipelineBench {
         List<Double> forward = new ArrayList<>();
         List<Double> inPipelineForward = new ArrayList<>();
         try (Detector reference = Detector.open(bundle, new DetectorOptions(device,
-                options.runtime().batchSize(), options.outputs().minScore()))) {
+                options.runtime().batchSize(), options.outputs().minScore(), input))) {
             // untimed warm-up of both sides
             forwardSeconds(reference, tiles);
             pipelineSeconds(bundle, options, work.resolve("warm-up"));
@@ -116,6 +120,96 @@ final class PipelineBench {
                 mp / mf, load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code bench detect --null-model --scene SCENE}: the pipeline's ceiling. {@code seamline detect}
+     * (default preset) with the zero-cost model ({@link NullModel}: no forward work, no boxes) against
+     * {@code bench read}'s loop ({@link BenchCommand.Read#readWindows}) over the same windows (the
+     * pipeline's tile grid) with the same number of threads, alternating, after one untimed warm-up of
+     * each. The pipeline's seconds are the whole {@code Seamline.detect} call (the detector's opening,
+     * run.json and the run-level files included); its tiles per second over the reader's is the ratio.
+     * The stream ratio leaves out the scene's fixed costs (run.json's {@code setup} and {@code finish}):
+     * the tiles' own rate.
+     * Prints one JSON line per run (with run.json's stage seconds in ms per tile) and a summary line.
+     */
+    int ceiling() throws Exception {
+        ModelBundle bundle = NullModel.bundle();
+        DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
+        RuntimeOptions runtime = preset.runtime();
+        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
+        int threads = options.runtime().readThreads();
+        List<dev.seamline.core.PixelWindow> windows = new ArrayList<>();
+        String load0 = loadAverage();
+        Path work = Files.createTempDirectory("seamline-ceiling-bench-");
+        List<Double> pipelineRates = new ArrayList<>();
+        List<Double> readRates = new ArrayList<>();
+        List<Double> streamRates = new ArrayList<>();
+        try (Scene s = Scene.openForPixels(scene, 64)) {
+            int tile = options.tiling().tileSizeFor(bundle.inputWidth());
+            TileGrid grid = TileGrid.of(s.width(), s.height(), new TileLayout(tile,
+                    Overlap.ofPixels(options.tiling().overlapFor(bundle.maxObjectPx(), tile)), EdgePolicy.SHIFT_INSIDE));
+            for (int i = 0; i < grid.size(); i++) {
+                windows.add(grid.tile(i).window());
+            }
+            BenchCommand.Read.readWindows(s, windows, threads); // untimed warm-up of both sides
+            wallSeconds(bundle, options, work.resolve("warm-up"));
+            for (int r = 0; r < runs; r++) {
+                double p, rd;
+                if (r % 2 == 0) {
+                    p = wallSeconds(bundle, options, work.resolve("run" + r));
+                    rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
+                } else {
+                    rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
+                    p = wallSeconds(bundle, options, work.resolve("run" + r));
+                }
+                double pr = windows.size() / p;
+                double rr = windows.size() / rd;
+                // the tile stream alone: the scene's wall less its fixed costs (setup before the first tile,
+                // finish after the last: the last band, the quicklook, the commit)
+                double stream = windows.size() / (lastSeconds.get("total") - lastSeconds.get("setup")
+                        - lastSeconds.get("finish"));
+                pipelineRates.add(pr);
+                readRates.add(rr);
+                streamRates.add(stream);
+                out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.4f, "
+                        + "\"pipelineTilesPerSecond\": %.1f, \"streamTilesPerSecond\": %.1f, \"readSeconds\": %.4f, "
+                        + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, \"load\": \"%s\", "
+                        + "\"stagesMsPerTile\": %s}", r + 1, windows.size(), p, pr, stream, rd, rr, pr / rr, stream / rr,
+                        loadAverage(), stagesPerTile(windows.size())));
+                out.flush();
+            }
+        } finally {
+            try (Stream<Path> st = Files.walk(work)) {
+                st.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            }
+        }
+        double mp = median(pipelineRates);
+        double mr = median(readRates);
+        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"device\": \"%s\", "
+                + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, "
+                + "\"medianPipelineTilesPerSecond\": %.1f, \"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, "
+                + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads,
+                windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, load0, loadAverage()));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** A fresh {@code seamline detect} run's wall seconds (the whole call); its stages go to {@link #lastSeconds}. */
+    private double wallSeconds(ModelBundle bundle, DetectOptions options, Path outDir) throws SeamlineException {
+        long t0 = System.nanoTime();
+        pipelineSeconds(bundle, options, outDir);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The last pipeline run's stage seconds as milliseconds per tile, a JSON object. */
+    private String stagesPerTile(int tiles) {
+        StringBuilder b = new StringBuilder("{");
+        lastSeconds.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                .append(String.format(Locale.ROOT, "%.3f", 1e3 * v / tiles)));
+        return b.append('}').toString();
     }
 
     /** The scene's non-nodata tiles on the pipeline's grid (no resampling: the scene must be at the model's GSD). */

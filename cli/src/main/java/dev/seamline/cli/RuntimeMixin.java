@@ -1,12 +1,13 @@
 package dev.seamline.cli;
 
 import dev.seamline.core.BadInputException;
+import dev.seamline.detector.DetectorOptions;
 import dev.seamline.detector.DeviceChoice;
 import dev.seamline.pipeline.RuntimeOptions;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --batch}, {@code --threads}, {@code --device}: how fast a run goes and where
+ * {@code --batch}, {@code --threads}, {@code --device}, {@code --input-transfer}: how fast a run goes and where
  * ({@link RuntimeOptions}); a flag not given keeps the preset's value. {@code --threads} is always
  * tile-reading threads ({@code bench detect} calls PyTorch's {@code --torch-threads}). Mixed in with
  * {@code @Mixin}.
@@ -22,6 +23,11 @@ final class RuntimeMixin {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", description = "Where the model runs.")
     String device;
 
+    @Option(names = "--input-transfer", paramLabel = "float32|uint8", description = "How batches cross to the "
+            + "device: float32 normalised on the host (default), or uint8 normalised on the device (4x fewer bytes; "
+            + "the same detections).")
+    String inputTransfer;
+
     /**
      * {@code preset} with the flags given.
      *
@@ -31,6 +37,17 @@ final class RuntimeMixin {
     RuntimeOptions over(RuntimeOptions preset) throws BadInputException {
         return new RuntimeOptions(batch != null ? batch : preset.batchSize(),
                 threads != null ? threads : preset.readThreads(),
-                device != null ? DeviceChoice.parse(device) : preset.device());
+                device != null ? DeviceChoice.parse(device) : preset.device(),
+                inputTransfer != null ? transfer(inputTransfer) : preset.input());
+    }
+
+    /** {@code float32} or {@code uint8}. */
+    static DetectorOptions.InputTransfer transfer(String text) throws BadInputException {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "float32" -> DetectorOptions.InputTransfer.FLOAT32;
+            case "uint8" -> DetectorOptions.InputTransfer.UINT8;
+            default -> throw new BadInputException("--input-transfer: expected float32 or uint8, found \""
+                    + dev.seamline.core.io.Printable.escape(text) + "\"");
+        };
     }
 }

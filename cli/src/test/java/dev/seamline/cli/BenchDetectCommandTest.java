@@ -85,4 +85,44 @@ class BenchDetectCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("one --batch size"), r.err());
     }
+
+    @Test
+    void nullModelCeilingComparesThePipelineWithBenchReadOnTheSameWindows(@TempDir Path dir) throws Exception {
+        // 640 x 640: 2 x 2 tiles of 512 (overlap 128) for the zero-cost model
+        SceneFiles.write(SyntheticScene.of(SceneSpec.of(640, 640, 5)), dir, 1);
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--null-model", "--scene",
+                dir.resolve(SceneFiles.SCENE).toString(), "--runs", "1", "--threads", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<JsonNode> rows = lines(r.out());
+        assertEquals(2, rows.size(), r.out());
+        JsonNode run = rows.get(0);
+        assertEquals(4, run.get("tiles").asInt());
+        double pipelineRate = run.get("pipelineTilesPerSecond").asDouble();
+        double readRate = run.get("readTilesPerSecond").asDouble();
+        assertEquals(4 / run.get("pipelineSeconds").asDouble(), pipelineRate, 0.06 * pipelineRate);
+        assertEquals(4 / run.get("readSeconds").asDouble(), readRate, 0.06 * readRate);
+        assertEquals(pipelineRate / readRate, run.get("ratio").asDouble(), 0.06 * pipelineRate / readRate);
+        assertTrue(run.get("streamTilesPerSecond").asDouble() >= pipelineRate, "fixed costs left out: " + run);
+        JsonNode stages = run.get("stagesMsPerTile");
+        assertTrue(stages.get("infer_forward").asDouble() >= 0 && stages.has("merge_write"), stages.toString());
+        JsonNode summary = rows.get(1);
+        assertEquals("null-model", summary.get("model").asText());
+        assertEquals(2, summary.get("threads").asInt());
+    }
+
+    @Test
+    void nullModelAndAModelExcludeEachOther(@TempDir Path dir) throws Exception {
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--null-model", "--model",
+                dir.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--null-model and --model exclude each other"), r.err());
+    }
+
+    @Test
+    void anUnknownInputTransferIsOneLineOfBadInput() throws Exception {
+        InfoAndBenchCommandTest.Result r = InfoAndBenchCommandTest.seamline("bench", "detect", "--null-model",
+                "--input-transfer", "int4");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--input-transfer: expected float32 or uint8, found \"int4\""), r.err());
+    }
 }

@@ -111,6 +111,7 @@ public final class Detector implements AutoCloseable {
             }
         }
         Model model = onnx != null ? OnnxRuntime.load(bundle, djlDevice)
+                : NullModel.is(bundle) ? NullModel.load(bundle, djlDevice)
                 : bundle.isBuiltin() ? loadBuiltin(bundle, djlDevice) : loadTorchScript(bundle, djlDevice, translator);
         Detector detector = null;
         try {
@@ -271,7 +272,9 @@ public final class Detector implements AutoCloseable {
     /**
      * Builds ahead, on the calling thread, the input tensor of one batch (at most the batch size): the
      * tiles' samples normalised to float32 in the model's {@code [B, C, H, W]} layout, in Java, into a
-     * direct buffer that PyTorch then reads in place. Returns the same tiles, carrying that tensor;
+     * direct buffer that PyTorch then reads in place; with {@link DetectorOptions.InputTransfer#UINT8}
+     * and 8-bit tiles, only their samples in that layout, converted and normalised by the engine on
+     * the device when the batch is detected (the same values). Returns the same tiles, carrying that tensor;
      * {@link #detect(List)} runs them as one forward pass without building the input again, with
      * detections equal to those of the tiles themselves. Call it from another thread while
      * {@code detect} runs the previous batch, so that the forward pass never waits for its input (the
@@ -286,20 +289,27 @@ public final class Detector implements AutoCloseable {
             return tileList;
         }
         long t0 = System.nanoTime();
-        int bytes = tileList.size() * bundle.channels() * bundle.inputWidth() * bundle.inputHeight() * Float.BYTES;
+        boolean raw = options.input() == DetectorOptions.InputTransfer.UINT8 && !bundle.isOnnx()
+                && tileList.get(0).sampleType() == SampleType.UINT8;
+        int bytes = tileList.size() * bundle.channels() * bundle.inputWidth() * bundle.inputHeight()
+                * (raw ? 1 : Float.BYTES);
         java.nio.ByteBuffer buffer = spare.poll();
         if (buffer == null || buffer.capacity() < bytes) {
             buffer = java.nio.ByteBuffer.allocateDirect(bytes).order(java.nio.ByteOrder.nativeOrder());
         }
         java.nio.ByteBuffer slice = buffer.slice(0, bytes).order(java.nio.ByteOrder.nativeOrder());
         try {
-            translator.pack(tileList, slice.asFloatBuffer());
+            if (raw) {
+                translator.packBytes(tileList, slice);
+            } else {
+                translator.pack(tileList, slice.asFloatBuffer());
+            }
         } catch (TileTranslator.TileMismatchException e) {
             spare.push(buffer);
             throw new BadInputException(bundle.source(), e.getMessage(), e);
         }
         prepareNanos.addAndGet(System.nanoTime() - t0);
-        return new PreparedTiles(tileList, slice, this);
+        return new PreparedTiles(tileList, slice, this, raw);
     }
 
     /** Detections of one tile. */

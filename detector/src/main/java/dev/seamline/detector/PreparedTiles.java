@@ -6,21 +6,29 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * A batch of tiles whose normalised float32 input tensor {@link Detector#prepare} built ahead of the
- * forward pass: reads as the tiles themselves, and carries the tensor's values ({@code [B, C, H, W]},
- * native byte order, direct so that PyTorch reads it in place). The buffer goes back to the
- * detector's pool once the batch has been detected, so a prepared batch is detected once.
+ * A batch of tiles whose input tensor {@link Detector#prepare} built ahead of the forward pass: reads
+ * as the tiles themselves, and carries the tensor's values ({@code [B, C, H, W]}, direct so that
+ * PyTorch reads it in place): normalised float32 in native byte order, or ({@link #raw()}) the 8-bit
+ * samples, zero-padded, that the engine converts and normalises on the device. The buffer goes back
+ * to the detector's pool once the batch has been detected, so a prepared batch is detected once.
  */
 final class PreparedTiles extends AbstractList<PixelBuffer> {
 
     private final List<PixelBuffer> tiles;
     private final ByteBuffer buffer;
     private final Detector owner;
+    private final boolean raw;
 
-    PreparedTiles(List<PixelBuffer> tiles, ByteBuffer buffer, Detector owner) {
+    PreparedTiles(List<PixelBuffer> tiles, ByteBuffer buffer, Detector owner, boolean raw) {
         this.tiles = List.copyOf(tiles);
         this.buffer = buffer;
         this.owner = owner;
+        this.raw = raw;
+    }
+
+    /** True when the buffer holds 8-bit samples, not normalised float32. */
+    boolean raw() {
+        return raw;
     }
 
     @Override

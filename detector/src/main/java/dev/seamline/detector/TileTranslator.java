@@ -177,8 +177,17 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     /** As {@link #tensor(NDManager, List, int, int)}; {@code reuseInput} false for tensors that must outlive the call. */
     NDArray tensor(NDManager manager, List<PixelBuffer> tiles, int w, int h, boolean reuseInput) {
         if (tiles instanceof PreparedTiles p && w == width && h == height) {
-            // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             preparedBatches++;
+            if (p.raw()) {
+                // 8-bit samples from packBytes(): to the model's device as they are, then float32 and the
+                // normalisation there, the same operations as the NDArray path below
+                Shape shape = new Shape(p.size(), bands.length, h, w);
+                NDArray bytes = manager.create(p.buffer(), shape, DataType.UINT8);
+                NDArray x = reuseInput && predictorManager != null ? converted(shape, bytes, manager)
+                        : bytes.toType(DataType.FLOAT32, false);
+                return normalise(x, tiles, manager);
+            }
+            // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             NDManager target = engineManager != null ? engineManager : manager;
             return target.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
         }
@@ -222,20 +231,29 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             x = low.add(high.mul(256f));
         } else if ((type == SampleType.UINT8 || type == SampleType.INT8) && predictorManager != null && reuseInput) {
             Shape shape = new Shape(b, c, h, w);
-            if (inputs.size() > 4 && !inputs.containsKey(shape)) {
-                inputs.values().forEach(NDArray::close);
-                inputs.clear();
-            }
-            x = inputs.computeIfAbsent(shape, s -> predictorManager.zeros(s, DataType.FLOAT32));
-            x.set(new NDIndex("..."), manager.create(buffer, shape, rawType(type)));
-            // Every array the model derives from x joins x's manager. Lend x to this batch's manager,
-            // so that those arrays (all activations) are freed with the batch; x returns to the
-            // predictor's manager then. Without this, native memory grew by every batch's activations.
-            x.tempAttach(manager);
+            x = converted(shape, manager.create(buffer, shape, rawType(type)), manager);
         } else {
             x = toFloat(manager.create(buffer, new Shape(b, c, h, w), rawType(type)), type);
         }
         return normalise(x, tiles, manager);
+    }
+
+    /**
+     * {@code raw} as float32 in the input tensor of its shape kept from batch to batch (in the predictor's
+     * manager, on the model's device), lent to this batch's {@code manager}.
+     */
+    private NDArray converted(Shape shape, NDArray raw, NDManager manager) {
+        if (inputs.size() > 4 && !inputs.containsKey(shape)) {
+            inputs.values().forEach(NDArray::close);
+            inputs.clear();
+        }
+        NDArray x = inputs.computeIfAbsent(shape, s -> predictorManager.zeros(s, DataType.FLOAT32));
+        x.set(new NDIndex("..."), raw);
+        // Every array the model derives from x joins x's manager. Lend x to this batch's manager,
+        // so that those arrays (all activations) are freed with the batch; x returns to the
+        // predictor's manager then. Without this, native memory grew by every batch's activations.
+        x.tempAttach(manager);
+        return x;
     }
 
     /** Throws a {@link TileMismatchException} unless every tile fits a {@code w × h} input of one sample type. */
@@ -319,6 +337,39 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 java.util.Arrays.fill(row, pad);
                 for (int y = th; y < height; y++) {
                     out.put(dst + y * width, row, 0, width);
+                }
+            }
+        }
+    }
+
+    /**
+     * The 8-bit samples of a batch in the model's {@code [B, C, H, W]} layout, zero-padded at the right and
+     * bottom, into {@code out} (at least {@code B·C·H·W} bytes), for the engine to normalise on the device
+     * ({@link #tensor}). Uses only final fields: thread-safe, as {@link #pack}.
+     */
+    void packBytes(List<PixelBuffer> tiles, ByteBuffer out) {
+        check(tiles, width, height);
+        int c = bands.length;
+        int plane = width * height;
+        byte[] zeros = new byte[width];
+        for (int i = 0; i < tiles.size(); i++) {
+            PixelBuffer t = tiles.get(i);
+            byte[] src = t.asBytes();
+            int tw = t.width();
+            int th = t.height();
+            for (int ch = 0; ch < c; ch++) {
+                int from = (bands[ch] - 1) * tw * th;
+                int dst = (i * c + ch) * plane;
+                if (tw == width) {
+                    out.put(dst, src, from, tw * th);
+                } else {
+                    for (int y = 0; y < th; y++) {
+                        out.put(dst + y * width, src, from + y * tw, tw);
+                        out.put(dst + y * width + tw, zeros, 0, width - tw);
+                    }
+                }
+                for (int y = th; y < height; y++) {
+                    out.put(dst + y * width, zeros, 0, width);
                 }
             }
         }

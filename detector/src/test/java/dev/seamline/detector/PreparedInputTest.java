@@ -169,4 +169,50 @@ class PreparedInputTest {
             assertSame(none, detector.prepare(none));
         }
     }
+
+    @Test
+    void uint8TransferGivesTheFloatPathsValuesAndDetections() throws Exception {
+        Path bundle = BatchingTest.builtinBundle(temp, 64);
+        List<PixelBuffer> tiles = new java.util.ArrayList<>(BatchingTest.randomTiles(3, 64, 21));
+        PixelBuffer big = BatchingTest.randomTiles(1, 64, 22).get(0);
+        PixelWindow small = new PixelWindow(0, 0, 40, 52); // padded on the device as on the host
+        byte[] cut = new byte[3 * 40 * 52];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 52; y++) {
+                System.arraycopy(big.asBytes(), (c * 64 + y) * 64, cut, (c * 52 + y) * 40, 40);
+            }
+        }
+        tiles.add(new PixelBuffer(small, small, 3, SampleType.UINT8, cut));
+        DetectorOptions floats = DetectorOptions.defaults().withDevice(DeviceChoice.CPU).withBatchSize(4)
+                .withScoreThreshold(0.0);
+        List<List<Detection>> expected;
+        float[] expectedInput;
+        try (Detector detector = Detector.open(bundle, floats)) {
+            List<PixelBuffer> prepared = detector.prepare(tiles);
+            expectedInput = input(detector, prepared);
+            expected = detector.detect(prepared);
+        }
+        try (Detector detector = Detector.open(bundle, floats.withInput(DetectorOptions.InputTransfer.UINT8))) {
+            List<PixelBuffer> prepared = detector.prepare(tiles);
+            PreparedTiles raw = (PreparedTiles) prepared;
+            assertTrue(raw.raw());
+            assertEquals(4 * 3 * 64 * 64, raw.buffer().remaining(), "one byte a sample crosses");
+            assertArrayEquals(expectedInput, input(detector, prepared), "the same float32 values, bit for bit");
+            List<List<Detection>> got = detector.detect(detector.prepare(tiles));
+            for (int i = 0; i < tiles.size(); i++) {
+                Fixtures.assertDetectionsEqual(expected.get(i), got.get(i), "tile " + i, 0);
+            }
+            assertTrue(expected.stream().mapToInt(List::size).sum() > tiles.size(), "the check needs detections");
+        }
+    }
+
+    /** The model input a prepared batch becomes, through the detector's own translator. */
+    private static float[] input(Detector detector, List<PixelBuffer> prepared) throws Exception {
+        java.lang.reflect.Field field = Detector.class.getDeclaredField("translator");
+        field.setAccessible(true);
+        TileTranslator translator = (TileTranslator) field.get(detector);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            return translator.tensor(m, prepared, 64, 64, false).toFloatArray();
+        }
+    }
 }

@@ -28,6 +28,8 @@ final class PreviewRaster {
     private final int k;
     private final int[] sampleX;
     private final int[] sampleY;
+    /** The preview column of each subsample column: {@code c / k}. */
+    private final int[] column;
     private final BitSet seen;
     private final int[] counts;
     private float[][] sums;
@@ -50,6 +52,10 @@ final class PreviewRaster {
         this.k = scale <= 1 ? 1 : Math.min(MAX_SUBSAMPLES, (int) Math.ceil(scale));
         this.sampleX = positions(width * k, sceneWidth);
         this.sampleY = positions(height * k, sceneHeight);
+        this.column = new int[width * k];
+        for (int c = 0; c < column.length; c++) {
+            column[c] = c / k;
+        }
         this.seen = new BitSet(width * k * height * k);
         this.counts = new int[width * height];
     }
@@ -106,32 +112,65 @@ final class PreviewRaster {
         for (int r = r0; r < r1; r++) {
             int sy = sampleY[r] - buf.y();
             int py = r / k;
-            for (int c = c0; c < c1; c++) {
-                int bit = r * cols + c;
-                if (seen.get(bit)) {
+            int base = r * cols;
+            // the row's subsamples no earlier tile took, a run at a time (a tile's overlap is a run of seen
+            // ones); searched in this row's part only, a copy of a few words
+            BitSet taken = seen.get(base + c0, base + c1);
+            seen.set(base + c0, base + c1);
+            for (int c = c0 + taken.nextClearBit(0); c < c1; c = c0 + taken.nextClearBit(c - c0)) {
+                int next = taken.nextSetBit(c - c0);
+                int end = next < 0 ? c1 : c0 + next;
+                if (bytes != null && !hasNodata) { // 8-bit without nodata, the common case: band by band
+                    addBytes(bytes, bands, plane, sy * bw - buf.x(), py * width, c, end);
+                    c = end;
                     continue;
                 }
-                seen.set(bit);
-                int sx = sampleX[c] - buf.x();
-                int p = py * width + c / k;
-                if (bytes != null) { // 8-bit, the common case: straight from the array
-                    int off = sy * bw + sx;
-                    if (hasNodata && isNodataByte(bytes, bands, plane, off, ndByte)) {
+                for (; c < end; c++) {
+                    int sx = sampleX[c] - buf.x();
+                    int p = py * width + c / k;
+                    if (bytes != null) { // 8-bit: straight from the array
+                        int off = sy * bw + sx;
+                        if (isNodataByte(bytes, bands, plane, off, ndByte)) {
+                            continue;
+                        }
+                        counts[p]++;
+                        for (int b = 0; b < bands; b++) {
+                            sums[b][p] += bytes[b * plane + off] & 0xFF;
+                        }
+                        continue;
+                    }
+                    if (hasNodata && isNodata(pixels, bands, sx, sy, nd)) {
                         continue;
                     }
                     counts[p]++;
                     for (int b = 0; b < bands; b++) {
-                        sums[b][p] += bytes[b * plane + off] & 0xFF;
+                        sums[b][p] += (float) pixels.sample(b, sx, sy);
                     }
-                    continue;
                 }
-                if (hasNodata && isNodata(pixels, bands, sx, sy, nd)) {
-                    continue;
+            }
+        }
+    }
+
+    /**
+     * Adds the 8-bit samples of subsample columns {@code [from, to)} of one row ({@code rowOff}: the row's
+     * offset in the band plane, less the buffer's x) to the preview pixels of row {@code pRow}: the
+     * samples of one preview pixel summed as integers first. Equal to adding them one by one, as float
+     * sums of 8-bit samples stay whole numbers below 2^24 (at most 4 × 4 × 255 per pixel).
+     */
+    private void addBytes(byte[] bytes, int bands, int plane, int rowOff, int pRow, int from, int to) {
+        for (int q = from; q < to; q++) {
+            counts[pRow + column[q]]++;
+        }
+        for (int b = 0; b < bands; b++) {
+            float[] sum = sums[b];
+            int at = b * plane + rowOff;
+            for (int q = from; q < to;) {
+                int col = column[q];
+                int acc = 0;
+                for (; q < to && column[q] == col; q++) {
+                    acc += bytes[at + sampleX[q]] & 0xFF;
                 }
-                counts[p]++;
-                for (int b = 0; b < bands; b++) {
-                    sums[b][p] += (float) pixels.sample(b, sx, sy);
-                }
+                sum[pRow + col] += acc;
             }
         }
     }

@@ -134,7 +134,7 @@ public final class Seamline {
             throw new SeamlineException(outDir + ": cannot clean the output folder: " + Failures.oneLine(e), e);
         }
         DetectorOptions detectorOptions = new DetectorOptions(options.runtime().device(), options.runtime().batchSize(),
-                options.outputs().minScore());
+                options.outputs().minScore(), options.runtime().input());
         List<SceneResult> results = new ArrayList<>();
         try (Detector detector = Detector.open(model, detectorOptions)) {
             for (int i = 0; i < scenes.size(); i++) {
