@@ -58,7 +58,13 @@ public enum OutputFormat {
      * the contest's CSV, one row per scene and class A–I ({@code None} where nothing was found), model
      * classes mapped to A–I by the run's class map.
      */
-    SAFE_PASSAGE("part");
+    SAFE_PASSAGE("part"),
+    /**
+     * {@code <stem>.stac.json}: a STAC 1.0.0 Item of the scene (label extension v1.0.1: classes and
+     * counts per class; MLM-named model fields), its geometry the scene footprint in WGS84, with a
+     * {@code source} link to the scene and an asset for every other output of the scene.
+     */
+    STAC("stac.json");
 
     private final String extension;
 
@@ -79,6 +85,15 @@ public enum OutputFormat {
 
     /** Opens the sink that takes bands already placed by the scene's {@link BandGeoreferencer}. */
     BandSink openPlaced(OutputContext context) throws IOException {
+        return openPlaced(context, SceneProvenance.UNKNOWN, Set.of(this), false);
+    }
+
+    /**
+     * {@link #openPlaced(OutputContext)} knowing the scene's provenance and its other outputs, which
+     * {@link #STAC} describes.
+     */
+    BandSink openPlaced(OutputContext context, SceneProvenance provenance, Set<OutputFormat> formats,
+            boolean quicklook) throws IOException {
         Objects.requireNonNull(context, "context");
         return switch (this) {
             case GEOJSON -> new GeoJsonSink(context, target(context));
@@ -88,6 +103,7 @@ public enum OutputFormat {
             case XVIEW -> new XviewSink(context, target(context));
             case DOTA -> new DotaSink(context, target(context));
             case SAFE_PASSAGE -> new SafePassageSink(context, target(context));
+            case STAC -> new StacSink(context, target(context), provenance, formats, quicklook);
         };
     }
 

@@ -45,14 +45,24 @@ public final class SceneOutputs implements AutoCloseable {
      */
     public static SceneOutputs open(OutputContext context, Set<OutputFormat> formats, boolean quicklook,
             OptionalDouble nodata) throws IOException {
+        return open(context, formats, quicklook, nodata, SceneProvenance.UNKNOWN);
+    }
+
+    /**
+     * {@link #open(OutputContext, Set, boolean, OptionalDouble)} with the scene file and the model,
+     * which {@link OutputFormat#STAC}'s item links and names.
+     */
+    public static SceneOutputs open(OutputContext context, Set<OutputFormat> formats, boolean quicklook,
+            OptionalDouble nodata, SceneProvenance provenance) throws IOException {
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(nodata, "nodata");
         Set<OutputFormat> requested = formats.isEmpty() ? EnumSet.noneOf(OutputFormat.class) : EnumSet.copyOf(formats);
         List<BandSink> sinks = new ArrayList<>();
         Quicklook preview = null;
         try {
             for (OutputFormat format : requested) { // an EnumSet iterates in declaration order
-                sinks.add(format.openPlaced(context));
+                sinks.add(format.openPlaced(context, provenance, requested, quicklook));
             }
             if (quicklook) {
                 preview = new Quicklook(context, Quicklook.DEFAULT_MAX_SIDE, nodata);

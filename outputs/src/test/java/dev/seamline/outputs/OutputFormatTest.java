@@ -407,6 +407,12 @@ class OutputFormatTest {
                     }
                 }
             }
+            if (a.toString().endsWith(".stac.json")) {
+                // the STAC item's datetime is the time it was written (SOURCE_DATE_EPOCH fixes it)
+                String datetime = "\"datetime\" : \"[0-9T:Z-]+\"";
+                assertEquals(Files.readString(a).replaceAll(datetime, ""), Files.readString(b).replaceAll(datetime, ""));
+                continue;
+            }
             assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), a.getFileName().toString());
         }
     }
@@ -430,6 +436,9 @@ class OutputFormatTest {
             band.add(Detection.of(new Box(i % 900, i / 10, i % 900 + 15, i / 10 + 6), i % 4, 0.5));
         }
         for (OutputFormat f : OutputFormat.values()) {
+            if (f == OutputFormat.STAC) {
+                continue; // holds one count per class and writes the whole item on commit
+            }
             OutputContext ctx = context("scene", true);
             try (DetectionSink sink = f.open(ctx)) {
                 long before = 0;
@@ -465,5 +474,6 @@ class OutputFormatTest {
         assertEquals(out.resolve("scene.gpkg"), OutputFormat.GPKG.target(ctx));
         assertEquals(out.resolve("scene.csv"), OutputFormat.CSV.target(ctx));
         assertEquals(out.resolve("dota/parts/scene.part"), OutputFormat.DOTA.target(ctx));
+        assertEquals(out.resolve("scene.stac.json"), OutputFormat.STAC.target(ctx));
     }
 }

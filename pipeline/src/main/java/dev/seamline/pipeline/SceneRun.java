@@ -101,6 +101,13 @@ final class SceneRun {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /** The scene file and the model, as the STAC item links and names them. */
+    static dev.seamline.outputs.SceneProvenance provenance(Path scene, ModelBundle bundle) {
+        return new dev.seamline.outputs.SceneProvenance(java.util.Optional.of(scene),
+                java.util.Objects.toString(bundle.name(), ""), java.util.Objects.toString(bundle.architecture(), ""),
+                java.util.Optional.ofNullable(bundle.weights()), java.util.Objects.toString(bundle.weightsSha256(), ""));
+    }
+
     SceneResult run() throws SeamlineException {
         String stem = stem(scenePath);
         Path stateDir = outDir.resolve(Seamline.STATE_DIR);
@@ -201,7 +208,8 @@ final class SceneRun {
             // the outputs open on the writer thread (its first task) while the tiles are read and inferred
             writer.submit(() -> outputs.set(SceneOutputs.open(new OutputContext(outDir, stem,
                     scene.path().getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
-                    cocoImageId), options.outputs().formats(), options.outputs().quicklook(), scene.nodata())));
+                    cocoImageId), options.outputs().formats(), options.outputs().quicklook(), scene.nodata(),
+                    provenance(scene.path(), bundle))));
             SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
                         for (Detection d : band) {
                             counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
