@@ -58,7 +58,14 @@ public enum OutputFormat {
      * the contest's CSV, one row per scene and class A–I ({@code None} where nothing was found), model
      * classes mapped to A–I by the run's class map.
      */
-    SAFE_PASSAGE("part");
+    SAFE_PASSAGE("part"),
+    /**
+     * {@code geoparquet/<stem>.parquet}: GeoParquet 1.1, one row per detection (scene id, class, score,
+     * pixel box, WKB footprint in WGS84 with a {@code bbox} covering column, the footprint in the scene
+     * CRS, model name and sha256); the {@code geoparquet/} folder is the run's dataset. Written by
+     * Seamline's own small Parquet writer (GZIP pages), no dependency.
+     */
+    GEOPARQUET("parquet");
 
     private final String extension;
 
@@ -88,12 +95,13 @@ public enum OutputFormat {
             case XVIEW -> new XviewSink(context, target(context));
             case DOTA -> new DotaSink(context, target(context));
             case SAFE_PASSAGE -> new SafePassageSink(context, target(context));
+            case GEOPARQUET -> new GeoParquetSink(context, target(context));
         };
     }
 
     /** Whether the sink writes each detection's footprint on the map ({@link PlacedDetection#footprint()}). */
     boolean usesFootprint() {
-        return this == GEOJSON || this == GPKG;
+        return this == GEOJSON || this == GPKG || this == GEOPARQUET;
     }
 
     /** Whether the sink writes each box centre on the map ({@link PlacedDetection#centre()}). */
@@ -110,6 +118,7 @@ public enum OutputFormat {
             case XVIEW -> context.outDir().resolve("xview").resolve(context.sceneFileName() + ".txt");
             case DOTA -> context.outDir().resolve("dota").resolve("parts").resolve(context.stem() + ".part");
             case SAFE_PASSAGE -> context.outDir().resolve("safe-passage").resolve("parts").resolve(context.stem() + ".part");
+            case GEOPARQUET -> context.outDir().resolve("geoparquet").resolve(context.stem() + ".parquet");
             default -> context.outDir().resolve(context.stem() + "." + extension);
         };
     }
