@@ -27,8 +27,11 @@ import java.util.Map;
  */
 final class GeoParquetSink implements BandSink {
 
-    /** Rows per row group: bounds the memory a scene's sink holds (~10 MB). */
-    static final int ROW_GROUP_ROWS = 65_536;
+    /**
+     * Encoded bytes per row group (~400 detections): what a scene's sink holds at most, so that its
+     * memory does not grow with the scene (BoundedMemoryTest), at ~1 KB of footer per row group.
+     */
+    static final int ROW_GROUP_BYTES = 128 << 10;
 
     static final List<ParquetWriter.Column> COLUMNS = List.of(
             new ParquetWriter.Column(null, "scene_id", ParquetWriter.Kind.STRING, false),
@@ -67,7 +70,7 @@ final class GeoParquetSink implements BandSink {
         ParquetWriter w = null;
         try {
             o = new BufferedOutputStream(part.stream(), 1 << 16);
-            w = new ParquetWriter(o, COLUMNS, ROW_GROUP_ROWS);
+            w = new ParquetWriter(o, COLUMNS, ROW_GROUP_BYTES);
         } finally {
             if (w == null) {
                 if (o != null) {

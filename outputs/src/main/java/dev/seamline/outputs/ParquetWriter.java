@@ -18,8 +18,10 @@ import java.util.zip.GZIPOutputStream;
  * groups (a struct such as GeoParquet's {@code bbox}), each leaf required or optional (definition
  * levels, RLE). Every column chunk is one v1 data page in PLAIN encoding, GZIP-compressed with the
  * JDK's deflater; no dictionary, no statistics, no repetition. Rows are buffered up to
- * {@code rowGroupRows} and then written as one row group, so memory is bounded by one row group. The
- * same rows give the same bytes. Not thread-safe.
+ * {@code rowGroupBytes} of encoded values and then written as one row group, so memory is bounded by
+ * one row group (about twice that, with the buffers' growth) and the footer's few hundred bytes per row
+ * group. Where row groups end depends on the rows only: the same rows give the same bytes, however
+ * they were handed over. Not thread-safe.
  */
 final class ParquetWriter implements AutoCloseable {
 
@@ -47,7 +49,7 @@ final class ParquetWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final List<Column> columns;
-    private final int rowGroupRows;
+    private final int rowGroupBytes;
     private final Buffer[] buffers;
     private final List<byte[]> rowGroups = new ArrayList<>();
     private long position;
@@ -57,15 +59,16 @@ final class ParquetWriter implements AutoCloseable {
     /**
      * @param out          where the file goes (not closed by this writer)
      * @param columns      the schema's leaves, in order
-     * @param rowGroupRows the most rows a row group holds
+     * @param rowGroupBytes the encoded size of buffered values (bytes, levels included) at which a row
+     *                      group is written
      */
-    ParquetWriter(OutputStream out, List<Column> columns, int rowGroupRows) throws IOException {
+    ParquetWriter(OutputStream out, List<Column> columns, int rowGroupBytes) throws IOException {
         this.out = Objects.requireNonNull(out, "out");
         this.columns = List.copyOf(columns);
-        if (rowGroupRows < 1) {
-            throw new IllegalArgumentException("rowGroupRows < 1: " + rowGroupRows);
+        if (rowGroupBytes < 1) {
+            throw new IllegalArgumentException("rowGroupBytes < 1: " + rowGroupBytes);
         }
-        this.rowGroupRows = rowGroupRows;
+        this.rowGroupBytes = rowGroupBytes;
         this.buffers = new Buffer[this.columns.size()];
         for (int i = 0; i < buffers.length; i++) {
             buffers[i] = new Buffer();
@@ -102,7 +105,12 @@ final class ParquetWriter implements AutoCloseable {
                 case BINARY -> binary(b.values, (byte[]) v);
             }
         }
-        if (++rows == rowGroupRows) {
+        rows++;
+        long size = 0;
+        for (Buffer b : buffers) {
+            size += b.values.size() + b.defs.size();
+        }
+        if (size >= rowGroupBytes) {
             flushRowGroup();
         }
     }

@@ -37,7 +37,7 @@ class ParquetWriterTest {
         Path file = tmp.resolve("t.parquet");
         int n = 20;
         try (OutputStream out = Files.newOutputStream(file)) {
-            ParquetWriter w = new ParquetWriter(out, COLUMNS, 3);
+            ParquetWriter w = new ParquetWriter(out, COLUMNS, 60); // a row group at 60 bytes: every 2 to 3 rows
             for (int r = 0; r < n; r++) {
                 boolean some = r % 4 != 1 && r % 7 != 3; // null runs of 1 and 2 across row-group borders
                 w.row("ré" + r, some ? r * 1000 - 7 : null, some ? r + 0.25 : null, some ? -r / 3.0 : null,
@@ -51,8 +51,8 @@ class ParquetWriterTest {
             try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT row_group_id), max(row_group_num_rows)"
                     + " FROM parquet_metadata('" + f + "')")) {
                 rs.next();
-                assertEquals(7, rs.getInt(1));
-                assertEquals(3, rs.getInt(2));
+                assertTrue(rs.getInt(1) >= 7, "row groups: " + rs.getInt(1));
+                assertTrue(rs.getInt(2) <= 3, "rows in a group: " + rs.getInt(2));
             }
             try (ResultSet rs = s.executeQuery("SELECT s, i, g.a, g.b, bin, g IS NULL FROM read_parquet('" + f
                     + "', file_row_number = true) ORDER BY file_row_number")) {
