@@ -224,7 +224,8 @@ public enum OutputFormat {
 
     /**
      * Deletes the temporary files a killed run left in the output folder and its {@code xview/},
-     * {@code dota/} and {@code dota/parts/} folders (hidden files named {@code .<name>.<random>.tmp…}).
+     * {@code dota/}, {@code dota/parts/}, {@code safe-passage/}, {@code safe-passage/parts/} and
+     * {@code geoparquet/} folders (hidden files named {@code .<name>.<random>.tmp…}).
      *
      * @return how many files were deleted
      */

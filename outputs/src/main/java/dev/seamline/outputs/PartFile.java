@@ -62,7 +62,7 @@ final class PartFile {
         file.abort();
     }
 
-    /** Deletes what killed writers left in a run's output folder and its {@code xview}, {@code dota}, {@code dota/parts}. */
+    /** Deletes what killed writers left in a run's output folder and its {@code xview}, {@code dota}, {@code dota/parts}, {@code safe-passage}, {@code safe-passage/parts}, {@code geoparquet}. */
     static int deleteTemporaries(Path outDir) throws IOException {
         int n = 0;
         for (Path dir : List.of(outDir, outDir.resolve("xview"), outDir.resolve("dota"), outDir.resolve("dota").resolve("parts"),
