@@ -18,7 +18,7 @@ final class OutputMixin {
     Path out;
 
     @Option(names = "--format", split = ",", paramLabel = "F",
-            description = "Outputs: geojson,gpkg,csv,coco,xview,dota,safe-passage,stac (comma-separated).")
+            description = "Outputs: geojson,gpkg,csv,coco,xview,dota,safe-passage,stac,geoparquet (comma-separated).")
     List<String> formats;
 
     @Option(names = "--min-score", paramLabel = "X", description = "Score threshold (default: the model's).")

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeAfterKillTest {
 
-    private static final String FORMATS = "geojson,gpkg,csv,coco,xview,dota";
+    private static final String FORMATS = "geojson,gpkg,csv,coco,xview,dota,geoparquet";
 
     @Test
     void killedFiveTimesThenResumedEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {

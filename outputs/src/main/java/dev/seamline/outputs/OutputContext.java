@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param georeferencing the scene's georeferencing, or empty for a file without (pixel-only outputs)
  * @param classes        the model's class catalog
  * @param cocoImageId    the COCO {@code image_id} of this scene
+ * @param model          the model's name, or null when unknown (GeoParquet's {@code model} column)
+ * @param modelSha256    the sha256 of the model's weights (hex), or null when unknown
  */
 public record OutputContext(Path outDir, String stem, String sceneFileName, int sceneWidth, int sceneHeight,
-        Optional<Georeferencing> georeferencing, ClassCatalog classes, long cocoImageId) {
+        Optional<Georeferencing> georeferencing, ClassCatalog classes, long cocoImageId, String model,
+        String modelSha256) {
+
+    /** A context without the model's name and sha256. */
+    public OutputContext(Path outDir, String stem, String sceneFileName, int sceneWidth, int sceneHeight,
+            Optional<Georeferencing> georeferencing, ClassCatalog classes, long cocoImageId) {
+        this(outDir, stem, sceneFileName, sceneWidth, sceneHeight, georeferencing, classes, cocoImageId, null, null);
+    }
 
     /** @throws NullPointerException for a null component */
     public OutputContext {

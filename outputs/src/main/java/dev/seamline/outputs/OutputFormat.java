@@ -64,7 +64,14 @@ public enum OutputFormat {
      * counts per class; MLM-named model fields), its geometry the scene footprint in WGS84, with a
      * {@code source} link to the scene and an asset for every other output of the scene.
      */
-    STAC("stac.json");
+    STAC("stac.json"),
+    /**
+     * {@code geoparquet/<stem>.parquet}: GeoParquet 1.1, one row per detection (scene id, class, score,
+     * pixel box, WKB footprint in WGS84 with a {@code bbox} covering column, the footprint in the scene
+     * CRS, model name and sha256); the {@code geoparquet/} folder is the run's dataset. Written by
+     * Seamline's own small Parquet writer (GZIP pages), no dependency.
+     */
+    GEOPARQUET("parquet");
 
     private final String extension;
 
@@ -104,12 +111,13 @@ public enum OutputFormat {
             case DOTA -> new DotaSink(context, target(context));
             case SAFE_PASSAGE -> new SafePassageSink(context, target(context));
             case STAC -> new StacSink(context, target(context), provenance, formats, quicklook);
+            case GEOPARQUET -> new GeoParquetSink(context, target(context));
         };
     }
 
     /** Whether the sink writes each detection's footprint on the map ({@link PlacedDetection#footprint()}). */
     boolean usesFootprint() {
-        return this == GEOJSON || this == GPKG;
+        return this == GEOJSON || this == GPKG || this == GEOPARQUET;
     }
 
     /** Whether the sink writes each box centre on the map ({@link PlacedDetection#centre()}). */
@@ -126,6 +134,7 @@ public enum OutputFormat {
             case XVIEW -> context.outDir().resolve("xview").resolve(context.sceneFileName() + ".txt");
             case DOTA -> context.outDir().resolve("dota").resolve("parts").resolve(context.stem() + ".part");
             case SAFE_PASSAGE -> context.outDir().resolve("safe-passage").resolve("parts").resolve(context.stem() + ".part");
+            case GEOPARQUET -> context.outDir().resolve("geoparquet").resolve(context.stem() + ".parquet");
             default -> context.outDir().resolve(context.stem() + "." + extension);
         };
     }
@@ -231,7 +240,8 @@ public enum OutputFormat {
 
     /**
      * Deletes the temporary files a killed run left in the output folder and its {@code xview/},
-     * {@code dota/} and {@code dota/parts/} folders (hidden files named {@code .<name>.<random>.tmp…}).
+     * {@code dota/}, {@code dota/parts/}, {@code safe-passage/}, {@code safe-passage/parts/} and
+     * {@code geoparquet/} folders (hidden files named {@code .<name>.<random>.tmp…}).
      *
      * @return how many files were deleted
      */

@@ -37,6 +37,11 @@ final class PartFile {
         return new PartFile(AtomicFile.reserve(target, suffix));
     }
 
+    /** An unbuffered byte stream on the temporary file. */
+    java.io.OutputStream stream() throws IOException {
+        return file.newOutputStream();
+    }
+
     /** A buffered UTF-8 writer on the temporary file. */
     Writer writer() throws IOException {
         return file.newWriter();
@@ -57,11 +62,12 @@ final class PartFile {
         file.abort();
     }
 
-    /** Deletes what killed writers left in a run's output folder and its {@code xview}, {@code dota}, {@code dota/parts}. */
+    /** Deletes what killed writers left in a run's output folder and its {@code xview}, {@code dota}, {@code dota/parts}, {@code safe-passage}, {@code safe-passage/parts}, {@code geoparquet}. */
     static int deleteTemporaries(Path outDir) throws IOException {
         int n = 0;
         for (Path dir : List.of(outDir, outDir.resolve("xview"), outDir.resolve("dota"), outDir.resolve("dota").resolve("parts"),
-                outDir.resolve("safe-passage"), outDir.resolve("safe-passage").resolve("parts"))) {
+                outDir.resolve("safe-passage"), outDir.resolve("safe-passage").resolve("parts"),
+                outDir.resolve("geoparquet"))) {
             n += AtomicFile.deleteTemporaries(dir);
         }
         return n;

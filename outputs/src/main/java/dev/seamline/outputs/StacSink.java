@@ -248,6 +248,7 @@ final class StacSink extends TextSink {
             case CSV -> "text/csv";
             case COCO, STAC -> "application/json";
             case XVIEW, DOTA, SAFE_PASSAGE -> "text/plain";
+            case GEOPARQUET -> "application/vnd.apache.parquet";
         };
     }
 

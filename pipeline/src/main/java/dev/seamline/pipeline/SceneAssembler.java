@@ -124,7 +124,7 @@ public final class SceneAssembler {
             String identity = identity(scenePath, bundle, options, cocoImageId);
             try (SceneOutputs outputs = SceneOutputs.open(new OutputContext(outDir, stem,
                     scenePath.getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
-                    cocoImageId), options.outputs().formats(), false, scene.nodata(),
+                    cocoImageId, bundle.name(), bundle.weightsSha256()), options.outputs().formats(), false, scene.nodata(),
                     SceneRun.provenance(scenePath, bundle))) {
                 SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
                     for (Detection d : band) {

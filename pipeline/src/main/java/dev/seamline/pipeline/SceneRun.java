@@ -208,8 +208,8 @@ final class SceneRun {
             // the outputs open on the writer thread (its first task) while the tiles are read and inferred
             writer.submit(() -> outputs.set(SceneOutputs.open(new OutputContext(outDir, stem,
                     scene.path().getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
-                    cocoImageId), options.outputs().formats(), options.outputs().quicklook(), scene.nodata(),
-                    provenance(scene.path(), bundle))));
+                    cocoImageId, detector.bundle().name(), detector.bundle().weightsSha256()), options.outputs().formats(),
+                    options.outputs().quicklook(), scene.nodata(), provenance(scene.path(), bundle))));
             SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
                         for (Detection d : band) {
                             counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Spark job against {@code seamline detect} on the same scenes, model and PyTorch thread count
  * (surefire sets one thread): every output file byte-identical (GeoPackage by table content), whether
  * a scene is one band or split into 3 or 7, and when a band task or a scene's reducer fails once and
- * is retried.
+ * is retried. The GeoParquet dataset ({@code geoparquet/<stem>.parquet}, written by each scene's
+ * reducer) is among the files compared byte for byte.
  */
 class SparkDetectTest {
 
@@ -57,7 +58,7 @@ class SparkDetectTest {
         small = scene("small", 100, 90, 33);  // smaller than one tile
         options = DetectOptions.defaults().withTiling(new TilingOptions(OptionalInt.of(128), 32, true))
                 .withFormats(EnumSet.of(OutputFormat.GEOJSON, OutputFormat.GPKG, OutputFormat.CSV, OutputFormat.COCO,
-                        OutputFormat.DOTA))
+                        OutputFormat.DOTA, OutputFormat.GEOPARQUET))
                 .withQuicklook(false);
         expected = dir.resolve("detect");
         RunSummary summary = Seamline.detect(List.of(tall, wide, small), ModelBundle.load(model), options, expected,
