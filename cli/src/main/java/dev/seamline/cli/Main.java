@@ -36,7 +36,7 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            return newCommandLine(out, err).execute(args);
+            return newCommandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             // thrown past picocli's handler (an Error): one line, as for any input too big
             err.println("seamline: " + ExitCodes.outOfMemory(e, args));
@@ -47,7 +47,22 @@ public final class Main {
 
     /** The configured command line, writing to the given writers. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err, null);
+    }
+
+    /**
+     * The command line with only subcommand {@code first} when that is one's name (what a run of it
+     * parses the same), else with all of them ({@code --help}, a misspelt name, an option first).
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new SeamlineCommand());
+        // added before the settings below, which reach only the subcommands already there
+        Class<?> only = first == null ? null : SeamlineCommand.SUBCOMMANDS.get(first);
+        for (var e : SeamlineCommand.SUBCOMMANDS.entrySet()) {
+            if (only == null || e.getValue() == only) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
