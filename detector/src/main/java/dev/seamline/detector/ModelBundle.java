@@ -182,13 +182,6 @@ public record ModelBundle(Path source, Path weights, String name, String version
                 orientedNms, InputResize.PAD);
     }
 
-    /** This bundle stating (or, empty, not stating) its largest object, model pixels. */
-    public ModelBundle withMaxObjectPx(OptionalInt px) {
-        return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,
-                normalization, classes, gsd, resample, scoreThreshold, nmsIou, maxDetections, outputStride, weightsSha256,
-                px, orientedNms, resize);
-    }
-
     /** This bundle with another oriented suppression rule. */
     public ModelBundle withOrientedNms(OrientedNms rule) {
         return new ModelBundle(source, weights, name, version, decoder, architecture, inputWidth, inputHeight, bands,

@@ -55,8 +55,7 @@ public final class JsonInput {
     public static JsonNode readObjectArrays(Path file, java.util.Set<String> arrays, ElementHandler handler)
             throws BadInputException {
         com.fasterxml.jackson.databind.node.ObjectNode rest = MAPPER.createObjectNode();
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        return parse(file, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON object at the top level");
             }
@@ -75,19 +74,12 @@ public final class JsonInput {
                 }
             }
             return rest;
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Reads a file whose root is an array, handing each element to {@code handler}. */
     public static void readArray(Path file, ElementHandler handler) throws BadInputException {
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        parse(file, p -> {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
             }
@@ -95,13 +87,8 @@ public final class JsonInput {
             if (p.nextToken() != null) {
                 throw new BadInputException(file, "line " + line(p) + ": unexpected content after the array");
             }
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -112,8 +99,7 @@ public final class JsonInput {
      */
     public static void readObjectArrayMembers(Path file, java.util.Set<String> arrays, List<String> members,
             MembersHandler handler) throws BadInputException {
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        parse(file, p -> {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON object at the top level");
             }
@@ -130,19 +116,13 @@ public final class JsonInput {
                     p.skipChildren();
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** As {@link #readArray}, but each element comes as its {@link JsonMembers} (see {@link #readObjectArrayMembers}). */
     public static void readArrayMembers(Path file, List<String> members, MembersHandler handler) throws BadInputException {
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        parse(file, p -> {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
             }
@@ -150,31 +130,19 @@ public final class JsonInput {
             if (p.nextToken() != null) {
                 throw new BadInputException(file, "line " + line(p) + ": unexpected content after the array");
             }
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** Reads a whole (small) JSON file as a tree. */
     public static JsonNode readTree(Path file) throws BadInputException {
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        return parse(file, p -> {
             JsonNode n = MAPPER.readTree(p);
             if (n == null) {
                 throw new BadInputException(file, "empty file, expected JSON");
             }
             return n;
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static void readElements(Path file, JsonParser p, String name, ElementHandler handler) throws IOException,
@@ -200,6 +168,28 @@ public final class JsonInput {
             int line = line(p);
             m.read(p);
             handler.element(name, m, line);
+        }
+    }
+
+    /** What a reader does with the open parser; I/O and JSON errors become {@link #parse}'s one line. */
+    private interface ParserBody<T> {
+        T read(JsonParser p) throws IOException, BadInputException;
+    }
+
+    /**
+     * Opens {@code file} (a regular file only) and runs {@code body} on its parser; a malformed file, a
+     * missing one or a read error becomes one {@link BadInputException} naming the file.
+     */
+    private static <T> T parse(Path file, ParserBody<T> body) throws BadInputException {
+        InputFiles.requireRegularFile(file);
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            return body.read(p);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
