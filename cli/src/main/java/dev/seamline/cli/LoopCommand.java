@@ -6,7 +6,6 @@ import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.eval.EvalResult;
 import dev.seamline.pipeline.DetectOptions;
-import dev.seamline.pipeline.Preset;
 import dev.seamline.pipeline.RunStoppedException;
 import dev.seamline.pipeline.loop.Competition;
 import dev.seamline.pipeline.loop.CompetitionData;
@@ -147,13 +146,7 @@ final class LoopCommand implements Callable<Integer> {
 
     /** The competition's preset (or --config) with the flags given, checked before anything runs. */
     private DetectOptions options() throws BadInputException {
-        DetectOptions o = Preset.load(config != null ? config : competition.preset()).applyTo(DetectOptions.defaults());
-        try {
-            return new DetectOptions(tiling.over(o.tiling()), merge != null ? o.merge().withMethod(merge) : o.merge(),
-                    runtime.over(o.runtime()), output.over(o.outputs()));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        return DetectCommand.options(config != null ? config : competition.preset(), tiling, merge, runtime, output);
     }
 
     /** Competition names as the command line spells them. */
