@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * engine starts (one forward at a time gains nothing from inter-op threads); intra-op threads stay
  * PyTorch's default, one per physical core, or {@code -Dai.djl.pytorch.num_threads=N} (ONNX Runtime
  * follows the same property). An ONNX file whose batch is fixed at 1 runs one tile at a time, whatever
- * the batch size asked for (the log says so once). Set the
+ * the batch size asked for (the log says so once). Every forward pass holds the batch size's tiles: a
+ * short batch is filled up with blank tiles whose detections are dropped, so that a tile's detections do
+ * not depend on how many tiles share its pass (some CPU kernels round differently by batch size, ~1e-5
+ * px) and a scene gives the same bytes alone, among other scenes, or split into bands. Set the
  * environment variable {@code OMP_WAIT_POLICY=PASSIVE} (the {@code seamline} launcher does): OpenMP
  * threads otherwise spin between forward passes and starve the tile readers.
  *
@@ -64,6 +67,7 @@ public final class Detector implements AutoCloseable {
     /** The most tiles one forward pass takes: 1 for an ONNX file with a fixed batch of 1. */
     private final int maxBatch;
     private long tiles;
+    private long blankTiles;
     private long batches;
     private long forwardNanos;
     /** Time {@link #prepare} spent, on whichever threads called it. */
@@ -71,6 +75,8 @@ public final class Detector implements AutoCloseable {
     /** Direct buffers of prepared batches already detected, for the next {@link #prepare}s. */
     private final java.util.concurrent.ConcurrentLinkedDeque<java.nio.ByteBuffer> spare =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** The blank tile that fills short batches (zero samples), made on first need; read-only once made. */
+    private volatile PixelBuffer blank;
 
     private Detector(ModelBundle bundle, DetectorOptions options, DeviceChoice device, Model model,
             TileTranslator translator, Predictor<List<PixelBuffer>, List<List<Detection>>> predictor, int maxBatch) {
@@ -242,7 +248,7 @@ public final class Detector implements AutoCloseable {
     public synchronized List<List<Detection>> detect(List<PixelBuffer> tileList) throws SeamlineException {
         List<List<Detection>> result = new ArrayList<>(tileList.size());
         // a prepared batch is one forward pass, whatever its size
-        int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : Math.min(options.batchSize(), maxBatch);
+        int size = tileList instanceof PreparedTiles ? Math.max(1, tileList.size()) : forwardSize();
         for (int from = 0; from < tileList.size(); from += size) {
             List<PixelBuffer> batch = size >= tileList.size() ? tileList
                     : tileList.subList(from, Math.min(tileList.size(), from + size));
@@ -251,16 +257,17 @@ public final class Detector implements AutoCloseable {
             long t0 = System.nanoTime();
             List<List<Detection>> out;
             try {
-                out = predictor.predict(batch);
+                out = predictor.predict(batch instanceof PreparedTiles ? batch : filled(batch));
             } catch (TranslateException | RuntimeException e) {
                 throw failure(e);
             }
             long total = System.nanoTime() - t0;
             forwardNanos += total - (translator.preprocessNanos - pre) - (translator.decodeNanos - dec);
             tiles += batch.size();
+            blankTiles += Math.max(0, (batch instanceof PreparedTiles p ? p.forwardSize() : filledSize(batch)) - batch.size());
             batches++;
-            for (List<Detection> d : out) {
-                result.add(Collections.unmodifiableList(d));
+            for (int k = 0; k < batch.size(); k++) {
+                result.add(Collections.unmodifiableList(out.get(k)));
             }
         }
         if (tileList instanceof PreparedTiles p && p.owner() == this && spare.size() < 4) {
@@ -291,7 +298,8 @@ public final class Detector implements AutoCloseable {
         long t0 = System.nanoTime();
         boolean raw = options.input() == DetectorOptions.InputTransfer.UINT8 && !bundle.isOnnx()
                 && tileList.get(0).sampleType() == SampleType.UINT8;
-        int bytes = tileList.size() * bundle.channels() * bundle.inputWidth() * bundle.inputHeight()
+        List<PixelBuffer> forward = filled(tileList);
+        int bytes = forward.size() * bundle.channels() * bundle.inputWidth() * bundle.inputHeight()
                 * (raw ? 1 : Float.BYTES);
         java.nio.ByteBuffer buffer = spare.poll();
         if (buffer == null || buffer.capacity() < bytes) {
@@ -300,16 +308,52 @@ public final class Detector implements AutoCloseable {
         java.nio.ByteBuffer slice = buffer.slice(0, bytes).order(java.nio.ByteOrder.nativeOrder());
         try {
             if (raw) {
-                translator.packBytes(tileList, slice);
+                translator.packBytes(forward, slice);
             } else {
-                translator.pack(tileList, slice.asFloatBuffer());
+                translator.pack(forward, slice.asFloatBuffer());
             }
         } catch (TileTranslator.TileMismatchException e) {
             spare.push(buffer);
             throw new BadInputException(bundle.source(), e.getMessage(), e);
         }
         prepareNanos.addAndGet(System.nanoTime() - t0);
-        return new PreparedTiles(tileList, slice, this, raw);
+        return new PreparedTiles(tileList, forward.size(), slice, this, raw);
+    }
+
+    /**
+     * Tiles in every forward pass: the batch size (1 for an ONNX file with a fixed batch of 1). A shorter
+     * batch (a scene's or a band's last) is filled up with blank tiles, whose detections are dropped, so
+     * that every pass has the same shape: a tile's detections then never depend on how many tiles share
+     * its pass, and a scene gives the same numbers alone, in a stream of scenes, or split into bands.
+     */
+    private int forwardSize() {
+        return Math.min(options.batchSize(), maxBatch);
+    }
+
+    private int filledSize(List<PixelBuffer> batch) {
+        return batch.isEmpty() || !translator.fixedShapeBatches() ? batch.size() : Math.max(batch.size(), forwardSize());
+    }
+
+    /** The batch, filled up to {@link #forwardSize()} tiles with blank ones like its first (see there). */
+    private List<PixelBuffer> filled(List<PixelBuffer> batch) {
+        int size = forwardSize();
+        if (batch.isEmpty() || batch.size() >= size || !translator.fixedShapeBatches()) {
+            return batch;
+        }
+        PixelBuffer first = batch.get(0);
+        PixelBuffer blank = this.blank;
+        if (blank == null || blank.sampleType() != first.sampleType() || blank.bandCount() != first.bandCount()) {
+            PixelWindow whole = new PixelWindow(0, 0, bundle.inputWidth(), bundle.inputHeight());
+            blank = new PixelBuffer(whole, whole, first.bandCount(), first.sampleType(),
+                    PixelBuffer.newArray(first.sampleType(), first.bandCount() * (int) whole.pixelCount()));
+            this.blank = blank;
+        }
+        List<PixelBuffer> filled = new ArrayList<>(size);
+        filled.addAll(batch);
+        while (filled.size() < size) {
+            filled.add(blank);
+        }
+        return filled;
     }
 
     /** Detections of one tile. */
@@ -414,7 +458,7 @@ public final class Detector implements AutoCloseable {
     /** Where the time went since opening (the validation pass excluded). */
     public synchronized InferenceTimings timings() {
         return new InferenceTimings(tiles, batches, translator.preprocessNanos + prepareNanos.get(), forwardNanos,
-                translator.decodeNanos);
+                translator.decodeNanos, blankTiles);
     }
 
     @Override

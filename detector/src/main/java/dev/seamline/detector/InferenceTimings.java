@@ -11,8 +11,10 @@ package dev.seamline.detector;
  *                        on another thread included)
  * @param forwardNanos    the forward passes
  * @param decodeNanos     decoding outputs (peaks, NMS, boxes)
+ * @param blankTiles      blank tiles that filled short batches up to the batch size (not in {@code tiles})
  */
-public record InferenceTimings(long tiles, long batches, long preprocessNanos, long forwardNanos, long decodeNanos) {
+public record InferenceTimings(long tiles, long batches, long preprocessNanos, long forwardNanos, long decodeNanos,
+        long blankTiles) {
 
     /** Java-side work (preprocess + decode) as a fraction of the forward pass. */
     public double javaShareOfForward() {
@@ -29,6 +31,6 @@ public record InferenceTimings(long tiles, long batches, long preprocessNanos, l
     public InferenceTimings minus(InferenceTimings earlier) {
         return new InferenceTimings(tiles - earlier.tiles, batches - earlier.batches,
                 preprocessNanos - earlier.preprocessNanos, forwardNanos - earlier.forwardNanos,
-                decodeNanos - earlier.decodeNanos);
+                decodeNanos - earlier.decodeNanos, blankTiles - earlier.blankTiles);
     }
 }

@@ -103,7 +103,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
     @Override
     public NDList processInput(TranslatorContext ctx, List<PixelBuffer> tiles) {
         long t0 = System.nanoTime();
-        batchSize = tiles.size();
+        batchSize = tiles instanceof PreparedTiles p ? p.forwardSize() : tiles.size();
         NDManager manager = ctx.getNDManager();
         if (hostManager != null) {
             closeBatch();
@@ -181,7 +181,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             if (p.raw()) {
                 // 8-bit samples from packBytes(): to the model's device as they are, then float32 and the
                 // normalisation there, the same operations as the NDArray path below
-                Shape shape = new Shape(p.size(), bands.length, h, w);
+                Shape shape = new Shape(p.forwardSize(), bands.length, h, w);
                 NDArray bytes = manager.create(p.buffer(), shape, DataType.UINT8);
                 NDArray x = reuseInput && predictorManager != null ? converted(shape, bytes, manager)
                         : bytes.toType(DataType.FLOAT32, false);
@@ -189,7 +189,7 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
             }
             // built ahead by pack(): PyTorch reads the buffer in place (from_blob); the batch manager owns it
             NDManager target = engineManager != null ? engineManager : manager;
-            return target.create(p.buffer(), new Shape(p.size(), bands.length, h, w), DataType.FLOAT32);
+            return target.create(p.buffer(), new Shape(p.forwardSize(), bands.length, h, w), DataType.FLOAT32);
         }
         check(tiles, w, h);
         SampleType type = tiles.get(0).sampleType();
@@ -281,6 +281,14 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
      * size (not torchvision's list of images), a per-channel affine stretch (SCALE or RANGE; PERCENTILE
      * needs each tile's sorted samples) and a sample type of at most 16 bits or float32.
      */
+    /**
+     * True when a batch is one tensor whose shape the model sees, so that the detector fills short batches
+     * with blank tiles; false for a torchvision model's list of images, each its own input.
+     */
+    boolean fixedShapeBatches() {
+        return !(this instanceof TorchvisionTranslator);
+    }
+
     boolean packable(List<PixelBuffer> tiles) {
         if (this instanceof TorchvisionTranslator || tiles.isEmpty()
                 || normalization.stretch() == Normalization.Stretch.PERCENTILE) {
