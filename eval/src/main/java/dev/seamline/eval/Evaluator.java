@@ -223,14 +223,32 @@ public final class Evaluator {
             images.sort(null);
         }
         Set<String> allowed = req.classes() == null ? null : new LinkedHashSet<>(readList(req.classes()));
+        // the detections do not depend on the ground truth: read on a second thread meanwhile; the
+        // labelTxt files are read in parallel, and their problems reported in image order
+        ConcurrentRead<Map<String, List<DotaDetection>>> detRead = ConcurrentRead.start(
+                () -> DotaDetection.readFolder(req.pred(), task.number()));
+        Object[] read = new Object[images.size()]; // per image: its objects, or the BadInputException of its file
+        java.util.stream.IntStream.range(0, read.length).parallel().forEach(i -> {
+            Path f = labelDir.resolve(images.get(i) + ".txt");
+            try {
+                if (!Files.isRegularFile(f)) {
+                    throw new BadInputException(f, "no such labelTxt file for image '" + images.get(i) + "' of the image set");
+                }
+                read[i] = DotaObject.read(f);
+            } catch (BadInputException e) {
+                read[i] = e;
+            }
+        });
         Map<String, List<DotaObject>> gt = new HashMap<>();
         Set<String> gtClasses = new TreeSet<>();
-        for (String img : images) {
+        for (int i = 0; i < read.length; i++) {
+            String img = images.get(i);
             Path f = labelDir.resolve(img + ".txt");
-            if (!Files.isRegularFile(f)) {
-                throw new BadInputException(f, "no such labelTxt file for image '" + img + "' of the image set");
+            if (read[i] instanceof BadInputException e) {
+                throw e;
             }
-            List<DotaObject> objs = DotaObject.read(f);
+            @SuppressWarnings("unchecked")
+            List<DotaObject> objs = (List<DotaObject>) read[i];
             if (allowed != null) {
                 // names the line: re-scan the file for the first unknown class
                 for (DotaObject o : objs) {
@@ -250,7 +268,7 @@ public final class Evaluator {
             objs.forEach(o -> gtClasses.add(o.className()));
             gt.put(img, objs);
         }
-        Map<String, List<DotaDetection>> dets = DotaDetection.readFolder(req.pred(), task.number());
+        Map<String, List<DotaDetection>> dets = detRead.join();
         Set<String> imageSet = new java.util.HashSet<>(images);
         for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
             Path file = req.pred().resolve("Task" + task.number() + "_" + e.getKey() + ".txt");

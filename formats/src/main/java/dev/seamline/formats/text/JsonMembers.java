@@ -146,7 +146,7 @@ public final class JsonMembers {
         if (isNumber(i) && Double.isFinite(dbl[from[i]])) {
             return dbl[from[i]];
         }
-        return JsonInput.number(file, line, holding(i), field);
+        return JsonFields.number(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#integer}: an integral number, else an error naming file and line. */
@@ -155,7 +155,7 @@ public final class JsonMembers {
         if (isNumber(i) && kind[from[i]] <= LONG) {
             return lng[from[i]];
         }
-        return JsonInput.integer(file, line, holding(i), field);
+        return JsonFields.integer(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#score}: a number in [0, 1], else an error naming file and line. */
@@ -164,7 +164,7 @@ public final class JsonMembers {
         if (isNumber(i) && dbl[from[i]] >= 0 && dbl[from[i]] <= 1) {
             return dbl[from[i]];
         }
-        return JsonInput.score(file, line, holding(i), field);
+        return JsonFields.score(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#xywh}: a COCO {@code [x, y, w, h]} of finite numbers with finite sums. */
@@ -178,7 +178,7 @@ public final class JsonMembers {
                 return new double[] {x, y, w, h};
             }
         }
-        return JsonInput.xywh(file, line, holding(i), field);
+        return JsonFields.xywh(file, line, holding(i), field);
     }
 
     // ---- reading
