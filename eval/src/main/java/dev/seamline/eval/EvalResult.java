@@ -26,15 +26,15 @@ import java.util.Objects;
 public record EvalResult(Metric metric, Map<String, Object> values, String table, List<ClassSummary> classes,
         List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections, ErrorTable errors) {
 
-    /** Copies everything. */
+    /** Copies everything (the boxes of a metric's own lazily built lists when first read). */
     public EvalResult {
         Objects.requireNonNull(metric, "metric");
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         Objects.requireNonNull(table, "table");
         classes = List.copyOf(classes);
         curves = List.copyOf(curves);
-        truths = List.copyOf(truths);
-        detections = List.copyOf(detections);
+        truths = truths instanceof LazyList<TruthBox> ? truths : List.copyOf(truths);
+        detections = detections instanceof LazyList<ScoredBox> ? detections : List.copyOf(detections);
     }
 
     /** A result whose report breaks the errors down by box overlap ({@link ErrorBreakdown}). */

@@ -65,18 +65,24 @@ public final class XviewEval {
         List<XviewFormat.Truth> gt = XviewFormat.readTruth(req.gt());
         Map<String, List<XviewFormat.Detection>> pred = predRead.join();
         Outcome o = score(gt, pred, req.xviewFixRecall());
-        List<TruthBox> truths = new ArrayList<>();
-        for (XviewFormat.Truth t : gt) {
-            truths.add(new TruthBox(t.imageId(), Integer.toString(t.typeId()), t.box(), false));
-        }
-        List<ScoredBox> dets = new ArrayList<>();
-        for (Map.Entry<String, List<XviewFormat.Detection>> e : pred.entrySet()) {
-            for (XviewFormat.Detection d : e.getValue()) {
-                if (d.score() > 0 && d.typeId() == Math.rint(d.typeId()) && !d.box().isEmpty()) {
-                    dets.add(new ScoredBox(e.getKey(), Integer.toString((int) d.typeId()), d.box(), d.score()));
+        List<TruthBox> truths = new LazyList<>(() -> {
+            List<TruthBox> l = new ArrayList<>();
+            for (XviewFormat.Truth t : gt) {
+                l.add(new TruthBox(t.imageId(), Integer.toString(t.typeId()), t.box(), false));
+            }
+            return l;
+        });
+        List<ScoredBox> dets = new LazyList<>(() -> {
+            List<ScoredBox> l = new ArrayList<>();
+            for (Map.Entry<String, List<XviewFormat.Detection>> e : pred.entrySet()) {
+                for (XviewFormat.Detection d : e.getValue()) {
+                    if (d.score() > 0 && d.typeId() == Math.rint(d.typeId()) && !d.box().isEmpty()) {
+                        l.add(new ScoredBox(e.getKey(), Integer.toString((int) d.typeId()), d.box(), d.score()));
+                    }
                 }
             }
-        }
+            return l;
+        });
         StringBuilder t = new StringBuilder();
         Map<String, Object> v = o.values();
         t.append(String.format(Locale.ROOT, "xView%s: mAP = %s | mAP score = %s | mAR = %s | F1 = %s%n", req.xviewFixRecall()
