@@ -89,6 +89,14 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SeamlineException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The command with its options set, writing to {@code out} and {@code err}: what {@link #call()}
+     * runs, and what {@link EvalFastPath} runs without picocli.
+     */
+    int run(PrintWriter out, PrintWriter err) throws SeamlineException {
         if (maxDets < 10) {
             throw new BadInputException("--max-dets must be at least 10, got " + maxDets);
         }
@@ -99,7 +107,6 @@ final class EvalCommand implements Callable<Integer> {
         EvalRequest req = new EvalRequest(metric, gt, pred, classes, imageset, ap, xviewFixRecall, maxDets, ignore);
         EvalResult r = Evaluator.evaluate(req);
         long evaluated = System.nanoTime();
-        PrintWriter out = spec.commandLine().getOut();
         out.print(r.table());
         out.flush();
         if (json != null) {
@@ -117,7 +124,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         if (common.verbose()) {
-            printTimes(start, evaluated, System.nanoTime());
+            printTimes(err, start, evaluated, System.nanoTime());
         }
         return ExitCodes.OK;
     }
@@ -126,9 +133,8 @@ final class EvalCommand implements Callable<Integer> {
      * Under {@code --verbose}, one line on standard error: the time in this command (reading and
      * scoring, then printing and writing) and since the JVM started, for benchmarks of whole runs.
      */
-    private void printTimes(long start, long evaluated, long end) {
+    private static void printTimes(PrintWriter err, long start, long evaluated, long end) {
         long sinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        PrintWriter err = spec.commandLine().getErr();
         err.printf(java.util.Locale.ROOT, "seamline eval: %.3f s in process (read and score %.3f s, output %.3f s); "
                 + "%.3f s since the JVM started%n", (end - start) / 1e9, (evaluated - start) / 1e9, (end - evaluated) / 1e9,
                 sinceJvmStart / 1e3);
@@ -152,12 +158,20 @@ final class EvalCommand implements Callable<Integer> {
     static final class ApConverter implements ITypeConverter<ApMethod> {
         @Override
         public ApMethod convert(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "voc07" -> ApMethod.VOC07;
-                case "all-points", "all_points", "allpoints" -> ApMethod.ALL_POINTS;
-                default -> throw new TypeConversionException("unknown AP method '" + value + "' (voc07, all-points)");
-            };
+            ApMethod m = apMethod(value);
+            if (m == null) {
+                throw new TypeConversionException("unknown AP method '" + value + "' (voc07, all-points)");
+            }
+            return m;
         }
     }
 
+    /** The AP method {@code --ap} names, or null when it names none. */
+    static ApMethod apMethod(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "voc07" -> ApMethod.VOC07;
+            case "all-points", "all_points", "allpoints" -> ApMethod.ALL_POINTS;
+            default -> null;
+        };
+    }
 }

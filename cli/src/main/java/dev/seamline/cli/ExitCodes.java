@@ -70,26 +70,34 @@ public final class ExitCodes {
     static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-            PrintWriter err = cl.getErr();
-            OutOfMemoryError oom = oom(ex);
-            if (oom != null) {
-                err.println("seamline: " + outOfMemory(oom, parsed == null ? null
-                        : parsed.originalArgs().toArray(String[]::new)));
-                err.flush();
-                return BAD_INPUT;
-            }
-            String message = ex.getMessage();
-            if (!(ex instanceof SeamlineException) || message == null || message.isBlank()) {
-                message = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-            }
-            err.println("seamline: " + message.lines().findFirst().orElse(message));
-            if (CommonOptions.verbose(parsed)) {
-                ex.printStackTrace(err);
-            } else if (!(ex instanceof SeamlineException)) {
-                err.println("seamline: (run again with --verbose for the stack trace)");
-            }
-            err.flush();
-            return of(ex);
+            return report(ex, cl.getErr(), CommonOptions.verbose(parsed),
+                    parsed == null ? null : parsed.originalArgs().toArray(String[]::new));
         }
+    }
+
+    /**
+     * What {@link ExceptionHandler} does, for a command run without picocli ({@link EvalFastPath}):
+     * prints {@code ex} as one line on {@code err} (the stack trace only when {@code verbose}) and
+     * returns its exit code; {@code args} are the command line, for an out-of-memory message.
+     */
+    static int report(Exception ex, PrintWriter err, boolean verbose, String[] args) {
+        OutOfMemoryError oom = oom(ex);
+        if (oom != null) {
+            err.println("seamline: " + outOfMemory(oom, args));
+            err.flush();
+            return BAD_INPUT;
+        }
+        String message = ex.getMessage();
+        if (!(ex instanceof SeamlineException) || message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        }
+        err.println("seamline: " + message.lines().findFirst().orElse(message));
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else if (!(ex instanceof SeamlineException)) {
+            err.println("seamline: (run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return of(ex);
     }
 }

@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 
-/** Entry point of the {@code seamline} command. */
+/**
+ * Entry point of the {@code seamline} command. Its methods name no picocli type: the launcher's look-up
+ * of {@code main} resolves the types of every public method, and an eval run without picocli
+ * ({@link EvalFastPath}) loads none of its classes.
+ */
 public final class Main {
 
     /**
@@ -14,7 +17,7 @@ public final class Main {
      * as extra lines on stderr beside Seamline's own one-line message; they show with
      * {@code --verbose}. Held here because java.util.logging keeps loggers only weakly.
      */
-    private static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
+    static final Logger SIS_LOG = Logger.getLogger("org.apache.sis");
 
     private Main() {
     }
@@ -36,7 +39,11 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            return newCommandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
+            EvalCommand eval = EvalFastPath.parse(args);
+            if (eval != null) {
+                return runEval(eval, args, out, err);
+            }
+            return CommandLines.execute(out, err, args);
         } catch (OutOfMemoryError e) {
             // thrown past picocli's handler (an Error): one line, as for any input too big
             err.println("seamline: " + ExitCodes.outOfMemory(e, args));
@@ -45,38 +52,18 @@ public final class Main {
         }
     }
 
-    /** The configured command line, writing to the given writers. */
-    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        return newCommandLine(out, err, null);
-    }
-
     /**
-     * The command line with only subcommand {@code first} when that is one's name (what a run of it
-     * parses the same), else with all of them ({@code --help}, a misspelt name, an option first).
+     * An eval parsed by {@link EvalFastPath}, run as picocli's {@code execute} with this class's
+     * settings would run it: SIS's notes under {@code --verbose} only, an exception reported as
+     * {@link ExitCodes.ExceptionHandler} reports it.
      */
-    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String first) {
-        CommandLine cl = new CommandLine(new SeamlineCommand());
-        // added before the settings below, which reach only the subcommands already there
-        Class<?> only = first == null ? null : SeamlineCommand.SUBCOMMANDS.get(first);
-        for (var e : SeamlineCommand.SUBCOMMANDS.entrySet()) {
-            if (only == null || e.getValue() == only) {
-                cl.addSubcommand(e.getKey(), e.getValue());
-            }
+    private static int runEval(EvalCommand eval, String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = eval.common.verbose();
+        SIS_LOG.setLevel(verbose ? null : Level.SEVERE);
+        try {
+            return eval.run(out, err);
+        } catch (Exception e) {
+            return ExitCodes.report(e, err, verbose, args);
         }
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // @list.txt is detect's own list of scenes, one path per line (SceneArguments); picocli's @-files
-        // would split its lines at spaces
-        cl.setExpandAtFiles(false);
-        cl.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
-        cl.setExitCodeExceptionMapper(ExitCodes::of);
-        // SIS's notes show under --verbose, as parsed (not searched for in the raw arguments)
-        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-        cl.setExecutionStrategy(parsed -> {
-            SIS_LOG.setLevel(CommonOptions.verbose(parsed) ? null : Level.SEVERE);
-            return runLast.execute(parsed);
-        });
-        return cl;
     }
 }

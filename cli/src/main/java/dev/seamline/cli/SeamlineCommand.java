@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 public final class SeamlineCommand implements Runnable {
 
     /**
-     * The subcommands by name, in {@code --help}'s order. {@link Main} adds them itself rather than
+     * The subcommands by name, in {@code --help}'s order. {@link CommandLines} adds them itself rather than
      * through {@code @Command(subcommands = ...)}, so that a run of one builds picocli's model of that
      * one only (the model of all of them is ~0.1 s of an eval's start, docs/benchmarks.md "Evaluation").
      */

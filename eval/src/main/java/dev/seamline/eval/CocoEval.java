@@ -301,12 +301,13 @@ public final class CocoEval {
         Result run() {
             int nI = imgIds.length;
             // group GT and detections by (category, image), file order kept within a group
+            IdIndex imgIndex = new IdIndex(imgIds), catIndex = new IdIndex(catIds);
             long[] gKeys = new long[gt.annotations().size()];
             int ng = 0;
             for (int a = 0; a < gt.annotations().size(); a++) {
                 CocoDataset.Annotation an = gt.annotations().get(a);
-                int k = Arrays.binarySearch(catIds, an.categoryId());
-                int i = Arrays.binarySearch(imgIds, an.imageId());
+                int k = catIndex.indexOf(an.categoryId());
+                int i = imgIndex.indexOf(an.imageId());
                 if (k < 0 || i < 0) {
                     continue;
                 }
@@ -316,12 +317,12 @@ public final class CocoEval {
             int nd = 0;
             for (int d = 0; d < dts.size(); d++) {
                 CocoResult r = dts.get(d);
-                int i = Arrays.binarySearch(imgIds, r.imageId());
+                int i = imgIndex.indexOf(r.imageId());
                 if (i < 0) {
                     throw new IllegalArgumentException("result " + (d + 1) + " is on image " + r.imageId()
                             + ", which the ground truth does not list");
                 }
-                int k = Arrays.binarySearch(catIds, r.categoryId());
+                int k = catIndex.indexOf(r.categoryId());
                 if (k < 0) {
                     continue; // pycocotools drops results of categories the GT lacks
                 }

@@ -114,6 +114,10 @@ public final class DotaEval {
         double[][] boxes; // task1: 8 numbers; task2: 4 truncated numbers
         boolean[] difficult;
         boolean[] taken;
+        /** Task1: each polygon's bounds (xmin, ymin, xmax, ymax) and area (PolyIou's), and whether it is convex. */
+        double[][] bounds;
+        double[] area;
+        boolean[] convex;
     }
 
     private static ClassResult evaluateClass(Task task, List<String> imageNames, Map<String, List<DotaObject>> gt,
@@ -136,6 +140,16 @@ public final class DotaEval {
                 r.boxes[i] = task == Task.TASK1 ? p
                         : new double[] {(long) p[0], (long) p[1], (long) p[4], (long) p[5]}; // int(float(v)) truncates
                 r.difficult[i] = objs.get(i).difficult();
+                if (task == Task.TASK1) {
+                    if (i == 0) {
+                        r.bounds = new double[objs.size()][];
+                        r.area = new double[objs.size()];
+                        r.convex = new boolean[objs.size()];
+                    }
+                    r.bounds[i] = new double[] {min4(p, 0), min4(p, 1), max4(p, 0), max4(p, 1)};
+                    r.area[i] = Math.abs(PolyIou.signedArea(p, 4));
+                    r.convex[i] = PolyIou.convex(p);
+                }
                 if (!r.difficult[i]) {
                     npos++;
                 }
@@ -161,7 +175,7 @@ public final class DotaEval {
             int jmax = -1;
             if (r.boxes.length > 0) {
                 if (task == Task.TASK1) {
-                    double[] best = overlapTask1(bb, r.boxes);
+                    double[] best = overlapTask1(bb, r);
                     ovmax = best[0];
                     jmax = (int) best[1];
                 } else {
@@ -224,19 +238,31 @@ public final class DotaEval {
         return inters / uni;
     }
 
-    /** Task1: "+1" horizontal prefilter &gt; 0, then polygon IoU; returns {ovmax, jmax}. */
-    private static double[] overlapTask1(double[] bb, double[][] gts) {
+    /**
+     * Task1: "+1" horizontal prefilter &gt; 0, then polygon IoU; returns {ovmax, jmax}. A GT whose IoU
+     * with the detection provably stays below 0.5 is not computed ({@link PolyIou#below}): the
+     * devkit's outcome depends on ovmax only through {@code ovmax > 0.5}, and on jmax only then, so
+     * leaving out GT that cannot reach 0.5 and cannot give NaN changes neither.
+     */
+    private static double[] overlapTask1(double[] bb, ImageGt r) {
+        double[][] gts = r.boxes;
         double bxmin = min4(bb, 0), bymin = min4(bb, 1), bxmax = max4(bb, 0), bymax = max4(bb, 1);
+        double bArea = Math.abs(PolyIou.signedArea(bb, 4));
+        boolean bConvex = PolyIou.convex(bb);
         double ovmax = Double.NEGATIVE_INFINITY;
         int jmax = -1;
         for (int j = 0; j < gts.length; j++) {
             double[] g = gts[j];
-            double gxmin = min4(g, 0), gymin = min4(g, 1), gxmax = max4(g, 0), gymax = max4(g, 1);
+            double[] gb = r.bounds[j];
+            double gxmin = gb[0], gymin = gb[1], gxmax = gb[2], gymax = gb[3];
             double iw = Math.max(Math.min(gxmax, bxmax) - Math.max(gxmin, bxmin) + 1., 0.);
             double ih = Math.max(Math.min(gymax, bymax) - Math.max(gymin, bymin) + 1., 0.);
             double inters = iw * ih;
             double uni = (bxmax - bxmin + 1.) * (bymax - bymin + 1.) + (gxmax - gxmin + 1.) * (gymax - gymin + 1.) - inters;
             if (!(inters / uni > 0)) {
+                continue;
+            }
+            if (bConvex && r.convex[j] && PolyIou.below(bxmin, bymin, bxmax, bymax, bArea, gxmin, gymin, gxmax, gymax, r.area[j])) {
                 continue;
             }
             double ov = PolyIou.iou(g, bb);

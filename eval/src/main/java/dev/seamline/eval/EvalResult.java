@@ -1,8 +1,6 @@
 package dev.seamline.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.PrettyJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,15 +26,15 @@ import java.util.Objects;
 public record EvalResult(Metric metric, Map<String, Object> values, String table, List<ClassSummary> classes,
         List<PrCurve> curves, List<TruthBox> truths, List<ScoredBox> detections, ErrorTable errors) {
 
-    /** Copies everything. */
+    /** Copies everything (the boxes of a metric's own lazily built lists when first read). */
     public EvalResult {
         Objects.requireNonNull(metric, "metric");
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         Objects.requireNonNull(table, "table");
         classes = List.copyOf(classes);
         curves = List.copyOf(curves);
-        truths = List.copyOf(truths);
-        detections = List.copyOf(detections);
+        truths = truths instanceof LazyList<TruthBox> ? truths : List.copyOf(truths);
+        detections = detections instanceof LazyList<ScoredBox> ? detections : List.copyOf(detections);
     }
 
     /** A result whose report breaks the errors down by box overlap ({@link ErrorBreakdown}). */
@@ -52,12 +50,12 @@ public record EvalResult(Metric metric, Map<String, Object> values, String table
 
     /** The values as pretty-printed JSON, NaN and infinities written as {@code null}. */
     public String toJson() {
-        try {
-            return JsonInput.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(nanToNull(values))
-                    + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PrettyJson.write(jsonValues()) + "\n";
+    }
+
+    /** {@link #values()} as {@link #toJson()} writes them: NaN and infinities as null, arrays as lists. */
+    Object jsonValues() {
+        return nanToNull(values);
     }
 
     /** A number of {@link #values()} by key, NaN when absent or null. */

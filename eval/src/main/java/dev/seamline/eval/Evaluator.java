@@ -60,9 +60,9 @@ public final class Evaluator {
         ConcurrentRead<List<CocoResult>> results = geoJson ? null : ConcurrentRead.start(() -> CocoResult.read(req.pred()));
         CocoDataset gt = CocoDataset.read(req.gt());
         List<CocoResult> res = geoJson ? fromSeamlineGeoJson(req.pred(), gt) : results.join();
-        long[] known = gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray();
+        IdIndex known = new IdIndex(gt.images().stream().mapToLong(CocoDataset.Image::id).sorted().toArray());
         for (int i = 0; i < res.size(); i++) {
-            if (java.util.Arrays.binarySearch(known, res.get(i).imageId()) < 0) {
+            if (known.indexOf(res.get(i).imageId()) < 0) {
                 throw new BadInputException(req.pred(), "result " + (i + 1) + " is on image " + res.get(i).imageId()
                         + ", which " + req.gt().getFileName() + " does not list");
             }
@@ -99,6 +99,7 @@ public final class Evaluator {
         v.put("max_dets", r.maxDets());
         Map<String, Object> per = new LinkedHashMap<>();
         long[] cats = r.categoryIds();
+        IdIndex catIndex = new IdIndex(cats);
         Map<Long, String> names = new HashMap<>();
         for (CocoDataset.Category c : gt.categories()) {
             names.put(c.id(), c.name());
@@ -106,13 +107,13 @@ public final class Evaluator {
         // per category (index into cats): GT that is not a crowd, and detections
         long[][] counts = new long[cats.length][2];
         for (CocoDataset.Annotation a : gt.annotations()) {
-            int k = java.util.Arrays.binarySearch(cats, a.categoryId());
+            int k = catIndex.indexOf(a.categoryId());
             if (k >= 0 && !a.iscrowd()) {
                 counts[k][0]++;
             }
         }
         for (CocoResult d : res) {
-            int k = java.util.Arrays.binarySearch(cats, d.categoryId());
+            int k = catIndex.indexOf(d.categoryId());
             if (k >= 0) {
                 counts[k][1]++;
             }
@@ -142,16 +143,24 @@ public final class Evaluator {
             }
         }
         v.put("per_class", per);
-        List<TruthBox> truths = new ArrayList<>();
-        for (CocoDataset.Annotation a : gt.annotations()) {
-            truths.add(new TruthBox(Long.toString(a.imageId()), Long.toString(a.categoryId()), a.box(), a.iscrowd()));
-        }
-        List<ScoredBox> dets = new ArrayList<>();
-        for (CocoResult d : res) {
-            if (java.util.Arrays.binarySearch(cats, d.categoryId()) >= 0) {
-                dets.add(new ScoredBox(Long.toString(d.imageId()), Long.toString(d.categoryId()), d.box(), d.score()));
+        CocoDataset gtFinal = gt;
+        List<CocoResult> resFinal = res;
+        List<TruthBox> truths = new LazyList<>(() -> {
+            List<TruthBox> l = new ArrayList<>();
+            for (CocoDataset.Annotation a : gtFinal.annotations()) {
+                l.add(new TruthBox(Long.toString(a.imageId()), Long.toString(a.categoryId()), a.box(), a.iscrowd()));
             }
-        }
+            return l;
+        });
+        List<ScoredBox> dets = new LazyList<>(() -> {
+            List<ScoredBox> l = new ArrayList<>();
+            for (CocoResult d : resFinal) {
+                if (catIndex.indexOf(d.categoryId()) >= 0) {
+                    l.add(new ScoredBox(Long.toString(d.imageId()), Long.toString(d.categoryId()), d.box(), d.score()));
+                }
+            }
+            return l;
+        });
         StringBuilder table = new StringBuilder(r.summaryText());
         table.append('\n').append(Tables.perClass(List.of("category", "name", "AP", "AP50", "AP75", "AR100"), rowsOf(per, names)));
         return new EvalResult(Metric.COCO, v, table.toString(), rows, curves, truths, dets);
@@ -223,14 +232,32 @@ public final class Evaluator {
             images.sort(null);
         }
         Set<String> allowed = req.classes() == null ? null : new LinkedHashSet<>(readList(req.classes()));
+        // the detections do not depend on the ground truth: read on a second thread meanwhile; the
+        // labelTxt files are read in parallel, and their problems reported in image order
+        ConcurrentRead<Map<String, List<DotaDetection>>> detRead = ConcurrentRead.start(
+                () -> DotaDetection.readFolder(req.pred(), task.number()));
+        Object[] read = new Object[images.size()]; // per image: its objects, or the BadInputException of its file
+        java.util.stream.IntStream.range(0, read.length).parallel().forEach(i -> {
+            Path f = labelDir.resolve(images.get(i) + ".txt");
+            try {
+                if (!Files.isRegularFile(f)) {
+                    throw new BadInputException(f, "no such labelTxt file for image '" + images.get(i) + "' of the image set");
+                }
+                read[i] = DotaObject.read(f);
+            } catch (BadInputException e) {
+                read[i] = e;
+            }
+        });
         Map<String, List<DotaObject>> gt = new HashMap<>();
         Set<String> gtClasses = new TreeSet<>();
-        for (String img : images) {
+        for (int i = 0; i < read.length; i++) {
+            String img = images.get(i);
             Path f = labelDir.resolve(img + ".txt");
-            if (!Files.isRegularFile(f)) {
-                throw new BadInputException(f, "no such labelTxt file for image '" + img + "' of the image set");
+            if (read[i] instanceof BadInputException e) {
+                throw e;
             }
-            List<DotaObject> objs = DotaObject.read(f);
+            @SuppressWarnings("unchecked")
+            List<DotaObject> objs = (List<DotaObject>) read[i];
             if (allowed != null) {
                 // names the line: re-scan the file for the first unknown class
                 for (DotaObject o : objs) {
@@ -250,7 +277,7 @@ public final class Evaluator {
             objs.forEach(o -> gtClasses.add(o.className()));
             gt.put(img, objs);
         }
-        Map<String, List<DotaDetection>> dets = DotaDetection.readFolder(req.pred(), task.number());
+        Map<String, List<DotaDetection>> dets = detRead.join();
         Set<String> imageSet = new java.util.HashSet<>(images);
         for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
             Path file = req.pred().resolve("Task" + task.number() + "_" + e.getKey() + ".txt");
@@ -300,21 +327,27 @@ public final class Evaluator {
                     Long.toString(c.tp()), Long.toString(c.fp())));
         }
         v.put("per_class_AP", per);
-        List<TruthBox> truths = new ArrayList<>();
-        for (String img : images) {
-            for (DotaObject o : gt.get(img)) {
-                truths.add(new TruthBox(img, o.className(), o.bounds(), o.difficult()));
+        List<TruthBox> truths = new LazyList<>(() -> {
+            List<TruthBox> l = new ArrayList<>();
+            for (String img : images) {
+                for (DotaObject o : gt.get(img)) {
+                    l.add(new TruthBox(img, o.className(), o.bounds(), o.difficult()));
+                }
             }
-        }
-        List<ScoredBox> boxes = new ArrayList<>();
-        for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
-            for (DotaDetection d : e.getValue()) {
-                double[] c = d.coords();
-                Box b = c.length == 4 ? new Box(c[0], c[1], Math.max(c[0], c[2]), Math.max(c[1], c[3]))
-                        : new DotaObject(c, e.getKey(), false).bounds();
-                boxes.add(new ScoredBox(d.image(), e.getKey(), b, d.score()));
+            return l;
+        });
+        List<ScoredBox> boxes = new LazyList<>(() -> {
+            List<ScoredBox> l = new ArrayList<>();
+            for (Map.Entry<String, List<DotaDetection>> e : dets.entrySet()) {
+                for (DotaDetection d : e.getValue()) {
+                    double[] c = d.coords();
+                    Box b = c.length == 4 ? new Box(c[0], c[1], Math.max(c[0], c[2]), Math.max(c[1], c[3]))
+                            : new DotaObject(c, e.getKey(), false).bounds();
+                    l.add(new ScoredBox(d.image(), e.getKey(), b, d.score()));
+                }
             }
-        }
+            return l;
+        });
         String table = String.format(Locale.ROOT, "DOTA %s (%s AP, IoU > 0.5): mAP = %s%n%n", task == DotaEval.Task.TASK1
                 ? "task1 (oriented)" : "task2 (horizontal)", method == ApMethod.VOC07 ? "VOC07 11-point" : "all-point",
                 Tables.num(r.mAP())) + Tables.perClass(List.of("class", "AP", "GT", "dets", "TP", "FP"), trows);

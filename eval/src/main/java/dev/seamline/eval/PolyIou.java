@@ -18,17 +18,55 @@ final class PolyIou {
     static double iou(double[] p, double[] q) {
         double[] a = ccw(p);
         double[] b = ccw(q);
+        double[] poly = new double[2 * 24], buf = new double[2 * 24]; // every triangle's clip works in these two
         double inter = 0;
         for (int i = 0; i < 4; i++) {
             int i1 = (i + 1) % 4;
             for (int j = 0; j < 4; j++) {
                 int j1 = (j + 1) % 4;
                 inter += triangleOverlap(a[2 * i], a[2 * i + 1], a[2 * i1], a[2 * i1 + 1],
-                        b[2 * j], b[2 * j + 1], b[2 * j1], b[2 * j1 + 1]);
+                        b[2 * j], b[2 * j + 1], b[2 * j1], b[2 * j1 + 1], poly, buf);
             }
         }
         double union = Math.abs(signedArea(p, 4)) + Math.abs(signedArea(q, 4)) - inter;
         return inter / union;
+    }
+
+    /**
+     * True when quadrilateral {@code p} (x1 y1 … x4 y4) is strictly convex: its four turns all bend
+     * the same way (a self-intersecting or degenerate one is not).
+     */
+    static boolean convex(double[] p) {
+        int pos = 0, neg = 0;
+        for (int i = 0; i < 4; i++) {
+            int j = (i + 1) % 4, k = (i + 2) % 4;
+            double c = cross(p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1], p[2 * k], p[2 * k + 1]);
+            if (c > 0) {
+                pos++;
+            } else if (c < 0) {
+                neg++;
+            }
+        }
+        return pos == 4 || neg == 4;
+    }
+
+    /**
+     * True when the IoU {@link #iou} gives for two convex quadrilaterals, each of at least 1 px²,
+     * with these bounds and areas ({@code |signedArea|}), is below 0.5 for certain: their
+     * intersection is at most the smaller area and at most the overlap of their bounds, and IoU
+     * grows with the intersection, so {@code I / (a + b - I)} with that largest I bounds it from
+     * above; a margin of 0.01 covers the rounding of {@link #iou}'s clipping (its tolerance is 1e-8)
+     * many times over. Such a pair's IoU is never NaN either (its union is at least the larger area).
+     */
+    static boolean below(double ax0, double ay0, double ax1, double ay1, double aArea, double bx0, double by0, double bx1,
+            double by1, double bArea) {
+        if (!(aArea >= 1 && bArea >= 1)) {
+            return false;
+        }
+        double w = Math.min(ax1, bx1) - Math.max(ax0, bx0);
+        double h = Math.min(ay1, by1) - Math.max(ay0, by0);
+        double inter = Math.min(Math.max(w, 0) * Math.max(h, 0), Math.min(aArea, bArea));
+        return inter / (aArea + bArea - inter) < 0.49;
     }
 
     private static int sig(double d) {
@@ -64,7 +102,7 @@ final class PolyIou {
 
     /** Signed overlap of triangles (origin, a, b) and (origin, c, d). */
     private static double triangleOverlap(double ax, double ay, double bx, double by, double cx, double cy, double dx,
-            double dy) {
+            double dy, double[] poly, double[] buf) {
         int s1 = sig(cross(0, 0, ax, ay, bx, by));
         int s2 = sig(cross(0, 0, cx, cy, dx, dy));
         if (s1 == 0 || s2 == 0) {
@@ -84,7 +122,6 @@ final class PolyIou {
             dx = tx;
             dy = ty;
         }
-        double[] poly = new double[2 * 24];
         poly[0] = 0;
         poly[1] = 0;
         poly[2] = ax;
@@ -92,7 +129,6 @@ final class PolyIou {
         poly[4] = bx;
         poly[5] = by;
         int n = 3;
-        double[] buf = new double[2 * 24];
         n = clip(poly, n, 0, 0, cx, cy, buf);
         n = clip(poly, n, cx, cy, dx, dy, buf);
         n = clip(poly, n, dx, dy, 0, 0, buf);

@@ -59,21 +59,30 @@ public final class XviewEval {
     }
 
     static EvalResult evaluate(EvalRequest req) throws BadInputException {
+        // the predictions do not depend on the ground truth: read on a second thread meanwhile
+        ConcurrentRead<Map<String, List<XviewFormat.Detection>>> predRead = ConcurrentRead.start(
+                () -> XviewFormat.readPredictions(req.pred()));
         List<XviewFormat.Truth> gt = XviewFormat.readTruth(req.gt());
-        Map<String, List<XviewFormat.Detection>> pred = XviewFormat.readPredictions(req.pred());
+        Map<String, List<XviewFormat.Detection>> pred = predRead.join();
         Outcome o = score(gt, pred, req.xviewFixRecall());
-        List<TruthBox> truths = new ArrayList<>();
-        for (XviewFormat.Truth t : gt) {
-            truths.add(new TruthBox(t.imageId(), Integer.toString(t.typeId()), t.box(), false));
-        }
-        List<ScoredBox> dets = new ArrayList<>();
-        for (Map.Entry<String, List<XviewFormat.Detection>> e : pred.entrySet()) {
-            for (XviewFormat.Detection d : e.getValue()) {
-                if (d.score() > 0 && d.typeId() == Math.rint(d.typeId()) && !d.box().isEmpty()) {
-                    dets.add(new ScoredBox(e.getKey(), Integer.toString((int) d.typeId()), d.box(), d.score()));
+        List<TruthBox> truths = new LazyList<>(() -> {
+            List<TruthBox> l = new ArrayList<>();
+            for (XviewFormat.Truth t : gt) {
+                l.add(new TruthBox(t.imageId(), Integer.toString(t.typeId()), t.box(), false));
+            }
+            return l;
+        });
+        List<ScoredBox> dets = new LazyList<>(() -> {
+            List<ScoredBox> l = new ArrayList<>();
+            for (Map.Entry<String, List<XviewFormat.Detection>> e : pred.entrySet()) {
+                for (XviewFormat.Detection d : e.getValue()) {
+                    if (d.score() > 0 && d.typeId() == Math.rint(d.typeId()) && !d.box().isEmpty()) {
+                        l.add(new ScoredBox(e.getKey(), Integer.toString((int) d.typeId()), d.box(), d.score()));
+                    }
                 }
             }
-        }
+            return l;
+        });
         StringBuilder t = new StringBuilder();
         Map<String, Object> v = o.values();
         t.append(String.format(Locale.ROOT, "xView%s: mAP = %s | mAP score = %s | mAR = %s | F1 = %s%n", req.xviewFixRecall()
@@ -116,24 +125,27 @@ public final class XviewEval {
         }
         for (Map.Entry<String, List<XviewFormat.Detection>> chip : new java.util.TreeMap<>(pred).entrySet()) { // sorted as score.py
             List<XviewFormat.Truth> cg = gtByChip.getOrDefault(chip.getKey(), List.of());
-            for (int c : gtUnique) {
-                List<XviewFormat.Detection> dc = new ArrayList<>();
-                for (XviewFormat.Detection d : chip.getValue()) {
-                    if (d.typeId() == c) {
-                        dc.add(d);
-                    }
+            // the chip's detections and GT by class, file order kept (a detection's type id counts
+            // where it equals a GT class numerically, as score.py compares them)
+            Map<Integer, List<XviewFormat.Detection>> detsOf = new java.util.HashMap<>();
+            for (XviewFormat.Detection d : chip.getValue()) {
+                double t = d.typeId();
+                if (t >= 0 && t < slots && t == (int) t && gtUnique.contains((int) t)) {
+                    detsOf.computeIfAbsent((int) t, k -> new ArrayList<>()).add(d);
                 }
+            }
+            Map<Integer, List<Box>> gtOf = new java.util.HashMap<>();
+            for (XviewFormat.Truth t : cg) {
+                gtOf.computeIfAbsent(t.typeId(), k -> new ArrayList<>()).add(t.box());
+            }
+            for (int c : gtUnique) {
+                List<XviewFormat.Detection> dc = detsOf.getOrDefault(c, List.of());
                 double[] s = new double[dc.size()];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = dc.get(i).score();
                 }
                 int[] order = numpyArgsortReversed(s);
-                List<Box> g = new ArrayList<>();
-                for (XviewFormat.Truth t : cg) {
-                    if (t.typeId() == c) {
-                        g.add(t.box());
-                    }
-                }
+                List<Box> g = gtOf.getOrDefault(c, List.of());
                 boolean[] gTaken = new boolean[g.size()];
                 for (int i : order) {
                     scores.get(c).add(s[i]);

@@ -6,6 +6,7 @@ import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.JsonMembers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class CocoDataset {
         List<Category> cats = new ArrayList<>();
         List<Annotation> anns = new ArrayList<>();
         List<int[]> annLines = new ArrayList<>();
-        JsonInput.readObjectArrayMembers(file, Set.of("images", "annotations", "categories"), MEMBERS, (name, n, line) -> {
+        JsonMembers.readObjectArrays(file, Set.of("images", "annotations", "categories"), MEMBERS, (name, n, line) -> {
             if (!n.isObject()) {
                 throw new BadInputException(file, "line " + line + ": each entry of \"" + name + "\" must be an object");
             }

@@ -5,6 +5,7 @@ import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.io.AtomicFile;
 import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.JsonMembers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public record CocoResult(long imageId, long categoryId, double x, double y, doub
      */
     public static List<CocoResult> read(Path file) throws BadInputException {
         List<CocoResult> out = new ArrayList<>();
-        JsonInput.readArrayMembers(file, MEMBERS, (name, n, line) -> {
+        JsonMembers.readArray(file, MEMBERS, (name, n, line) -> {
             if (!n.isObject()) {
                 throw new BadInputException(file, "line " + line + ": each result must be an object");
             }

@@ -95,7 +95,7 @@ public record DotaDetection(String image, double score, double[] coords) {
             double score = TextLines.parseScore(file, n, f[1]);
             double[] c = new double[nc];
             for (int i = 0; i < nc; i++) {
-                c[i] = TextLines.parseDouble(file, n, f[2 + i], "coordinate " + (i + 1));
+                c[i] = TextLines.parseDouble(file, n, f[2 + i], "coordinate ", i + 1);
             }
             out.add(new DotaDetection(f[0], score, c));
         });

@@ -83,7 +83,7 @@ public record DotaObject(double[] polygon, String className, boolean difficult) 
             }
             double[] p = new double[8];
             for (int i = 0; i < 8; i++) {
-                p[i] = TextLines.parseDouble(file, n, f[i], "coordinate " + (i + 1));
+                p[i] = TextLines.parseDouble(file, n, f[i], "coordinate ", i + 1);
             }
             boolean difficult = false;
             if (f.length >= 10) {

@@ -1,18 +1,11 @@
 package dev.seamline.formats.text;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seamline.core.BadInputException;
-import dev.seamline.core.io.InputFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,13 +18,12 @@ import java.util.List;
 public final class JsonInput {
 
     /**
-     * The one Jackson mapper of the format readers and writers: default settings, but decimal numbers
-     * parsed by Jackson's fast double parser (FastDoubleParser: the correctly rounded double, as
-     * {@code Double.parseDouble} and Python's {@code float} give it, in about half the time).
+     * The one Jackson mapper of the format readers and writers: default settings, on the readers' one
+     * factory ({@link JsonFiles#FACTORY}: decimal numbers parsed by Jackson's fast double parser).
+     * The streaming readers ({@link JsonMembers#readArray}) and {@link PrettyJson} do without it:
+     * building a mapper is ~0.1 s of CPU at the start of a short run.
      */
-    public static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFiles.FACTORY);
 
     private JsonInput() {
     }
@@ -93,45 +85,16 @@ public final class JsonInput {
 
     /**
      * As {@link #readObjectArrays}, but each element comes as its {@link JsonMembers}, read straight from
-     * the parser without a tree (the members not named in {@code members} are skipped), and the
-     * other top-level members are skipped too. For the large files (COCO instances) where building
-     * a tree per element is most of the reading.
+     * the parser without a tree: {@link JsonMembers#readObjectArrays}.
      */
     public static void readObjectArrayMembers(Path file, java.util.Set<String> arrays, List<String> members,
             MembersHandler handler) throws BadInputException {
-        parse(file, p -> {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadInputException(file, "line " + line(p) + ": expected a JSON object at the top level");
-            }
-            JsonMembers m = new JsonMembers(file, members);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (arrays.contains(name)) {
-                    if (t != JsonToken.START_ARRAY) {
-                        throw new BadInputException(file, "line " + line(p) + ": \"" + name + "\" must be an array");
-                    }
-                    readMembers(file, p, name, m, handler);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return null;
-        });
+        JsonMembers.readObjectArrays(file, arrays, members, handler);
     }
 
-    /** As {@link #readArray}, but each element comes as its {@link JsonMembers} (see {@link #readObjectArrayMembers}). */
+    /** As {@link #readArray}, but each element comes as its {@link JsonMembers}: {@link JsonMembers#readArray}. */
     public static void readArrayMembers(Path file, List<String> members, MembersHandler handler) throws BadInputException {
-        parse(file, p -> {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new BadInputException(file, "line " + line(p) + ": expected a JSON array at the top level");
-            }
-            readMembers(file, p, "", new JsonMembers(file, members), handler);
-            if (p.nextToken() != null) {
-                throw new BadInputException(file, "line " + line(p) + ": unexpected content after the array");
-            }
-            return null;
-        });
+        JsonMembers.readArray(file, members, handler);
     }
 
     /** Reads a whole (small) JSON file as a tree. */
@@ -158,123 +121,43 @@ public final class JsonInput {
         }
     }
 
-    private static void readMembers(Path file, JsonParser p, String name, JsonMembers m, MembersHandler handler)
-            throws IOException, BadInputException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new BadInputException(file, "line " + line(p) + ": the file ends inside an array");
-            }
-            int line = line(p);
-            m.read(p);
-            handler.element(name, m, line);
-        }
-    }
-
-    /** What a reader does with the open parser; I/O and JSON errors become {@link #parse}'s one line. */
-    private interface ParserBody<T> {
-        T read(JsonParser p) throws IOException, BadInputException;
-    }
-
-    /**
-     * Opens {@code file} (a regular file only) and runs {@code body} on its parser; a malformed file, a
-     * missing one or a read error becomes one {@link BadInputException} naming the file.
-     */
-    private static <T> T parse(Path file, ParserBody<T> body) throws BadInputException {
-        InputFiles.requireRegularFile(file);
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
-            return body.read(p);
-        } catch (JsonProcessingException e) {
-            throw malformed(file, e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+    private static <T> T parse(Path file, JsonFiles.ParserBody<T> body) throws BadInputException {
+        return JsonFiles.parse(file, body);
     }
 
     private static int line(JsonParser p) {
-        return p.currentTokenLocation().getLineNr();
+        return JsonFiles.line(p);
     }
 
-    private static BadInputException malformed(Path file, JsonProcessingException e) {
-        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-        String msg = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
-        return new BadInputException(file, (line > 0 ? "line " + line + ": " : "") + "malformed JSON: " + msg, e);
-    }
-
-    // ---- field access with errors that name file and line ----
+    // ---- field access with errors that name file and line (JsonFields) ----
 
     /** A finite number {@code field} of {@code node}, else an error naming file and line. */
     public static double number(Path file, int line, JsonNode node, String field) throws BadInputException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isNumber()) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a number"
-                    + (v == null ? " (missing)" : ", found " + v));
-        }
-        double d = v.doubleValue();
-        if (!Double.isFinite(d)) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be finite");
-        }
-        return d;
+        return JsonFields.number(file, line, node, field);
     }
 
     /** An integral number {@code field} of {@code node}, else an error naming file and line. */
     public static long integer(Path file, int line, JsonNode node, String field) throws BadInputException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber()) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an integer"
-                    + (v == null ? " (missing)" : ", found " + v));
-        }
-        return v.longValue();
+        return JsonFields.integer(file, line, node, field);
     }
 
     /** An array {@code field} of exactly {@code count} finite numbers, else an error naming file and line. */
     public static double[] numbers(Path file, int line, JsonNode node, String field, int count) throws BadInputException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isArray() || v.size() != count) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be an array of " + count
-                    + " numbers" + (v == null ? " (missing)" : ", found " + v));
-        }
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) {
-            if (!v.get(i).isNumber() || !Double.isFinite(v.get(i).doubleValue())) {
-                throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers, found " + v);
-            }
-            out[i] = v.get(i).doubleValue();
-        }
-        return out;
+        return JsonFields.numbers(file, line, node, field, count);
     }
 
-    /**
-     * A COCO {@code [x, y, w, h]}: four finite numbers whose sums {@code x + w} and {@code y + h} are
-     * finite too (two numbers near 1.8e308 are each finite, their sum is not a box corner).
-     */
+    /** A COCO {@code [x, y, w, h]}: see {@link JsonFields#xywh}. */
     public static double[] xywh(Path file, int line, JsonNode node, String field) throws BadInputException {
-        double[] b = numbers(file, line, node, field, 4);
-        if (!Double.isFinite(b[0] + b[2]) || !Double.isFinite(b[1] + b[3])) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must hold finite numbers whose sums x + w "
-                    + "and y + h are finite, found " + node.get(field));
-        }
-        return b;
+        return JsonFields.xywh(file, line, node, field);
     }
 
     /** A string or number {@code field} as text, else an error naming file and line. */
     public static String text(Path file, int line, JsonNode node, String field) throws BadInputException {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            throw new BadInputException(file, "line " + line + ": \"" + field + "\" must be a string or number"
-                    + (v == null ? " (missing)" : ", found " + v));
-        }
-        return v.asText();
+        return JsonFields.text(file, line, node, field);
     }
 
     /** A number {@code field} in [0, 1], else an error naming file and line. */
     public static double score(Path file, int line, JsonNode node, String field) throws BadInputException {
-        double s = number(file, line, node, field);
-        if (!(s >= 0 && s <= 1)) {
-            throw new BadInputException(file, "line " + line + ": score " + s + " is outside [0, 1]");
-        }
-        return s;
+        return JsonFields.score(file, line, node, field);
     }
 }

@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The members of one element of a JSON array, read straight from the parser by
- * {@link JsonInput#readArrayMembers} and {@link JsonInput#readObjectArrayMembers}, for the files where
- * a tree per element would be most of the reading (COCO's 100,000 results). Only the members named
+ * The members of one element of a JSON array, read straight from the parser by {@link #readArray}
+ * and {@link #readObjectArrays}, for the files where a tree per element would be most of the reading
+ * (COCO's 100,000 results). Only the members named
  * up front are kept: numbers, strings, booleans and nulls as values, arrays of numbers as numbers,
  * any other array or object as a tree; the rest are skipped (still checked for well-formed JSON).
  * Where a member is missing, of the wrong type or out of range, an accessor hands the member's tree
@@ -60,6 +60,70 @@ public final class JsonMembers {
         tree = new JsonNode[n];
     }
 
+    /**
+     * Reads a file whose root is an array, handing each element to {@code handler} as its members
+     * (only those named in {@code members} kept), with the line it starts on.
+     *
+     * @throws BadInputException naming the file and line for malformed JSON or a root that is not an
+     *                           array, or as the handler throws it
+     */
+    public static void readArray(Path file, List<String> members, JsonInput.MembersHandler handler) throws BadInputException {
+        JsonFiles.parse(file, p -> {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new BadInputException(file, "line " + JsonFiles.line(p) + ": expected a JSON array at the top level");
+            }
+            readElements(file, p, "", new JsonMembers(file, members), handler);
+            if (p.nextToken() != null) {
+                throw new BadInputException(file, "line " + JsonFiles.line(p) + ": unexpected content after the array");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Reads a file whose root is an object: each member named in {@code arrays} must be an array and
+     * its elements go to {@code handler} as their members (only those named in {@code members} kept);
+     * the other top-level members are skipped (still checked for well-formed JSON).
+     *
+     * @throws BadInputException naming the file and line for malformed JSON, a root that is not an
+     *                           object or a named member that is not an array, or as the handler throws it
+     */
+    public static void readObjectArrays(Path file, java.util.Set<String> arrays, List<String> members,
+            JsonInput.MembersHandler handler) throws BadInputException {
+        JsonFiles.parse(file, p -> {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadInputException(file, "line " + JsonFiles.line(p) + ": expected a JSON object at the top level");
+            }
+            JsonMembers m = new JsonMembers(file, members);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (arrays.contains(name)) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw new BadInputException(file, "line " + JsonFiles.line(p) + ": \"" + name + "\" must be an array");
+                    }
+                    readElements(file, p, name, m, handler);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void readElements(Path file, JsonParser p, String name, JsonMembers m, JsonInput.MembersHandler handler)
+            throws IOException, BadInputException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new BadInputException(file, "line " + JsonFiles.line(p) + ": the file ends inside an array");
+            }
+            int line = JsonFiles.line(p);
+            m.read(p);
+            handler.element(name, m, line);
+        }
+    }
+
     /** True when the element is an object (else it has no members). */
     public boolean isObject() {
         return object;
@@ -82,7 +146,7 @@ public final class JsonMembers {
         if (isNumber(i) && Double.isFinite(dbl[from[i]])) {
             return dbl[from[i]];
         }
-        return JsonInput.number(file, line, holding(i), field);
+        return JsonFields.number(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#integer}: an integral number, else an error naming file and line. */
@@ -91,7 +155,7 @@ public final class JsonMembers {
         if (isNumber(i) && kind[from[i]] <= LONG) {
             return lng[from[i]];
         }
-        return JsonInput.integer(file, line, holding(i), field);
+        return JsonFields.integer(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#score}: a number in [0, 1], else an error naming file and line. */
@@ -100,7 +164,7 @@ public final class JsonMembers {
         if (isNumber(i) && dbl[from[i]] >= 0 && dbl[from[i]] <= 1) {
             return dbl[from[i]];
         }
-        return JsonInput.score(file, line, holding(i), field);
+        return JsonFields.score(file, line, holding(i), field);
     }
 
     /** As {@link JsonInput#xywh}: a COCO {@code [x, y, w, h]} of finite numbers with finite sums. */
@@ -114,7 +178,7 @@ public final class JsonMembers {
                 return new double[] {x, y, w, h};
             }
         }
-        return JsonInput.xywh(file, line, holding(i), field);
+        return JsonFields.xywh(file, line, holding(i), field);
     }
 
     // ---- reading

@@ -13,9 +13,6 @@ import java.nio.file.Path;
  * readers of the format packages and the metrics, not a user API. Stateless and thread-safe. */
 public final class TextLines {
 
-    /** Characters of number syntax that Java's parser accepts and Python's {@code float()} refuses. */
-    private static final java.util.regex.Pattern JAVA_ONLY_NUMBER = java.util.regex.Pattern.compile("[xXpPfFdD]");
-
     private TextLines() {
     }
 
@@ -59,8 +56,15 @@ public final class TextLines {
                     }
                     afterCr = false;
                     if (c == '\n' || c == '\r') {
-                        append(file, n + 1, line, buf, start, i);
-                        n = emit(handler, line, n);
+                        String text;
+                        if (line.length() == 0) { // the whole line is in this buffer
+                            text = new String(buf, start, i - start);
+                        } else {
+                            append(file, n + 1, line, buf, start, i);
+                            text = line.toString();
+                            line.setLength(0);
+                        }
+                        n = emit(handler, text, n);
                         pending = false;
                         afterCr = c == '\r';
                         start = i + 1;
@@ -71,7 +75,7 @@ public final class TextLines {
                 append(file, n + 1, line, buf, start, len);
             }
             if (pending || line.length() > 0) {
-                emit(handler, line, n);
+                emit(handler, line.toString(), n);
             }
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "no such file");
@@ -91,10 +95,8 @@ public final class TextLines {
         line.append(buf, from, to - from);
     }
 
-    private static int emit(LineHandler handler, StringBuilder line, int n) throws BadInputException {
+    private static int emit(LineHandler handler, String s, int n) throws BadInputException {
         n++;
-        String s = line.toString();
-        line.setLength(0);
         if (n == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
             s = s.substring(1);
         }
@@ -102,10 +104,41 @@ public final class TextLines {
         return n;
     }
 
-    /** Splits on runs of blanks (spaces and tabs), dropping leading and trailing blanks. */
+    /**
+     * Splits on runs of blanks (spaces and tabs), dropping leading and trailing white space: what
+     * {@code line.strip().split("[ \\t]+")} gives (an empty array for a blank line), without a regex.
+     */
     public static String[] fields(String line) {
-        String t = line.strip();
-        return t.isEmpty() ? new String[0] : t.split("[ \\t]+");
+        int from = 0, to = line.length();
+        while (from < to && Character.isWhitespace(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+            to--;
+        }
+        if (from == to) {
+            return new String[0];
+        }
+        int count = 1;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if ((c == ' ' || c == '\t') && line.charAt(i - 1) != ' ' && line.charAt(i - 1) != '\t') {
+                count++;
+            }
+        }
+        String[] out = new String[count];
+        int k = 0, start = from;
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (c == ' ' || c == '\t') {
+                if (start < i) {
+                    out[k++] = line.substring(start, i);
+                }
+                start = i + 1;
+            }
+        }
+        out[k] = line.substring(start, to);
+        return out;
     }
 
     /**
@@ -113,17 +146,42 @@ public final class TextLines {
      * error naming file and line.
      */
     public static double parseDouble(Path file, int line, String field, String what) throws BadInputException {
-        try {
-            if (JAVA_ONLY_NUMBER.matcher(field).find()) {
-                throw new NumberFormatException(); // Java reads "0x1p3" and "2f"; the official Python scorers do not
-            }
-            double d = Double.parseDouble(field);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
+        double d = parseDouble(field);
+        if (Double.isNaN(d)) {
             throw new BadInputException(file, "line " + line + ": " + what + " must be a finite number, found '" + field + "'");
+        }
+        return d;
+    }
+
+    /**
+     * As {@link #parseDouble(Path, int, String, String)}, with {@code what} = {@code prefix + index}
+     * built only for the error message.
+     */
+    public static double parseDouble(Path file, int line, String field, String prefix, int index) throws BadInputException {
+        double d = parseDouble(field);
+        if (Double.isNaN(d)) {
+            throw new BadInputException(file, "line " + line + ": " + prefix + index + " must be a finite number, found '"
+                    + field + "'");
+        }
+        return d;
+    }
+
+    /** A number as Python's {@code float()} reads it, NaN when it is not one or not finite. */
+    private static double parseDouble(String field) {
+        for (int i = 0; i < field.length(); i++) {
+            switch (field.charAt(i)) {
+                case 'x', 'X', 'p', 'P', 'f', 'F', 'd', 'D' -> {
+                    return Double.NaN; // Java reads "0x1p3" and "2f"; the official Python scorers do not
+                }
+                default -> {
+                }
+            }
+        }
+        try {
+            double d = Double.parseDouble(field);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

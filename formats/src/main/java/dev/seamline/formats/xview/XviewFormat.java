@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.Box;
 import dev.seamline.core.io.AtomicFile;
+import dev.seamline.formats.text.JsonFields;
 import dev.seamline.formats.text.JsonInput;
+import dev.seamline.formats.text.JsonMembers;
 import dev.seamline.formats.text.Numbers;
 import dev.seamline.formats.text.TextLines;
 import java.io.IOException;
@@ -61,7 +63,8 @@ public final class XviewFormat {
      */
     public static List<Truth> readTruth(Path file) throws BadInputException {
         List<Truth> out = new ArrayList<>();
-        JsonInput.readObjectArrays(file, Set.of("features"), (name, f, line) -> {
+        // members straight from the parser, only "properties" as a tree (not the geometry)
+        JsonMembers.readObjectArrays(file, Set.of("features"), List.of("properties"), (name, f, line) -> {
             JsonNode p = f.path("properties");
             JsonNode b = p.get("bounds_imcoords");
             if (b == null) {
@@ -94,7 +97,7 @@ public final class XviewFormat {
                 throw new BadInputException(file, "line " + line + ": type_id must be an id from 0 to " + MAX_TYPE_ID + ", found "
                         + t.asText());
             }
-            out.add(new Truth(JsonInput.text(file, line, p, "image_id"), (int) type, new Box(v[0], v[1], v[2], v[3])));
+            out.add(new Truth(JsonFields.text(file, line, p, "image_id"), (int) type, new Box(v[0], v[1], v[2], v[3])));
         });
         return out;
     }
@@ -111,17 +114,36 @@ public final class XviewFormat {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder, "expected a folder of <image_id>.txt prediction files");
         }
-        Map<String, List<Detection>> out = new TreeMap<>();
+        List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
             for (Path f : ds) {
                 String name = f.getFileName().toString();
                 if (!Files.isRegularFile(f) || !name.contains(".txt")) {
                     continue;
                 }
-                out.put(name.substring(0, name.indexOf(".txt")), readFile(f));
+                files.add(f);
             }
         } catch (IOException e) {
             throw new BadInputException(folder, "cannot list: " + e.getMessage(), e);
+        }
+        // the files in parallel; a problem reported as a read in listing order would meet it first
+        Object[] read = new Object[files.size()]; // per file: its detections, or its BadInputException
+        java.util.stream.IntStream.range(0, read.length).parallel().forEach(i -> {
+            try {
+                read[i] = readFile(files.get(i));
+            } catch (BadInputException e) {
+                read[i] = e;
+            }
+        });
+        Map<String, List<Detection>> out = new TreeMap<>();
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] instanceof BadInputException e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<Detection> dets = (List<Detection>) read[i];
+            String name = files.get(i).getFileName().toString();
+            out.put(name.substring(0, name.indexOf(".txt")), dets);
         }
         return out;
     }
