@@ -111,11 +111,25 @@ public final class SceneOutputs implements AutoCloseable {
         if (prepared) {
             return;
         }
-        for (BandSink s : sinks) {
-            s.prepare();
+        // the quicklook (rendering, the PNG's deflate, its fsync: the largest part of a scene's finish) on a
+        // thread of its own, beside the sinks' closing and fsyncs on this one
+        Quicklook.Preparation preview = quicklook == null ? null : quicklook.prepareAside();
+        try {
+            for (BandSink s : sinks) {
+                s.prepare();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (preview != null) {
+                try {
+                    preview.await();
+                } catch (IOException | RuntimeException | Error also) {
+                    e.addSuppressed(also);
+                }
+            }
+            throw e;
         }
-        if (quicklook != null) {
-            quicklook.prepare();
+        if (preview != null) {
+            preview.await();
         }
         prepared = true;
     }
