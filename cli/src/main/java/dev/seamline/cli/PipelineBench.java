@@ -50,15 +50,18 @@ final class PipelineBench {
     private final Path model;
     private final int batch;
     private final int readThreads;
+    /** Tile overlap, pixels; negative: detect's default. */
+    private final int overlap;
     private final int runs;
     private final DeviceChoice device;
     private final DetectorOptions.InputTransfer input;
     private final PrintWriter out;
     private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
 
-    /** {@code batch} and {@code readThreads} 0: the default preset's. */
-    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, DeviceChoice device,
+    /** {@code batch} and {@code readThreads} 0: the default preset's; {@code overlap} negative: detect's default. */
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int overlap, int runs, DeviceChoice device,
             DetectorOptions.InputTransfer input, PrintWriter out) {
+        this.overlap = overlap;
         this.input = input;
         this.scene = scene;
         this.model = model;
@@ -73,8 +76,8 @@ final class PipelineBench {
         ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         RuntimeOptions runtime = preset.runtime();
-        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
-                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
+        DetectOptions options = withOverlap(preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input)));
         List<PixelBuffer> tiles = readTiles(bundle, options);
         String load0 = loadAverage();
         Path work = Files.createTempDirectory("seamline-pipeline-bench-");
@@ -112,10 +115,12 @@ final class PipelineBench {
         }
         double mp = median(pipeline);
         double mf = median(forward);
-        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"tiles\": %d, "
+        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"overlap\": %d, \"tiles\": %d, "
                 + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
                 + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
-                scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(), tiles.size(), runs,
+                scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(),
+                options.tiling().overlapFor(bundle.maxObjectPx(), options.tiling().tileSizeFor(bundle.inputWidth())),
+                tiles.size(), runs,
                 mp, mf, median(inPipelineForward),
                 mp / mf, load0, loadAverage()));
         out.flush();
@@ -137,8 +142,8 @@ final class PipelineBench {
         ModelBundle bundle = NullModel.bundle();
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         RuntimeOptions runtime = preset.runtime();
-        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
-                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
+        DetectOptions options = withOverlap(preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input)));
         int threads = options.runtime().readThreads();
         List<dev.seamline.core.PixelWindow> windows = new ArrayList<>();
         String load0 = loadAverage();
@@ -195,6 +200,12 @@ final class PipelineBench {
                 windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The options with the bench's {@code --overlap}, when given. */
+    private DetectOptions withOverlap(DetectOptions options) {
+        return overlap < 0 ? options
+                : options.withTiling(options.tiling().withOverlap(overlap, dev.seamline.pipeline.TilingOptions.OverlapSource.OPTION));
     }
 
     /** A fresh {@code seamline detect} run's wall seconds (the whole call); its stages go to {@link #lastSeconds}. */
