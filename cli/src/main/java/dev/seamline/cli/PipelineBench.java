@@ -136,8 +136,8 @@ final class PipelineBench {
      * run.json and the run-level files included); its tiles per second over the reader's is the ratio.
      * The stream ratio leaves out the scene's fixed costs (run.json's {@code setup} and {@code finish}):
      * the tiles' own rate. The CPU ratio is the read side's process CPU time over the pipeline side's
-     * (every thread, GC and JIT included): the ratio the two would reach on cores that nobody else uses,
-     * and far steadier than the wall ratio on a loaded machine.
+     * (every thread, GC and JIT included): what the wall ratio reaches on cores nobody else uses when the
+     * pipeline keeps them all busy (an upper bound), and far steadier than the wall ratio on a loaded machine.
      * Prints one JSON line per run (with run.json's stage seconds in ms per tile) and a summary line.
      */
     int ceiling() throws Exception {
