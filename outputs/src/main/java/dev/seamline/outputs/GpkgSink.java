@@ -76,8 +76,13 @@ final class GpkgSink implements BandSink {
         try {
             // the empty GeoPackage GeoPackageManager.create makes, as bytes made once per process: its
             // create commits a dozen statements, each with its fsyncs (36 of them), per scene
-            java.nio.file.Files.write(part.temp, emptyGeoPackage(), java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
+            byte[] template = emptyGeoPackage();
+            if (template != null) {
+                java.nio.file.Files.write(part.temp, template, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+            } else {
+                GeoPackageManager.create(part.temp.toFile());
+            }
             gp = GeoPackageManager.open(part.temp.toFile());
             // The file is a temporary one until commit renames it (after an fsync): a crash discards
             // it, so SQLite's own per-transaction syncing and on-disk journal buy nothing here.
@@ -134,21 +139,28 @@ final class GpkgSink implements BandSink {
 
     /** The bytes of an empty GeoPackage as {@link GeoPackageManager#create} makes it; made on first use. */
     private static byte[] empty;
+    /** True once making {@link #empty} failed (no writable temporary folder): each sink creates its own. */
+    private static boolean noTemplate;
 
-    private static synchronized byte[] emptyGeoPackage() throws IOException {
-        if (empty == null) {
-            Path dir = java.nio.file.Files.createTempDirectory("seamline-gpkg-");
-            Path file = dir.resolve("empty.gpkg");
+    /** {@link #empty}, made on first use in a temporary folder; null where that cannot be done. */
+    private static synchronized byte[] emptyGeoPackage() {
+        if (empty == null && !noTemplate) {
             try {
-                GeoPackageManager.create(file.toFile());
-                empty = java.nio.file.Files.readAllBytes(file);
-            } finally {
-                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
-                        java.nio.file.Files.deleteIfExists(f);
+                Path dir = java.nio.file.Files.createTempDirectory("seamline-gpkg-");
+                try {
+                    Path file = dir.resolve("empty.gpkg");
+                    GeoPackageManager.create(file.toFile());
+                    empty = java.nio.file.Files.readAllBytes(file);
+                } finally {
+                    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            java.nio.file.Files.deleteIfExists(f);
+                        }
                     }
+                    java.nio.file.Files.deleteIfExists(dir);
                 }
-                java.nio.file.Files.deleteIfExists(dir);
+            } catch (IOException | RuntimeException e) {
+                noTemplate = true;
             }
         }
         return empty;

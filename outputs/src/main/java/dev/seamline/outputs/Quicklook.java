@@ -201,61 +201,6 @@ public final class Quicklook implements DetectionSink {
         return ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }
 
-    /**
-     * Starts {@link #prepare()} on a thread of its own and returns at once; {@link Preparation#await()}
-     * waits for it and throws what it threw.
-     */
-    Preparation prepareAside() {
-        Preparation p = new Preparation();
-        p.thread.start();
-        return p;
-    }
-
-    /** A {@link #prepare()} running on its own thread ({@link #prepareAside()}). */
-    final class Preparation {
-
-        private final Thread thread = new Thread(this::run, "seamline-quicklook");
-        private volatile Throwable failure;
-
-        private Preparation() {
-            thread.setDaemon(true);
-        }
-
-        private void run() {
-            try {
-                prepare();
-            } catch (IOException | RuntimeException | Error e) {
-                failure = e;
-            }
-        }
-
-        /** Waits for the PNG to be prepared; rethrows its failure. */
-        void await() throws IOException {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the file must be finished or aborted before anyone goes on
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable t = failure;
-            if (t instanceof IOException e) {
-                throw e;
-            }
-            if (t instanceof RuntimeException e) {
-                throw e;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-        }
-    }
-
     /** Writes the PNG atomically ({@link #prepare()} first, unless done). */
     @Override
     public synchronized void commit() throws IOException {
