@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * size gets an untimed warm-up of at least 8 tiles (the JIT compiles the Java side meanwhile). Each batch goes through {@link Detector#prepare} (the
  * pipeline's input building, timed as preprocessing) and then {@link Detector#detect}. Prints one JSON line per batch size.
  *
- * <p>With {@code --scene SCENE [--runs 3] [--threads N] [--batch N]}: the pipeline against its
+ * <p>With {@code --scene SCENE [--runs 3] [--threads N] [--batch N] [--overlap PX]}: the pipeline against its
  * reference, the pure forward passes over the same tiles; see {@link PipelineBench}.
  */
 @Command(name = "detect", description = "Tiles per second of a detector at batch sizes 1, 4, 8; Java-side work "
@@ -98,6 +98,10 @@ final class BenchDetectCommand implements Callable<Integer> {
             + "pipeline's ceiling. With --scene: `seamline detect` against `bench read` over the same windows and threads.")
     boolean nullModel;
 
+    @Option(names = "--overlap", paramLabel = "PX", description = "With --scene: tile overlap, pixels (default: "
+            + "detect's, from the preset and the model's max_object_px).")
+    Integer overlap;
+
     @Option(names = "--runs", defaultValue = "3", description = "With --scene: runs of each side (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -118,8 +122,12 @@ final class BenchDetectCommand implements Callable<Integer> {
             if (readThreads != null && readThreads < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
             }
+            if (overlap != null && overlap < 0) {
+                throw new ParameterException(spec.commandLine(), "--overlap must be at least 0");
+            }
             PipelineBench bench = new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
-                    readThreads == null ? 0 : readThreads, runs, choice, transfer, spec.commandLine().getOut());
+                    readThreads == null ? 0 : readThreads, overlap == null ? -1 : overlap, runs, choice, transfer,
+                    spec.commandLine().getOut());
             return nullModel ? bench.ceiling() : bench.run();
         }
         if (tiles < 1 || inputSize < 32 || inputSize % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {

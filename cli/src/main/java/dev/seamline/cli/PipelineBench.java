@@ -50,15 +50,18 @@ final class PipelineBench {
     private final Path model;
     private final int batch;
     private final int readThreads;
+    /** Tile overlap, pixels; negative: detect's default. */
+    private final int overlap;
     private final int runs;
     private final DeviceChoice device;
     private final DetectorOptions.InputTransfer input;
     private final PrintWriter out;
     private java.util.Map<String, Double> lastSeconds = java.util.Map.of();
 
-    /** {@code batch} and {@code readThreads} 0: the default preset's. */
-    PipelineBench(Path scene, Path model, int batch, int readThreads, int runs, DeviceChoice device,
+    /** {@code batch} and {@code readThreads} 0: the default preset's; {@code overlap} negative: detect's default. */
+    PipelineBench(Path scene, Path model, int batch, int readThreads, int overlap, int runs, DeviceChoice device,
             DetectorOptions.InputTransfer input, PrintWriter out) {
+        this.overlap = overlap;
         this.input = input;
         this.scene = scene;
         this.model = model;
@@ -73,8 +76,8 @@ final class PipelineBench {
         ModelBundle bundle = ModelBundle.load(model != null ? model : BuiltinModel.bundle());
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         RuntimeOptions runtime = preset.runtime();
-        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
-                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
+        DetectOptions options = withOverlap(preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input)));
         List<PixelBuffer> tiles = readTiles(bundle, options);
         String load0 = loadAverage();
         Path work = Files.createTempDirectory("seamline-pipeline-bench-");
@@ -112,10 +115,12 @@ final class PipelineBench {
         }
         double mp = median(pipeline);
         double mf = median(forward);
-        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"tiles\": %d, "
+        out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"overlap\": %d, \"tiles\": %d, "
                 + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
                 + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
-                scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(), tiles.size(), runs,
+                scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(),
+                options.tiling().overlapFor(bundle.maxObjectPx(), options.tiling().tileSizeFor(bundle.inputWidth())),
+                tiles.size(), runs,
                 mp, mf, median(inPipelineForward),
                 mp / mf, load0, loadAverage()));
         out.flush();
@@ -130,15 +135,17 @@ final class PipelineBench {
      * each. The pipeline's seconds are the whole {@code Seamline.detect} call (the detector's opening,
      * run.json and the run-level files included); its tiles per second over the reader's is the ratio.
      * The stream ratio leaves out the scene's fixed costs (run.json's {@code setup} and {@code finish}):
-     * the tiles' own rate.
+     * the tiles' own rate. The CPU ratio is the read side's process CPU time over the pipeline side's
+     * (every thread, GC and JIT included): what the wall ratio reaches on cores nobody else uses when the
+     * pipeline keeps them all busy (an upper bound), and far steadier than the wall ratio on a loaded machine.
      * Prints one JSON line per run (with run.json's stage seconds in ms per tile) and a summary line.
      */
     int ceiling() throws Exception {
         ModelBundle bundle = NullModel.bundle();
         DetectOptions preset = Preset.load("default").applyTo(DetectOptions.defaults());
         RuntimeOptions runtime = preset.runtime();
-        DetectOptions options = preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
-                readThreads > 0 ? readThreads : runtime.readThreads(), device, input));
+        DetectOptions options = withOverlap(preset.withRuntime(new RuntimeOptions(batch > 0 ? batch : runtime.batchSize(),
+                readThreads > 0 ? readThreads : runtime.readThreads(), device, input)));
         int threads = options.runtime().readThreads();
         List<dev.seamline.core.PixelWindow> windows = new ArrayList<>();
         String load0 = loadAverage();
@@ -146,6 +153,7 @@ final class PipelineBench {
         List<Double> pipelineRates = new ArrayList<>();
         List<Double> readRates = new ArrayList<>();
         List<Double> streamRates = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         try (Scene s = Scene.openForPixels(scene, 64)) {
             int tile = options.tiling().tileSizeFor(bundle.inputWidth());
             TileGrid grid = TileGrid.of(s.width(), s.height(), new TileLayout(tile,
@@ -157,13 +165,23 @@ final class PipelineBench {
             wallSeconds(bundle, options, work.resolve("warm-up"));
             for (int r = 0; r < runs; r++) {
                 double p, rd;
+                long pc, rc; // the process's CPU time of each side, nanoseconds (every thread: GC and JIT too)
                 if (r % 2 == 0) {
+                    long c0 = cpuNanos();
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
+                    long c1 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
+                    pc = c1 - c0;
+                    rc = cpuNanos() - c1;
                 } else {
+                    long c0 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
+                    long c1 = cpuNanos();
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
+                    rc = c1 - c0;
+                    pc = cpuNanos() - c1;
                 }
+                cpuRatios.add((double) rc / pc);
                 double pr = windows.size() / p;
                 double rr = windows.size() / rd;
                 // the tile stream alone: the scene's wall less its fixed costs (setup before the first tile,
@@ -175,8 +193,10 @@ final class PipelineBench {
                 streamRates.add(stream);
                 out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.4f, "
                         + "\"pipelineTilesPerSecond\": %.1f, \"streamTilesPerSecond\": %.1f, \"readSeconds\": %.4f, "
-                        + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, \"load\": \"%s\", "
+                        + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, "
+                        + "\"pipelineCpuMsPerTile\": %.3f, \"readCpuMsPerTile\": %.3f, \"cpuRatio\": %.4f, \"load\": \"%s\", "
                         + "\"stagesMsPerTile\": %s}", r + 1, windows.size(), p, pr, stream, rd, rr, pr / rr, stream / rr,
+                        pc / 1e6 / windows.size(), rc / 1e6 / windows.size(), (double) rc / pc,
                         loadAverage(), stagesPerTile(windows.size())));
                 out.flush();
             }
@@ -190,11 +210,19 @@ final class PipelineBench {
         out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"device\": \"%s\", "
                 + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, "
                 + "\"medianPipelineTilesPerSecond\": %.1f, \"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, "
-                + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"medianCpuRatio\": %.4f, "
+                + "\"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
                 scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads,
-                windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, load0, loadAverage()));
+                windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, median(cpuRatios),
+                load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The options with the bench's {@code --overlap}, when given. */
+    private DetectOptions withOverlap(DetectOptions options) {
+        return overlap < 0 ? options
+                : options.withTiling(options.tiling().withOverlap(overlap, dev.seamline.pipeline.TilingOptions.OverlapSource.OPTION));
     }
 
     /** A fresh {@code seamline detect} run's wall seconds (the whole call); its stages go to {@link #lastSeconds}. */
@@ -260,6 +288,11 @@ final class PipelineBench {
         lastSeconds.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
                 .append(String.format(Locale.ROOT, "%.3f", v)));
         return b.append('}').toString();
+    }
+
+    /** CPU time of this process so far, every thread, nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long gcMillis() {

@@ -317,7 +317,11 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
         boolean range = normalization.stretch() == Normalization.Stretch.RANGE;
         float low = (float) normalization.low();
         float span = (float) normalization.high() - (float) normalization.low();
-        float[] row = new float[width];
+        SampleType type = tiles.get(0).sampleType();
+        // 8-bit samples: each channel's 256 values computed once, with the very expression below
+        float[][] tables = type == SampleType.UINT8 || type == SampleType.INT8
+                ? tables(type, c, range, low, span, mul, add) : null;
+        float[] row = new float[Math.max(width, tables != null ? CHUNK : 0)];
         for (int i = 0; i < tiles.size(); i++) {
             PixelBuffer t = tiles.get(i);
             int tw = t.width();
@@ -328,25 +332,65 @@ abstract class TileTranslator implements NoBatchifyTranslator<List<PixelBuffer>,
                 float m = mul[ch];
                 float a = add[ch];
                 float pad = normalised(0f, range, low, span, m, a);
-                if (tw == width) {
+                if (tw == width && tables != null) {
+                    // the whole plane through the table, a chunk at a time, each chunk one bulk put
+                    byte[] bytes = t.asBytes();
+                    float[] table = tables[ch];
+                    int n = tw * th;
+                    for (int at = 0; at < n; at += CHUNK) {
+                        int len = Math.min(CHUNK, n - at);
+                        lookUp(bytes, src + at, row, len, table);
+                        out.put(dst + at, row, 0, len);
+                    }
+                } else if (tw == width) {
                     // whole rows at a time: the loop over one row is what the JIT vectorises
                     for (int y = 0; y < th; y++) {
                         normalisedRow(t, src + y * tw, row, tw, range, low, span, m, a);
                         out.put(dst + y * width, row, 0, tw);
                     }
                 } else {
-                    java.util.Arrays.fill(row, pad);
+                    java.util.Arrays.fill(row, 0, width, pad);
                     for (int y = 0; y < th; y++) {
-                        normalisedRow(t, src + y * tw, row, tw, range, low, span, m, a);
+                        if (tables != null) {
+                            lookUp(t.asBytes(), src + y * tw, row, tw, tables[ch]);
+                        } else {
+                            normalisedRow(t, src + y * tw, row, tw, range, low, span, m, a);
+                        }
                         java.util.Arrays.fill(row, tw, width, pad);
                         out.put(dst + y * width, row, 0, width);
                     }
                 }
-                java.util.Arrays.fill(row, pad);
+                java.util.Arrays.fill(row, 0, width, pad);
                 for (int y = th; y < height; y++) {
                     out.put(dst + y * width, row, 0, width);
                 }
             }
+        }
+    }
+
+    /** Floats per bulk put of an 8-bit plane in {@link #pack}. */
+    private static final int CHUNK = 1 << 14;
+
+    /**
+     * Per channel, the normalised value of each 8-bit sample, indexed by its byte ({@code b & 0xff}):
+     * {@link #normalised} of the sample as float32, so that a look-up gives the very float the
+     * arithmetic gives.
+     */
+    private static float[][] tables(SampleType type, int c, boolean range, float low, float span, float[] mul,
+            float[] add) {
+        float[][] tables = new float[c][256];
+        for (int ch = 0; ch < c; ch++) {
+            for (int b = 0; b < 256; b++) {
+                float v = type == SampleType.UINT8 ? b : (byte) b;
+                tables[ch][b] = normalised(v, range, low, span, mul[ch], add[ch]);
+            }
+        }
+        return tables;
+    }
+
+    private static void lookUp(byte[] src, int from, float[] dst, int n, float[] table) {
+        for (int k = 0; k < n; k++) {
+            dst[k] = table[src[from + k] & 0xff];
         }
     }
 

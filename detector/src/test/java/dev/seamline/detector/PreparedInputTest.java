@@ -78,7 +78,13 @@ class PreparedInputTest {
 
     @Test
     void packedValuesEqualTheNdArrayPath() {
-        int size = 24;
+        // 200: an 8-bit plane of more floats than one bulk put of pack() takes
+        for (int size : new int[] {24, 200}) {
+            packedValuesEqualTheNdArrayPath(size);
+        }
+    }
+
+    private void packedValuesEqualTheNdArrayPath(int size) {
         List<Normalization> stretches = List.of(
                 Normalization.ofScale(1 / 255.0, List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)),
                 Normalization.ofScale(0.5, List.of(1.0, 2.0, 3.0), List.of(2.0, 4.0, 0.5)),

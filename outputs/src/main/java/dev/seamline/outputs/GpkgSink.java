@@ -74,12 +74,28 @@ final class GpkgSink implements BandSink {
         this.part = PartFile.reserve(target, ".gpkg");
         boolean ok = false;
         try {
-            GeoPackageManager.create(part.temp.toFile());
+            // the empty GeoPackage GeoPackageManager.create makes, as bytes made once per process: its
+            // create commits a dozen statements, each with its fsyncs (36 of them), per scene
+            byte[] template = emptyGeoPackage();
+            if (template != null) {
+                java.nio.file.Files.write(part.temp, template, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+            } else {
+                GeoPackageManager.create(part.temp.toFile());
+            }
             gp = GeoPackageManager.open(part.temp.toFile());
             // The file is a temporary one until commit renames it (after an fsync): a crash discards
             // it, so SQLite's own per-transaction syncing and on-disk journal buy nothing here.
             gp.execSQL("PRAGMA synchronous = OFF");
             gp.execSQL("PRAGMA journal_mode = MEMORY");
+            // and on the second connection, ORMLite's, through which NGA's DAOs write the metadata rows
+            com.j256.ormlite.support.ConnectionSource orm = gp.getConnection().getConnectionSource();
+            com.j256.ormlite.support.DatabaseConnection dc = orm.getReadWriteConnection(null);
+            try {
+                dc.executeStatement("PRAGMA synchronous = OFF", com.j256.ormlite.support.DatabaseConnection.DEFAULT_RESULT_FLAGS);
+            } finally {
+                orm.releaseConnection(dc);
+            }
             // GeoPackage 1.3: what GDAL before 3.8 (Debian 12's 3.6) reads without a warning; the
             // tables written are the same as NGA's 1.4 default
             gp.execSQL("PRAGMA user_version = 10300");
@@ -119,6 +135,35 @@ final class GpkgSink implements BandSink {
                 abort();
             }
         }
+    }
+
+    /** The bytes of an empty GeoPackage as {@link GeoPackageManager#create} makes it; made on first use. */
+    private static byte[] empty;
+    /** True once making {@link #empty} failed (no writable temporary folder): each sink creates its own. */
+    private static boolean noTemplate;
+
+    /** {@link #empty}, made on first use in a temporary folder; null where that cannot be done. */
+    private static synchronized byte[] emptyGeoPackage() {
+        if (empty == null && !noTemplate) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("seamline-gpkg-");
+                try {
+                    Path file = dir.resolve("empty.gpkg");
+                    GeoPackageManager.create(file.toFile());
+                    empty = java.nio.file.Files.readAllBytes(file);
+                } finally {
+                    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            java.nio.file.Files.deleteIfExists(f);
+                        }
+                    }
+                    java.nio.file.Files.deleteIfExists(dir);
+                }
+            } catch (IOException | RuntimeException e) {
+                noTemplate = true;
+            }
+        }
+        return empty;
     }
 
     /** The scene CRS as a GeoPackage SRS, registered when the file lacks it. */

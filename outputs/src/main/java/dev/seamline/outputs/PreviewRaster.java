@@ -28,8 +28,6 @@ final class PreviewRaster {
     private final int k;
     private final int[] sampleX;
     private final int[] sampleY;
-    /** The preview column of each subsample column: {@code c / k}. */
-    private final int[] column;
     private final BitSet seen;
     private final int[] counts;
     private float[][] sums;
@@ -52,10 +50,6 @@ final class PreviewRaster {
         this.k = scale <= 1 ? 1 : Math.min(MAX_SUBSAMPLES, (int) Math.ceil(scale));
         this.sampleX = positions(width * k, sceneWidth);
         this.sampleY = positions(height * k, sceneHeight);
-        this.column = new int[width * k];
-        for (int c = 0; c < column.length; c++) {
-            column[c] = c / k;
-        }
         this.seen = new BitSet(width * k * height * k);
         this.counts = new int[width * height];
     }
@@ -153,25 +147,45 @@ final class PreviewRaster {
 
     /**
      * Adds the 8-bit samples of subsample columns {@code [from, to)} of one row ({@code rowOff}: the row's
-     * offset in the band plane, less the buffer's x) to the preview pixels of row {@code pRow}: the
-     * samples of one preview pixel summed as integers first. Equal to adding them one by one, as float
-     * sums of 8-bit samples stay whole numbers below 2^24 (at most 4 × 4 × 255 per pixel).
+     * offset in the band plane, less the buffer's x) to the preview pixels of row {@code pRow}: a preview
+     * pixel's samples (subsample columns {@code col·k} to {@code col·k + k − 1}) summed as integers
+     * first, every band in the one pass. Equal to adding them one by one, as float sums of 8-bit samples
+     * stay whole numbers below 2^24 (at most 4 × 4 × 255 per pixel).
      */
     private void addBytes(byte[] bytes, int bands, int plane, int rowOff, int pRow, int from, int to) {
-        for (int q = from; q < to; q++) {
-            counts[pRow + column[q]]++;
-        }
-        for (int b = 0; b < bands; b++) {
-            float[] sum = sums[b];
-            int at = b * plane + rowOff;
+        int[] sx = sampleX;
+        if (bands == 3) {
+            float[] s0 = sums[0], s1 = sums[1], s2 = sums[2];
+            int at0 = rowOff, at1 = plane + rowOff, at2 = 2 * plane + rowOff;
             for (int q = from; q < to;) {
-                int col = column[q];
-                int acc = 0;
-                for (; q < to && column[q] == col; q++) {
-                    acc += bytes[at + sampleX[q]] & 0xFF;
+                int col = q / k;
+                int end = Math.min(to, (col + 1) * k);
+                int p = pRow + col;
+                int a0 = 0, a1 = 0, a2 = 0;
+                counts[p] += end - q;
+                for (; q < end; q++) {
+                    int x = sx[q];
+                    a0 += bytes[at0 + x] & 0xFF;
+                    a1 += bytes[at1 + x] & 0xFF;
+                    a2 += bytes[at2 + x] & 0xFF;
                 }
-                sum[pRow + col] += acc;
+                s0[p] += a0;
+                s1[p] += a1;
+                s2[p] += a2;
             }
+            return;
+        }
+        float[] s0 = sums[0];
+        for (int q = from; q < to;) {
+            int col = q / k;
+            int end = Math.min(to, (col + 1) * k);
+            int p = pRow + col;
+            int a0 = 0;
+            counts[p] += end - q;
+            for (; q < end; q++) {
+                a0 += bytes[rowOff + sx[q]] & 0xFF;
+            }
+            s0[p] += a0;
         }
     }
 
@@ -218,12 +232,18 @@ final class PreviewRaster {
      */
     int[] rgb() {
         int[] rgb = new int[width * height];
-        Arrays.fill(rgb, BACKGROUND);
+        rgbInto(rgb);
+        return rgb;
+    }
+
+    /** {@link #rgb()} into {@code rgb}, at least {@code width · height} long (an image's own pixels). */
+    void rgbInto(int[] rgb) {
+        Arrays.fill(rgb, 0, width * height, BACKGROUND);
         if (sums != null) {
             int bands = sums.length;
             float[][] means = new float[bands][width * height];
             for (int b = 0; b < bands; b++) {
-                for (int p = 0; p < rgb.length; p++) {
+                for (int p = 0; p < counts.length; p++) {
                     means[b][p] = counts[p] > 0 ? sums[b][p] / counts[p] : 0;
                 }
             }
@@ -231,7 +251,7 @@ final class PreviewRaster {
             for (int b = 0; b < bands; b++) {
                 range[b] = sampleType == SampleType.UINT8 ? new double[] {0, 255} : percentiles(means[b]);
             }
-            for (int p = 0; p < rgb.length; p++) {
+            for (int p = 0; p < counts.length; p++) {
                 if (counts[p] == 0) {
                     continue;
                 }
@@ -241,7 +261,6 @@ final class PreviewRaster {
                 rgb[p] = (r << 16) | (g << 8) | bl;
             }
         }
-        return rgb;
     }
 
     /** The 2nd and 98th percentiles of the covered preview pixels' values. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * partial output. The run-level step after the last scene is {@link OutputFormat#finishRun}.
  *
  * <p>Not thread-safe: one thread feeds the bands and commits ({@link #addTile} may come from any
- * thread, as the quicklook's own lock allows).
+ * thread, as the quicklook's own lock allows); {@link #prepare()} finishes each output on a thread of its
+ * own and returns when all are done.
  */
 public final class SceneOutputs implements AutoCloseable {
 
@@ -111,13 +112,74 @@ public final class SceneOutputs implements AutoCloseable {
         if (prepared) {
             return;
         }
+        // each output finishes on a thread of its own (the quicklook's rendering and deflate, the sinks'
+        // last writes, every fsync): a scene's finish takes its longest output, not their sum
+        List<Aside> running = new ArrayList<>();
         for (BandSink s : sinks) {
-            s.prepare();
+            running.add(new Aside(s::prepare));
         }
         if (quicklook != null) {
-            quicklook.prepare();
+            running.add(new Aside(quicklook::prepare));
+        }
+        Throwable first = null;
+        for (Aside a : running) {
+            Throwable t = a.await();
+            if (t != null && first == null) {
+                first = t;
+            } else if (t != null) {
+                first.addSuppressed(t);
+            }
+        }
+        if (first instanceof IOException e) {
+            throw e;
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
         }
         prepared = true;
+    }
+
+    /** One output's {@link BandSink#prepare()} on a thread of its own, started at once. */
+    private static final class Aside {
+
+        interface Step {
+            void run() throws IOException;
+        }
+
+        private final Thread thread;
+        private volatile Throwable failure;
+
+        Aside(Step step) {
+            thread = new Thread(() -> {
+                try {
+                    step.run();
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e;
+                }
+            }, "seamline-output-finish");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the step (uninterruptibly: its file must be finished or aborted first); its failure or null. */
+        Throwable await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return failure;
+        }
     }
 
     /**

@@ -206,4 +206,49 @@ class QuicklookTest {
         assertEquals(1024, wide.width());
         assertEquals(1, wide.height());
     }
+
+    @Test
+    void pngBytesAreThoseOfImageIo() throws Exception {
+        Random random = new Random(18);
+        int[][] sizes = {{1, 1}, {17, 5}, {300, 200}, {1024, 1024}, {1024, 37}};
+        for (int[] size : sizes) {
+            int w = size[0], h = size[1];
+            for (int kind = 0; kind < 3; kind++) {
+                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int rgb = switch (kind) {
+                            case 0 -> random.nextInt(1 << 24);                          // noise: many IDAT chunks
+                            case 1 -> ((x * 255 / w) << 16) | ((y * 255 / h) << 8) | 0x80; // smooth
+                            default -> (x / 7 + y / 5) % 2 == 0 ? 0x303030 : 0x4E79A7;   // flat areas
+                        };
+                        img.setRGB(x, y, rgb);
+                    }
+                }
+                java.io.ByteArrayOutputStream imageIo = new java.io.ByteArrayOutputStream();
+                assertTrue(ImageIO.write(img, "png", imageIo));
+                java.io.ByteArrayOutputStream ours = new java.io.ByteArrayOutputStream();
+                RgbPng.write(((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData(), w, h, ours);
+                assertArrayEquals(imageIo.toByteArray(), ours.toByteArray(), w + "x" + h + " picture of kind " + kind);
+            }
+        }
+    }
+
+    @Test
+    void quicklookFileIsImageIosPngOfTheRenderedPicture() throws Exception {
+        ClassCatalog classes = ClassCatalog.ofNames(List.of("car", "ship"));
+        int w = 1500, h = 700;
+        byte[] v = new byte[3 * w * h];
+        new Random(3).nextBytes(v);
+        PixelWindow win = new PixelWindow(0, 0, w, h);
+        Quicklook q = new Quicklook(context(w, h, classes));
+        q.addTile(win, new PixelBuffer(win, win, 3, SampleType.UINT8, v));
+        q.addDetections(List.of(Detection.of(new Box(100, 100, 180, 140), 0, 0.9),
+                Detection.of(new Box(900, 300, 903, 302), 1, 0.8)));
+        BufferedImage expected = q.render();
+        q.commit();
+        java.io.ByteArrayOutputStream imageIo = new java.io.ByteArrayOutputStream();
+        assertTrue(ImageIO.write(expected, "png", imageIo));
+        assertArrayEquals(imageIo.toByteArray(), Files.readAllBytes(q.target()));
+    }
 }
