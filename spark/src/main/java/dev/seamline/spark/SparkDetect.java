@@ -19,7 +19,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -109,7 +108,7 @@ public final class SparkDetect {
      * @param shippedDetections raw detections sent to reducers
      * @param shuffleBytes    bytes the band tasks wrote to the shuffle (Spark's task metrics)
      * @param taskDeserializeSeconds executors' time deserializing tasks, summed over tasks
-     * @param taskRunSeconds  executors' time running tasks, summed over tasks (the nodata pre-pass included)
+     * @param taskRunSeconds  executors' time running tasks, summed over tasks
      * @param sessionSeconds  starting the Spark session ({@link SparkJob}; 0 for a session given)
      */
     public record Stats(double planSeconds, double jobSeconds, int bandTasks, int detectorOpens, double detectorSeconds,
@@ -170,7 +169,6 @@ public final class SparkDetect {
             throws SeamlineException {
         Map<Integer, SceneResult> results = new java.util.TreeMap<>();
         List<BandTask> planned = new ArrayList<>();
-        Set<Integer> withNodata = new java.util.TreeSet<>();
         for (int i = 0; i < request.scenes().size(); i++) {
             Path scene = Path.of(request.scenes().get(i));
             long imageId = cocoImageId(request, i);
@@ -180,19 +178,14 @@ public final class SparkDetect {
                     continue;
                 }
                 ScenePlan plan;
-                boolean nodata;
                 try (Scene opened = Scene.open(scene)) {
                     plan = ScenePlan.of(opened, model, request.options());
-                    nodata = opened.nodata().isPresent();
                 }
                 int rows = plan.grid().rows();
                 int bands = request.bands().bandsFor(rows, plan.grid().columns());
                 for (int b = 0; b < bands; b++) {
                     planned.add(new BandTask(i, scene.toString(), plan, b, bands, Bands.firstRow(b, bands, rows),
-                            Bands.firstRow(b + 1, bands, rows), null));
-                }
-                if (nodata && bands > 1) {
-                    withNodata.add(i);
+                            Bands.firstRow(b + 1, bands, rows)));
                 }
             } catch (BadInputException e) {
                 results.put(i, RunFiles.failed(scene, true, oneLine(e)));
@@ -204,23 +197,14 @@ public final class SparkDetect {
         JobMetrics metrics = new JobMetrics();
         spark.sparkContext().addSparkListener(metrics);
         try {
-            return runJobs(spark, request, model, t0, results, planned, withNodata, metrics);
+            return runJobs(spark, request, model, t0, results, planned, metrics);
         } finally {
             spark.sparkContext().removeSparkListener(metrics);
         }
     }
 
     private static Outcome runJobs(SparkSession spark, Request request, ModelBundle model, long t0,
-            Map<Integer, SceneResult> results, List<BandTask> planned, Set<Integer> withNodata, JobMetrics metrics) {
-        List<BandTask> tasks = new ArrayList<>();
-        Map<Integer, BitSet> skipped = withNodata.isEmpty() ? Map.of() : skippedTiles(spark, request, planned, withNodata);
-        int batch = request.options().runtime().batchSize();
-        for (BandTask t : planned) {
-            int columns = t.plan().grid().columns();
-            tasks.add(new BandTask(t.scene(), t.path(), t.plan(), t.band(), t.bands(), t.rowFrom(), t.rowTo(),
-                    SceneRows.BatchContext.of(skipped.getOrDefault(t.scene(), new BitSet()), t.rowFrom() * columns,
-                            t.rowTo() * columns, t.plan().grid().size(), batch)));
-        }
+            Map<Integer, SceneResult> results, List<BandTask> tasks, JobMetrics metrics) {
         double planSeconds = (System.nanoTime() - t0) / 1e9;
         long j0 = System.nanoTime();
         List<Tuple2<SceneOutcome, BandStats>> done = tasks.isEmpty() ? List.of() : runJob(spark, request, tasks);
@@ -237,9 +221,8 @@ public final class SparkDetect {
         }
         RunSummary summary = new RunSummary(new ArrayList<>(results.values()), model.name(), model.weightsSha256(),
                 (System.nanoTime() - t0) / 1e9);
-        int prePass = (int) planned.stream().filter(t -> withNodata.contains(t.scene())).count();
         int scenesRun = (int) tasks.stream().mapToInt(BandTask::scene).distinct().count();
-        metrics.await(prePass + tasks.size() + scenesRun, 5_000);
+        metrics.await(tasks.size() + scenesRun, 5_000);
         return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, shippedTiles,
                 shippedDetections, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
     }
@@ -261,32 +244,6 @@ public final class SparkDetect {
                 .collect();
     }
 
-    /**
-     * The all-nodata tiles of the split scenes that have a nodata value, one read-only task per band: a
-     * band's forward passes must hold the tiles detect's hold, which depends on the tiles skipped before it.
-     * A scene whose pre-pass fails gets no flags here; its band tasks then fail on their own.
-     */
-    private static Map<Integer, BitSet> skippedTiles(SparkSession spark, Request request, List<BandTask> planned,
-            Set<Integer> scenes) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<BandTask> reads = planned.stream().filter(t -> scenes.contains(t.scene())).toList();
-        List<Tuple2<Integer, BitSet>> flags = sc.parallelize(reads, reads.size()).map(t -> {
-            try {
-                return new Tuple2<>(t.scene(), SceneRows.skippedTiles(Path.of(t.path()), t.plan(),
-                        request.options().runtime(), t.rowFrom(), t.rowTo()));
-            } catch (SeamlineException | RuntimeException e) {
-                return new Tuple2<>(-1, new BitSet());
-            }
-        }).collect();
-        Map<Integer, BitSet> byScene = new HashMap<>();
-        for (Tuple2<Integer, BitSet> f : flags) {
-            if (f._1() >= 0) {
-                byScene.computeIfAbsent(f._1(), k -> new BitSet()).or(f._2());
-            }
-        }
-        return byScene;
-    }
-
     /** Runs on an executor: one band through a cached detector. */
     private static BandOutput detectBand(Request request, BandTask task, int taskCpus) {
         long t0 = System.nanoTime();
@@ -304,7 +261,7 @@ public final class SparkDetect {
         double setup = (System.nanoTime() - t0) / 1e9;
         try {
             List<SceneRows.TileDetections> tiles = SceneRows.detect(Path.of(task.path()), task.plan(), detector, options,
-                    task.rowFrom(), task.rowTo(), task.context());
+                    task.rowFrom(), task.rowTo());
             return new BandOutput(task, tiles, "", false, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
         } catch (BadInputException e) {
             return new BandOutput(task, List.of(), oneLine(e), true, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);

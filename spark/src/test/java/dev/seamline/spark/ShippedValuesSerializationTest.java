@@ -22,7 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +45,11 @@ class ShippedValuesSerializationTest {
         ScenePlan plan = new ScenePlan(2048, 1024, 512, 128, 512, false);
         Detection axis = new Detection(new Box(1.5, 2.25, 30, 40.125), null, 2, 0.75);
         Detection oriented = new Detection(new Box(0, 0, 10, 10), new OrientedBox(5, 5, 8, 4, 0.3), 1, 0.5);
-        SceneRows.BatchContext context = SceneRows.BatchContext.of(new BitSet(), 5, 10, 15, 4);
-        BandTask task = new BandTask(3, "/data/a.tif", plan, 1, 4, 2, 5, context);
+        BandTask task = new BandTask(3, "/data/a.tif", plan, 1, 4, 2, 5);
         DetectOptions options = Preset.load("dota").applyTo(DetectOptions.defaults()).withQuicklook(false)
                 .withMerge(new MergeOptions(new WeightedBoxFusion(Matching.iou(0.55), 1), SeamRule.OFF))
                 .withFormats(EnumSet.of(OutputFormat.GPKG, OutputFormat.DOTA));
-        List<Object> values = List.of(plan, axis, oriented, context, task, options, Bands.AUTO, new Bands(7),
+        List<Object> values = List.of(plan, axis, oriented, task, options, Bands.AUTO, new Bands(7),
                 new TileLayout(512, Overlap.ofFraction(0.2), EdgePolicy.SHIFT_INSIDE),
                 new SceneRows.TileDetections(9, false, List.of(axis, oriented)),
                 new BandOutput(task, List.of(new SceneRows.TileDetections(9, false, List.of(axis))), "", false, 1.5, 0.25),
