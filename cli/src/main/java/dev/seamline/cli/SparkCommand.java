@@ -73,7 +73,8 @@ final class SparkCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--bands", paramLabel = "auto|N", defaultValue = "auto", description = "Row bands per scene, each a "
-            + "task (auto: one per " + Bands.AUTO_TILES_PER_BAND + " tiles; default: ${DEFAULT-VALUE}).")
+            + "task (auto: bands of at most " + Bands.AUTO_TILES_PER_BAND + " tiles, fewer when the run's tiles would "
+            + "leave task slots idle; default: ${DEFAULT-VALUE}).")
     String bands;
 
     @Override

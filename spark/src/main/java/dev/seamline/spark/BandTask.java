@@ -20,4 +20,9 @@ record BandTask(int scene, String path, ScenePlan plan, int band, int bands, int
 
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** Tiles of the band's rows. */
+    long tiles() {
+        return (long) (rowTo - rowFrom) * plan.grid().columns();
+    }
 }

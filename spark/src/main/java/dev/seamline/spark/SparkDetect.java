@@ -168,24 +168,20 @@ public final class SparkDetect {
     private static Outcome runLocked(SparkSession spark, Request request, ModelBundle model, Path outDir, long t0)
             throws SeamlineException {
         Map<Integer, SceneResult> results = new java.util.TreeMap<>();
-        List<BandTask> planned = new ArrayList<>();
+        Map<Integer, ScenePlan> plans = new java.util.TreeMap<>();
+        long p0 = System.nanoTime();
+        double firstScene = -1;
         for (int i = 0; i < request.scenes().size(); i++) {
             Path scene = Path.of(request.scenes().get(i));
             long imageId = cocoImageId(request, i);
+            long s0 = System.nanoTime();
             try {
                 if (request.resume() && SceneAssembler.isComplete(scene, model, request.options(), outDir, imageId)) {
                     results.put(i, RunFiles.alreadyComplete(scene));
                     continue;
                 }
-                ScenePlan plan;
                 try (Scene opened = Scene.open(scene)) {
-                    plan = ScenePlan.of(opened, model, request.options());
-                }
-                int rows = plan.grid().rows();
-                int bands = request.bands().bandsFor(rows, plan.grid().columns());
-                for (int b = 0; b < bands; b++) {
-                    planned.add(new BandTask(i, scene.toString(), plan, b, bands, Bands.firstRow(b, bands, rows),
-                            Bands.firstRow(b + 1, bands, rows)));
+                    plans.put(i, ScenePlan.of(opened, model, request.options()));
                 }
             } catch (BadInputException e) {
                 results.put(i, RunFiles.failed(scene, true, oneLine(e)));
@@ -193,7 +189,13 @@ public final class SparkDetect {
                 LOG.debug("scene failed", e);
                 results.put(i, RunFiles.failed(scene, false, oneLine(e)));
             }
+            if (firstScene < 0) {
+                firstScene = (System.nanoTime() - s0) / 1e9;
+            }
         }
+        LOG.info("planned {} scene(s) in {} s (model {} s, first scene {} s)", request.scenes().size(),
+                (System.nanoTime() - p0) / 1e9, (p0 - t0) / 1e9, firstScene);
+        List<BandTask> planned = bandTasks(plans, request, spark.sparkContext().defaultParallelism());
         JobMetrics metrics = new JobMetrics();
         spark.sparkContext().addSparkListener(metrics);
         try {
@@ -225,6 +227,29 @@ public final class SparkDetect {
         metrics.await(tasks.size() + scenesRun, 5_000);
         return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, shippedTiles,
                 shippedDetections, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
+    }
+
+    /**
+     * Every scene's bands, largest first: Spark starts a stage's tasks in partition order, so the long
+     * tasks start first and the short ones fill the slots at the end (8 small scenes and one big one in 4
+     * bands on 2 slots: each slot ends with the same number of tiles).
+     */
+    static List<BandTask> bandTasks(Map<Integer, ScenePlan> plans, Request request, int slots) {
+        long runTiles = plans.values().stream().mapToLong(p -> p.grid().size()).sum();
+        int perBand = Bands.autoTilesPerBand(runTiles, slots);
+        List<BandTask> tasks = new ArrayList<>();
+        for (Map.Entry<Integer, ScenePlan> e : plans.entrySet()) {
+            ScenePlan plan = e.getValue();
+            int rows = plan.grid().rows();
+            int bands = request.bands().bandsFor(rows, plan.grid().columns(), perBand);
+            for (int b = 0; b < bands; b++) {
+                tasks.add(new BandTask(e.getKey(), request.scenes().get(e.getKey()), plan, b, bands,
+                        Bands.firstRow(b, bands, rows), Bands.firstRow(b + 1, bands, rows)));
+            }
+        }
+        tasks.sort(java.util.Comparator.comparingLong(BandTask::tiles).reversed()
+                .thenComparingInt(BandTask::scene).thenComparingInt(BandTask::band));
+        return tasks;
     }
 
     /** What a scene's band tasks cost, summed by its reducer. */
