@@ -14,6 +14,7 @@ import dev.seamline.pipeline.SceneAssembler;
 import dev.seamline.pipeline.ScenePlan;
 import dev.seamline.pipeline.SceneResult;
 import dev.seamline.pipeline.SceneRows;
+import dev.seamline.tiling.merge.BandMerge;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
@@ -104,23 +105,25 @@ public final class SparkDetect {
      * @param bandTasks       band tasks run
      * @param detectorOpens   detectors opened by tasks (the rest came from executors' caches)
      * @param detectorSeconds task time spent opening detectors
-     * @param shippedTiles    tiles sent to reducers
-     * @param shippedDetections raw detections sent to reducers
+     * @param tiles           tiles of the scenes detected (all-nodata ones included)
+     * @param detections      detections the detector gave, before merging
+     * @param shippedRaw      detections the band tasks sent raw to the reducers (groups that may reach a neighbour band)
+     * @param shippedMerged   merged detections the band tasks sent (groups they merged alone)
      * @param shuffleBytes    bytes the band tasks wrote to the shuffle (Spark's task metrics)
      * @param taskDeserializeSeconds executors' time deserializing tasks, summed over tasks
      * @param taskRunSeconds  executors' time running tasks, summed over tasks
      * @param sessionSeconds  starting the Spark session ({@link SparkJob}; 0 for a session given)
      */
     public record Stats(double planSeconds, double jobSeconds, int bandTasks, int detectorOpens, double detectorSeconds,
-            long shippedTiles, long shippedDetections, long shuffleBytes, double taskDeserializeSeconds,
-            double taskRunSeconds, double sessionSeconds) implements Serializable {
+            long tiles, long detections, long shippedRaw, long shippedMerged, long shuffleBytes,
+            double taskDeserializeSeconds, double taskRunSeconds, double sessionSeconds) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
 
         /** These numbers with the session's start time. */
         public Stats withSessionSeconds(double seconds) {
-            return new Stats(planSeconds, jobSeconds, bandTasks, detectorOpens, detectorSeconds, shippedTiles,
-                    shippedDetections, shuffleBytes, taskDeserializeSeconds, taskRunSeconds, seconds);
+            return new Stats(planSeconds, jobSeconds, bandTasks, detectorOpens, detectorSeconds, tiles, detections,
+                    shippedRaw, shippedMerged, shuffleBytes, taskDeserializeSeconds, taskRunSeconds, seconds);
         }
     }
 
@@ -213,20 +216,22 @@ public final class SparkDetect {
         double jobSeconds = (System.nanoTime() - j0) / 1e9;
         int opens = 0;
         double detectorSeconds = 0;
-        long shippedTiles = 0, shippedDetections = 0;
+        long tiles = 0, detections = 0, raw = 0, merged = 0;
         for (Tuple2<SceneOutcome, BandStats> t : done) {
             results.put(t._1().scene(), t._1().toResult());
             opens += t._2().opens();
             detectorSeconds += t._2().setupSeconds();
-            shippedTiles += t._2().tiles();
-            shippedDetections += t._2().detections();
+            tiles += t._2().tiles();
+            detections += t._2().detections();
+            raw += t._2().raw();
+            merged += t._2().merged();
         }
         RunSummary summary = new RunSummary(new ArrayList<>(results.values()), model.name(), model.weightsSha256(),
                 (System.nanoTime() - t0) / 1e9);
         int scenesRun = (int) tasks.stream().mapToInt(BandTask::scene).distinct().count();
         metrics.await(tasks.size() + scenesRun, 5_000);
-        return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, shippedTiles,
-                shippedDetections, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
+        return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, tiles,
+                detections, raw, merged, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
     }
 
     /**
@@ -252,10 +257,16 @@ public final class SparkDetect {
         return tasks;
     }
 
-    /** What a scene's band tasks cost, summed by its reducer. */
-    record BandStats(int opens, double setupSeconds, long tiles, long detections) implements Serializable {
+    /**
+     * What a scene's band tasks cost and sent, summed by its reducer.
+     *
+     * @param raw    detections sent raw (groups that may reach a neighbour band)
+     * @param merged detections the band tasks merged alone
+     */
+    record BandStats(int opens, double setupSeconds, long tiles, long detections, long raw, long merged)
+            implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
     }
 
     private static List<Tuple2<SceneOutcome, BandStats>> runJob(SparkSession spark, Request request, List<BandTask> tasks) {
@@ -287,12 +298,27 @@ public final class SparkDetect {
         try {
             List<SceneRows.TileDetections> tiles = SceneRows.detect(Path.of(task.path()), task.plan(), detector, options,
                     task.rowFrom(), task.rowTo());
-            return new BandOutput(task, tiles, "", false, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+            Map<Integer, List<dev.seamline.core.Detection>> byTile = new java.util.TreeMap<>();
+            int nodata = 0;
+            long detections = 0;
+            for (SceneRows.TileDetections t : tiles) {
+                nodata += t.skipped() ? 1 : 0;
+                detections += t.detections().size();
+                if (!t.detections().isEmpty()) {
+                    byTile.put(t.tileIndex(), t.detections());
+                }
+            }
+            BandMerge.Part part = BandMerge.band(task.plan().grid(), options.merge().strategy(), options.merge().seamRule(),
+                    task.rowFrom(), task.rowTo(), byTile);
+            return new BandOutput(task, part, nodata, detections, "", false, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } catch (BadInputException e) {
-            return new BandOutput(task, List.of(), oneLine(e), true, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+            return new BandOutput(task, BandOutput.NOTHING, 0, 0, oneLine(e), true, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } catch (SeamlineException | RuntimeException e) {
             LOG.debug("band failed", e);
-            return new BandOutput(task, List.of(), oneLine(e), false, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+            return new BandOutput(task, BandOutput.NOTHING, 0, 0, oneLine(e), false, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } finally {
             DetectorPool.release(request.model(), detector);
         }
@@ -303,10 +329,10 @@ public final class SparkDetect {
             throws SeamlineException {
         failIfHooked(request, scene + ":merge");
         Path path = Path.of(request.scenes().get(scene));
-        List<SceneRows.TileDetections> tiles = new ArrayList<>();
-        int opens = 0;
+        List<BandMerge.Part> parts = new ArrayList<>();
+        int opens = 0, nodata = 0;
         double setup = 0, detect = 0;
-        long detections = 0;
+        long detections = 0, raw = 0, merged = 0;
         BandOutput failed = null;
         ScenePlan plan = null;
         for (BandOutput o : outputs) {
@@ -314,13 +340,16 @@ public final class SparkDetect {
                 failed = o;
             }
             plan = o.task().plan();
-            tiles.addAll(o.tiles());
+            parts.add(o.part());
+            nodata += o.nodataTiles();
             opens += o.setup() > 0 ? 1 : 0;
             setup += o.setup();
             detect += o.seconds();
             detections += o.detections();
+            raw += o.part().raw().size();
+            merged += o.part().merged().size();
         }
-        BandStats stats = new BandStats(opens, setup, tiles.size(), detections);
+        BandStats stats = new BandStats(opens, setup, plan == null ? 0 : plan.grid().size(), detections, raw, merged);
         if (failed != null) {
             return new Tuple2<>(SceneOutcome.failed(scene, path.toString(), failed.badInput(), failed.error()), stats);
         }
@@ -330,8 +359,8 @@ public final class SparkDetect {
         seconds.put("detector_setup", setup);
         try {
             SceneResult r = SceneAssembler.write(path, plan, model, request.options(), Path.of(request.outDir()),
-                    cocoImageId(request, scene), tiles, seconds);
-            return new Tuple2<>(SceneOutcome.of(scene, r, detections), stats);
+                    cocoImageId(request, scene), parts, nodata, seconds);
+            return new Tuple2<>(SceneOutcome.of(scene, r, raw), stats);
         } catch (BadInputException e) {
             return new Tuple2<>(SceneOutcome.failed(scene, path.toString(), true, oneLine(e)), stats);
         } catch (SeamlineException | RuntimeException e) {
