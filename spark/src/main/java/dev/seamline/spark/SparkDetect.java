@@ -42,10 +42,12 @@ import scala.Tuple2;
  *
  * <p>The driver plans each scene (its grid and GSD decision, {@link ScenePlan}), skips scenes whose
  * outputs are complete ({@code --resume}'s markers), and splits each scene into row bands
- * ({@link Bands}); each band is one task, which detects its grid rows with a detector cached by the
- * executor ({@link DetectorPool}) and sends its tiles' raw detections to one reducer task per scene.
- * The reducer merges every tile as {@link dev.seamline.tiling.merge.SeamMerger} does on one machine and
- * writes the scene's outputs, each appearing atomically once the last band is merged. A task that fails
+ * ({@link Bands}); each band is one task (the longest first), which detects its grid rows with a detector
+ * cached by the executor ({@link DetectorPool}), merges the groups of detections that cannot reach a
+ * neighbour band and sends them, with the others' raw detections, to one reducer task per scene
+ * ({@link dev.seamline.tiling.merge.BandMerge}). The reducer merges the raw ones and orders everything
+ * as {@link dev.seamline.tiling.merge.SeamMerger} does on one machine, and writes the scene's outputs,
+ * each appearing atomically once the last band is merged. A task that fails
  * is retried by Spark and leaves nothing under a final name; a scene that fails (a corrupt file, a band
  * that failed every attempt) fails alone and {@code run.json} lists it.
  *
