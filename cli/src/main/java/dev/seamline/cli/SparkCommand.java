@@ -73,7 +73,8 @@ final class SparkCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--bands", paramLabel = "auto|N", defaultValue = "auto", description = "Row bands per scene, each a "
-            + "task (auto: one per " + Bands.AUTO_TILES_PER_BAND + " tiles; default: ${DEFAULT-VALUE}).")
+            + "task (auto: bands of at most " + Bands.AUTO_TILES_PER_BAND + " tiles, fewer when the run's tiles would "
+            + "leave task slots idle; default: ${DEFAULT-VALUE}).")
     String bands;
 
     @Override
@@ -101,10 +102,10 @@ final class SparkCommand implements Callable<Integer> {
         SparkDetect.Outcome outcome = SparkJob.run(Optional.ofNullable(master), request);
         SparkDetect.Stats s = outcome.stats();
         err.printf(java.util.Locale.ROOT, "seamline: spark: session %.1f s, plan %.1f s, job %.1f s; %d band task(s), "
-                + "%d detector(s) opened in %.1f s; %d tile(s), %d detection(s), %d shuffle bytes; tasks ran %.1f s, "
-                + "deserializing %.2f s%n", s.sessionSeconds(), s.planSeconds(), s.jobSeconds(), s.bandTasks(),
-                s.detectorOpens(), s.detectorSeconds(), s.shippedTiles(), s.shippedDetections(), s.shuffleBytes(),
-                s.taskRunSeconds(), s.taskDeserializeSeconds());
+                + "%d detector(s) opened in %.1f s; %d tile(s), %d detection(s); shuffled %d merged + %d raw, %d bytes; "
+                + "tasks ran %.1f s, deserializing %.2f s%n", s.sessionSeconds(), s.planSeconds(), s.jobSeconds(),
+                s.bandTasks(), s.detectorOpens(), s.detectorSeconds(), s.tiles(), s.detections(), s.shippedMerged(),
+                s.shippedRaw(), s.shuffleBytes(), s.taskRunSeconds(), s.taskDeserializeSeconds());
         return DetectCommand.report(outcome.summary(), err, output.out());
     }
 }

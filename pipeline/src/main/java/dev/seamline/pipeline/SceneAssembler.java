@@ -10,15 +10,13 @@ import dev.seamline.outputs.OutputContext;
 import dev.seamline.outputs.OutputFormat;
 import dev.seamline.outputs.SceneOutputs;
 import dev.seamline.tiling.TileGrid;
-import dev.seamline.tiling.merge.SeamMerger;
+import dev.seamline.tiling.merge.BandMerge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +25,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The last step of a scene detected in parts (row bands on Spark executors): the tiles of every band
- * are merged across seams as {@code seamline detect} merges them ({@link SeamMerger}, band by band from
- * the top) and written by the same sinks, every output appearing atomically, then the completion marker
+ * The last step of a scene detected in parts (row bands on Spark executors): what each band merged
+ * alone and the detections it left raw are put together as {@code seamline detect} merges the scene
+ * ({@link BandMerge#assemble}: {@code SeamMerger}'s bands, in its order) and written by the same sinks,
+ * every output appearing atomically, then the completion marker
  * {@code --resume} reads. The outputs are those {@code detect} writes for the scene, byte for byte, given
  * the same detections (the same model, options and PyTorch thread count).
  *
@@ -82,35 +81,24 @@ public final class SceneAssembler {
     }
 
     /**
-     * Merges the tiles of every band of {@code scene} and writes its outputs into {@code outDir}, then the
-     * completion marker. A quicklook is not written (its pixels are not shipped): the options must not
-     * ask for one.
+     * Merges the parts of every band of {@code scene} ({@link BandMerge#band}, one per band) and writes its
+     * outputs into {@code outDir}, then the completion marker. A quicklook is not written (its pixels are
+     * not shipped): the options must not ask for one.
      *
-     * @param tiles   every tile of the scene's grid exactly once, in any order (scene pixels)
-     * @param seconds the run's timings for the scene (joined to the result's, with {@code merge_write} added)
-     * @throws IllegalArgumentException when the options ask for a quicklook, or tiles are missing or repeated
+     * @param parts       one part per band, every row of the grid in exactly one, in any order
+     * @param nodataTiles the scene's all-nodata tiles (skipped), for the result
+     * @param seconds     the run's timings for the scene (joined to the result's, with {@code merge_write} added)
+     * @throws IllegalArgumentException when the options ask for a quicklook
      * @throws SeamlineException        when an output cannot be written (nothing is then committed)
      */
     public static SceneResult write(Path scenePath, ScenePlan plan, ModelBundle bundle, DetectOptions options,
-            Path outDir, long cocoImageId, Collection<SceneRows.TileDetections> tiles, Map<String, Double> seconds)
+            Path outDir, long cocoImageId, Collection<BandMerge.Part> parts, int nodataTiles, Map<String, Double> seconds)
             throws SeamlineException {
         if (options.outputs().quicklook()) {
             throw new IllegalArgumentException("a scene detected in parts has no quicklook: turn it off");
         }
         long t0 = System.nanoTime();
         TileGrid grid = plan.grid();
-        BitSet seen = new BitSet(grid.size());
-        int nodata = 0;
-        for (SceneRows.TileDetections t : tiles) {
-            if (t.tileIndex() < 0 || t.tileIndex() >= grid.size() || seen.get(t.tileIndex())) {
-                throw new IllegalArgumentException(scenePath + ": tile " + t.tileIndex() + " is repeated or not in the grid");
-            }
-            seen.set(t.tileIndex());
-            nodata += t.skipped() ? 1 : 0;
-        }
-        if (seen.cardinality() != grid.size()) {
-            throw new IllegalArgumentException(scenePath + ": " + (grid.size() - seen.cardinality()) + " tile(s) missing");
-        }
         String stem = SceneRun.stem(scenePath);
         Path stateDir = outDir.resolve(Seamline.STATE_DIR);
         Path doneFile = stateDir.resolve(stem + ".done");
@@ -126,7 +114,7 @@ public final class SceneAssembler {
                     scenePath.getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
                     cocoImageId, bundle.name(), bundle.weightsSha256()), options.outputs().formats(), false, scene.nodata(),
                     SceneRun.provenance(scenePath, bundle))) {
-                SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
+                BandMerge.assemble(grid, options.merge().strategy(), options.merge().seamRule(), parts, band -> {
                     for (Detection d : band) {
                         counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
                     }
@@ -136,16 +124,6 @@ public final class SceneAssembler {
                         throw new UncheckedIOException(e);
                     }
                 });
-                List<SceneRows.TileDetections> ordered = new ArrayList<>(tiles);
-                ordered.sort(java.util.Comparator.comparingInt(SceneRows.TileDetections::tileIndex));
-                for (SceneRows.TileDetections t : ordered) {
-                    if (t.skipped()) {
-                        merger.skip(grid.tile(t.tileIndex()));
-                    } else {
-                        merger.accept(grid.tile(t.tileIndex()), t.detections());
-                    }
-                }
-                merger.finish();
                 // as detect: every output whole on storage, then the marker, then the renames
                 outputs.prepare();
                 AtomicFile.writeString(doneFile, identity);
@@ -165,7 +143,7 @@ public final class SceneAssembler {
         }
         Map<String, Double> secs = new LinkedHashMap<>(seconds);
         secs.put("merge_write", (System.nanoTime() - t0) / 1e9);
-        return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, 0, new TreeMap<>(counts),
+        return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodataTiles, 0, new TreeMap<>(counts),
                 area, secs, plan.resampled() ? (double) plan.modelTile() / plan.sceneTile() : 1);
     }
 }

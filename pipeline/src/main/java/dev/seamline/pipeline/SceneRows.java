@@ -23,12 +23,9 @@ import java.util.Objects;
  * of every band with {@link dev.seamline.tiling.merge.SeamMerger} gives {@code detect}'s result.
  * All-nodata tiles are reported as skipped.
  *
- * <p>A detector's numbers depend (by ~1e-5 px) on which tiles share a forward pass, so a band forms its
- * batches exactly as {@code detect} forms them over the whole scene: consecutive groups of the batch
- * size over the scene's tiles that are not skipped, in row-major order. A band whose rows start or end
- * inside such a batch reads and infers the batch's tiles beyond its rows too ({@link BatchContext}) and
- * drops their detections; which tiles those are needs the skipped (all-nodata) tiles before the band,
- * known without reading when the scene has no nodata value ({@link #skippedTiles} otherwise).
+ * <p>Which tiles share a forward pass does not matter: the detector fills every short batch with blank
+ * tiles up to the batch size, so a tile's detections are the same in a band's batches as in
+ * {@code detect}'s (given the same PyTorch thread count). A band reads and infers its own tiles only.
  *
  * <p>Stateless; thread-safe as far as the detector is (its {@code detect} is synchronized).
  */
@@ -57,118 +54,15 @@ public final class SceneRows {
     }
 
     /**
-     * The tiles a band infers beside its own, only to give its first and last forward passes the tiles
-     * {@code detect} gives them. Immutable and serializable.
-     *
-     * @param lead tiles before the band, in row-major order
-     * @param tail tiles after the band, in row-major order
-     */
-    public record BatchContext(int[] lead, int[] tail) implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        /** Copies the arrays. */
-        public BatchContext {
-            lead = lead.clone();
-            tail = tail.clone();
-        }
-
-        @Override
-        public int[] lead() {
-            return lead.clone();
-        }
-
-        @Override
-        public int[] tail() {
-            return tail.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BatchContext c && java.util.Arrays.equals(lead, c.lead) && java.util.Arrays.equals(tail, c.tail);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * java.util.Arrays.hashCode(lead) + java.util.Arrays.hashCode(tail);
-        }
-
-        @Override
-        public String toString() {
-            return "BatchContext[lead=" + java.util.Arrays.toString(lead) + ", tail=" + java.util.Arrays.toString(tail) + "]";
-        }
-
-        /**
-         * The context of the band of tiles {@code [first, end)} in a grid of {@code tiles} tiles whose
-         * {@code skipped} tiles (all nodata; empty for a scene without a nodata value) are not inferred,
-         * with batches of {@code batchSize}.
-         */
-        public static BatchContext of(java.util.BitSet skipped, int first, int end, int tiles, int batchSize) {
-            int before = 0;
-            for (int i = 0; i < first; i++) {
-                before += skipped.get(i) ? 0 : 1;
-            }
-            int inBand = 0;
-            for (int i = first; i < end; i++) {
-                inBand += skipped.get(i) ? 0 : 1;
-            }
-            int leadCount = before % batchSize;
-            int[] lead = new int[leadCount];
-            for (int i = first - 1, k = leadCount - 1; k >= 0; i--) {
-                if (!skipped.get(i)) {
-                    lead[k--] = i;
-                }
-            }
-            int open = (leadCount + inBand) % batchSize;
-            List<Integer> tail = new ArrayList<>();
-            for (int i = end; open > 0 && i < tiles && tail.size() < batchSize - open; i++) {
-                if (!skipped.get(i)) {
-                    tail.add(i);
-                }
-            }
-            return new BatchContext(lead, tail.stream().mapToInt(Integer::intValue).toArray());
-        }
-    }
-
-    /**
-     * The all-nodata tiles of grid rows {@code [rowFrom, rowTo)}: those {@code detect} skips (none when the
-     * scene has no nodata value). Reads the tiles, infers nothing.
-     */
-    public static java.util.BitSet skippedTiles(Path scenePath, ScenePlan plan, RuntimeOptions runtime, int rowFrom,
-            int rowTo) throws SeamlineException {
-        TileGrid grid = plan.grid();
-        int first = rowFrom * grid.columns();
-        int end = rowTo * grid.columns();
-        java.util.BitSet skipped = new java.util.BitSet();
-        try (Scene scene = Scene.open(scenePath)) {
-            if (scene.nodata().isEmpty()) {
-                return skipped;
-            }
-            try (TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
-                    2 * runtime.readThreads(), true), index -> index >= first && index < end)) {
-                while (source.hasNext()) {
-                    TileData data = source.next();
-                    if (data.isSkipped()) {
-                        skipped.set(data.tile().index());
-                    }
-                }
-            }
-        }
-        return skipped;
-    }
-
-    /**
      * Detects grid rows {@code [rowFrom, rowTo)} of {@code scenePath}.
      *
      * @param plan    the scene's plan, as {@link ScenePlan#of} made it
-     * @param context the tiles beyond the rows that share the rows' first and last forward passes
      * @return every tile of those rows, in row-major order
      * @throws IllegalArgumentException when the rows are not within the grid, or the scene's size is not the plan's
      * @throws SeamlineException        when the scene cannot be read or the model fails
      */
     public static List<TileDetections> detect(Path scenePath, ScenePlan plan, Detector detector, DetectOptions options,
-            int rowFrom, int rowTo, BatchContext context) throws SeamlineException {
+            int rowFrom, int rowTo) throws SeamlineException {
         Objects.requireNonNull(plan, "plan");
         TileGrid grid = plan.grid();
         if (rowFrom < 0 || rowTo > grid.rows() || rowFrom >= rowTo) {
@@ -180,33 +74,22 @@ public final class SceneRows {
                 throw new IllegalArgumentException(scenePath + " is " + scene.width() + "x" + scene.height()
                         + " but was planned as " + plan.sceneWidth() + "x" + plan.sceneHeight());
             }
-            return detect(scene, plan, grid, detector, options.runtime(), rowFrom, rowTo, context);
+            return detect(scene, plan, grid, detector, options.runtime(), rowFrom, rowTo);
         }
     }
 
     private static List<TileDetections> detect(Scene scene, ScenePlan plan, TileGrid grid, Detector detector,
-            RuntimeOptions runtime, int rowFrom, int rowTo, BatchContext context) throws SeamlineException {
+            RuntimeOptions runtime, int rowFrom, int rowTo) throws SeamlineException {
         SceneRun.Scale scale = plan.scale();
         int first = rowFrom * grid.columns();
         int end = rowTo * grid.columns();
-        java.util.BitSet extra = new java.util.BitSet();
-        for (int i : context.lead) {
-            extra.set(i);
-        }
-        for (int i : context.tail) {
-            extra.set(i);
-        }
         List<TileDetections> out = new ArrayList<>(end - first);
         List<TileData> batch = new ArrayList<>(runtime.batchSize());
         try (TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
                 Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true),
-                index -> index >= first && index < end || extra.get(index))) {
+                index -> index >= first && index < end)) {
             while (source.hasNext()) {
                 TileData data = source.next();
-                if (data.isSkipped() && extra.get(data.tile().index())) {
-                    throw new IllegalStateException(scene.path() + ": tile " + data.tile().index()
-                            + " was planned as a batch neighbour but is all nodata");
-                }
                 if (data.isSkipped()) {
                     out.add(new TileDetections(data.tile().index(), true, List.of()));
                     continue;
@@ -221,7 +104,6 @@ public final class SceneRows {
                 infer(batch, scale, detector, out);
             }
         }
-        out.removeIf(t -> extra.get(t.tileIndex()));
         out.sort(java.util.Comparator.comparingInt(TileDetections::tileIndex));
         return out;
     }

@@ -1,7 +1,6 @@
 package dev.seamline.spark;
 
 import dev.seamline.pipeline.ScenePlan;
-import dev.seamline.pipeline.SceneRows;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -15,12 +14,15 @@ import java.io.Serializable;
  * @param bands     bands of the scene
  * @param rowFrom   first grid row
  * @param rowTo     grid row after the last
- * @param context   tiles beyond the rows inferred with them, so that forward passes hold what detect's hold
  */
-record BandTask(int scene, String path, ScenePlan plan, int band, int bands, int rowFrom, int rowTo,
-        SceneRows.BatchContext context)
+record BandTask(int scene, String path, ScenePlan plan, int band, int bands, int rowFrom, int rowTo)
         implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** Tiles of the band's rows. */
+    long tiles() {
+        return (long) (rowTo - rowFrom) * plan.grid().columns();
+    }
 }

@@ -14,12 +14,12 @@ import dev.seamline.pipeline.SceneAssembler;
 import dev.seamline.pipeline.ScenePlan;
 import dev.seamline.pipeline.SceneResult;
 import dev.seamline.pipeline.SceneRows;
+import dev.seamline.tiling.merge.BandMerge;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,10 +42,12 @@ import scala.Tuple2;
  *
  * <p>The driver plans each scene (its grid and GSD decision, {@link ScenePlan}), skips scenes whose
  * outputs are complete ({@code --resume}'s markers), and splits each scene into row bands
- * ({@link Bands}); each band is one task, which detects its grid rows with a detector cached by the
- * executor ({@link DetectorPool}) and sends its tiles' raw detections to one reducer task per scene.
- * The reducer merges every tile as {@link dev.seamline.tiling.merge.SeamMerger} does on one machine and
- * writes the scene's outputs, each appearing atomically once the last band is merged. A task that fails
+ * ({@link Bands}); each band is one task (the longest first), which detects its grid rows with a detector
+ * cached by the executor ({@link DetectorPool}), merges the groups of detections that cannot reach a
+ * neighbour band and sends them, with the others' raw detections, to one reducer task per scene
+ * ({@link dev.seamline.tiling.merge.BandMerge}). The reducer merges the raw ones and orders everything
+ * as {@link dev.seamline.tiling.merge.SeamMerger} does on one machine, and writes the scene's outputs,
+ * each appearing atomically once the last band is merged. A task that fails
  * is retried by Spark and leaves nothing under a final name; a scene that fails (a corrupt file, a band
  * that failed every attempt) fails alone and {@code run.json} lists it.
  *
@@ -105,23 +107,25 @@ public final class SparkDetect {
      * @param bandTasks       band tasks run
      * @param detectorOpens   detectors opened by tasks (the rest came from executors' caches)
      * @param detectorSeconds task time spent opening detectors
-     * @param shippedTiles    tiles sent to reducers
-     * @param shippedDetections raw detections sent to reducers
+     * @param tiles           tiles of the scenes detected (all-nodata ones included)
+     * @param detections      detections the detector gave, before merging
+     * @param shippedRaw      detections the band tasks sent raw to the reducers (groups that may reach a neighbour band)
+     * @param shippedMerged   merged detections the band tasks sent (groups they merged alone)
      * @param shuffleBytes    bytes the band tasks wrote to the shuffle (Spark's task metrics)
      * @param taskDeserializeSeconds executors' time deserializing tasks, summed over tasks
-     * @param taskRunSeconds  executors' time running tasks, summed over tasks (the nodata pre-pass included)
+     * @param taskRunSeconds  executors' time running tasks, summed over tasks
      * @param sessionSeconds  starting the Spark session ({@link SparkJob}; 0 for a session given)
      */
     public record Stats(double planSeconds, double jobSeconds, int bandTasks, int detectorOpens, double detectorSeconds,
-            long shippedTiles, long shippedDetections, long shuffleBytes, double taskDeserializeSeconds,
-            double taskRunSeconds, double sessionSeconds) implements Serializable {
+            long tiles, long detections, long shippedRaw, long shippedMerged, long shuffleBytes,
+            double taskDeserializeSeconds, double taskRunSeconds, double sessionSeconds) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
 
         /** These numbers with the session's start time. */
         public Stats withSessionSeconds(double seconds) {
-            return new Stats(planSeconds, jobSeconds, bandTasks, detectorOpens, detectorSeconds, shippedTiles,
-                    shippedDetections, shuffleBytes, taskDeserializeSeconds, taskRunSeconds, seconds);
+            return new Stats(planSeconds, jobSeconds, bandTasks, detectorOpens, detectorSeconds, tiles, detections,
+                    shippedRaw, shippedMerged, shuffleBytes, taskDeserializeSeconds, taskRunSeconds, seconds);
         }
     }
 
@@ -169,30 +173,20 @@ public final class SparkDetect {
     private static Outcome runLocked(SparkSession spark, Request request, ModelBundle model, Path outDir, long t0)
             throws SeamlineException {
         Map<Integer, SceneResult> results = new java.util.TreeMap<>();
-        List<BandTask> planned = new ArrayList<>();
-        Set<Integer> withNodata = new java.util.TreeSet<>();
+        Map<Integer, ScenePlan> plans = new java.util.TreeMap<>();
+        long p0 = System.nanoTime();
+        double firstScene = -1;
         for (int i = 0; i < request.scenes().size(); i++) {
             Path scene = Path.of(request.scenes().get(i));
             long imageId = cocoImageId(request, i);
+            long s0 = System.nanoTime();
             try {
                 if (request.resume() && SceneAssembler.isComplete(scene, model, request.options(), outDir, imageId)) {
                     results.put(i, RunFiles.alreadyComplete(scene));
                     continue;
                 }
-                ScenePlan plan;
-                boolean nodata;
                 try (Scene opened = Scene.open(scene)) {
-                    plan = ScenePlan.of(opened, model, request.options());
-                    nodata = opened.nodata().isPresent();
-                }
-                int rows = plan.grid().rows();
-                int bands = request.bands().bandsFor(rows, plan.grid().columns());
-                for (int b = 0; b < bands; b++) {
-                    planned.add(new BandTask(i, scene.toString(), plan, b, bands, Bands.firstRow(b, bands, rows),
-                            Bands.firstRow(b + 1, bands, rows), null));
-                }
-                if (nodata && bands > 1) {
-                    withNodata.add(i);
+                    plans.put(i, ScenePlan.of(opened, model, request.options()));
                 }
             } catch (BadInputException e) {
                 results.put(i, RunFiles.failed(scene, true, oneLine(e)));
@@ -200,54 +194,81 @@ public final class SparkDetect {
                 LOG.debug("scene failed", e);
                 results.put(i, RunFiles.failed(scene, false, oneLine(e)));
             }
+            if (firstScene < 0) {
+                firstScene = (System.nanoTime() - s0) / 1e9;
+            }
         }
+        LOG.info("planned {} scene(s) in {} s (model {} s, first scene {} s)", request.scenes().size(),
+                (System.nanoTime() - p0) / 1e9, (p0 - t0) / 1e9, firstScene);
+        List<BandTask> planned = bandTasks(plans, request, spark.sparkContext().defaultParallelism());
         JobMetrics metrics = new JobMetrics();
         spark.sparkContext().addSparkListener(metrics);
         try {
-            return runJobs(spark, request, model, t0, results, planned, withNodata, metrics);
+            return runJobs(spark, request, model, t0, results, planned, metrics);
         } finally {
             spark.sparkContext().removeSparkListener(metrics);
         }
     }
 
     private static Outcome runJobs(SparkSession spark, Request request, ModelBundle model, long t0,
-            Map<Integer, SceneResult> results, List<BandTask> planned, Set<Integer> withNodata, JobMetrics metrics) {
-        List<BandTask> tasks = new ArrayList<>();
-        Map<Integer, BitSet> skipped = withNodata.isEmpty() ? Map.of() : skippedTiles(spark, request, planned, withNodata);
-        int batch = request.options().runtime().batchSize();
-        for (BandTask t : planned) {
-            int columns = t.plan().grid().columns();
-            tasks.add(new BandTask(t.scene(), t.path(), t.plan(), t.band(), t.bands(), t.rowFrom(), t.rowTo(),
-                    SceneRows.BatchContext.of(skipped.getOrDefault(t.scene(), new BitSet()), t.rowFrom() * columns,
-                            t.rowTo() * columns, t.plan().grid().size(), batch)));
-        }
+            Map<Integer, SceneResult> results, List<BandTask> tasks, JobMetrics metrics) {
         double planSeconds = (System.nanoTime() - t0) / 1e9;
         long j0 = System.nanoTime();
         List<Tuple2<SceneOutcome, BandStats>> done = tasks.isEmpty() ? List.of() : runJob(spark, request, tasks);
         double jobSeconds = (System.nanoTime() - j0) / 1e9;
         int opens = 0;
         double detectorSeconds = 0;
-        long shippedTiles = 0, shippedDetections = 0;
+        long tiles = 0, detections = 0, raw = 0, merged = 0;
         for (Tuple2<SceneOutcome, BandStats> t : done) {
             results.put(t._1().scene(), t._1().toResult());
             opens += t._2().opens();
             detectorSeconds += t._2().setupSeconds();
-            shippedTiles += t._2().tiles();
-            shippedDetections += t._2().detections();
+            tiles += t._2().tiles();
+            detections += t._2().detections();
+            raw += t._2().raw();
+            merged += t._2().merged();
         }
         RunSummary summary = new RunSummary(new ArrayList<>(results.values()), model.name(), model.weightsSha256(),
                 (System.nanoTime() - t0) / 1e9);
-        int prePass = (int) planned.stream().filter(t -> withNodata.contains(t.scene())).count();
         int scenesRun = (int) tasks.stream().mapToInt(BandTask::scene).distinct().count();
-        metrics.await(prePass + tasks.size() + scenesRun, 5_000);
-        return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, shippedTiles,
-                shippedDetections, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
+        metrics.await(tasks.size() + scenesRun, 5_000);
+        return new Outcome(summary, new Stats(planSeconds, jobSeconds, tasks.size(), opens, detectorSeconds, tiles,
+                detections, raw, merged, metrics.shuffleBytes(), metrics.deserializeSeconds(), metrics.runSeconds(), 0));
     }
 
-    /** What a scene's band tasks cost, summed by its reducer. */
-    record BandStats(int opens, double setupSeconds, long tiles, long detections) implements Serializable {
+    /**
+     * Every scene's bands, largest first: Spark starts a stage's tasks in partition order, so the long
+     * tasks start first and the short ones fill the slots at the end (8 small scenes and one big one in 4
+     * bands on 2 slots: each slot ends with the same number of tiles).
+     */
+    static List<BandTask> bandTasks(Map<Integer, ScenePlan> plans, Request request, int slots) {
+        long runTiles = plans.values().stream().mapToLong(p -> p.grid().size()).sum();
+        int perBand = Bands.autoTilesPerBand(runTiles, slots);
+        List<BandTask> tasks = new ArrayList<>();
+        for (Map.Entry<Integer, ScenePlan> e : plans.entrySet()) {
+            ScenePlan plan = e.getValue();
+            int rows = plan.grid().rows();
+            int bands = request.bands().bandsFor(rows, plan.grid().columns(), perBand);
+            for (int b = 0; b < bands; b++) {
+                tasks.add(new BandTask(e.getKey(), request.scenes().get(e.getKey()), plan, b, bands,
+                        Bands.firstRow(b, bands, rows), Bands.firstRow(b + 1, bands, rows)));
+            }
+        }
+        tasks.sort(java.util.Comparator.comparingLong(BandTask::tiles).reversed()
+                .thenComparingInt(BandTask::scene).thenComparingInt(BandTask::band));
+        return tasks;
+    }
+
+    /**
+     * What a scene's band tasks cost and sent, summed by its reducer.
+     *
+     * @param raw    detections sent raw (groups that may reach a neighbour band)
+     * @param merged detections the band tasks merged alone
+     */
+    record BandStats(int opens, double setupSeconds, long tiles, long detections, long raw, long merged)
+            implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
     }
 
     private static List<Tuple2<SceneOutcome, BandStats>> runJob(SparkSession spark, Request request, List<BandTask> tasks) {
@@ -259,32 +280,6 @@ public final class SparkDetect {
                 detectBand(request, task, taskCpus)));
         return detected.groupByKey(new ScenePartitioner(tasks)).map(group -> mergeScene(request, group._1(), group._2()))
                 .collect();
-    }
-
-    /**
-     * The all-nodata tiles of the split scenes that have a nodata value, one read-only task per band: a
-     * band's forward passes must hold the tiles detect's hold, which depends on the tiles skipped before it.
-     * A scene whose pre-pass fails gets no flags here; its band tasks then fail on their own.
-     */
-    private static Map<Integer, BitSet> skippedTiles(SparkSession spark, Request request, List<BandTask> planned,
-            Set<Integer> scenes) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<BandTask> reads = planned.stream().filter(t -> scenes.contains(t.scene())).toList();
-        List<Tuple2<Integer, BitSet>> flags = sc.parallelize(reads, reads.size()).map(t -> {
-            try {
-                return new Tuple2<>(t.scene(), SceneRows.skippedTiles(Path.of(t.path()), t.plan(),
-                        request.options().runtime(), t.rowFrom(), t.rowTo()));
-            } catch (SeamlineException | RuntimeException e) {
-                return new Tuple2<>(-1, new BitSet());
-            }
-        }).collect();
-        Map<Integer, BitSet> byScene = new HashMap<>();
-        for (Tuple2<Integer, BitSet> f : flags) {
-            if (f._1() >= 0) {
-                byScene.computeIfAbsent(f._1(), k -> new BitSet()).or(f._2());
-            }
-        }
-        return byScene;
     }
 
     /** Runs on an executor: one band through a cached detector. */
@@ -304,13 +299,28 @@ public final class SparkDetect {
         double setup = (System.nanoTime() - t0) / 1e9;
         try {
             List<SceneRows.TileDetections> tiles = SceneRows.detect(Path.of(task.path()), task.plan(), detector, options,
-                    task.rowFrom(), task.rowTo(), task.context());
-            return new BandOutput(task, tiles, "", false, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+                    task.rowFrom(), task.rowTo());
+            Map<Integer, List<dev.seamline.core.Detection>> byTile = new java.util.TreeMap<>();
+            int nodata = 0;
+            long detections = 0;
+            for (SceneRows.TileDetections t : tiles) {
+                nodata += t.skipped() ? 1 : 0;
+                detections += t.detections().size();
+                if (!t.detections().isEmpty()) {
+                    byTile.put(t.tileIndex(), t.detections());
+                }
+            }
+            BandMerge.Part part = BandMerge.band(task.plan().grid(), options.merge().strategy(), options.merge().seamRule(),
+                    task.rowFrom(), task.rowTo(), byTile);
+            return new BandOutput(task, part, nodata, detections, "", false, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } catch (BadInputException e) {
-            return new BandOutput(task, List.of(), oneLine(e), true, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+            return new BandOutput(task, BandOutput.NOTHING, 0, 0, oneLine(e), true, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } catch (SeamlineException | RuntimeException e) {
             LOG.debug("band failed", e);
-            return new BandOutput(task, List.of(), oneLine(e), false, (System.nanoTime() - t0) / 1e9, opened[0] ? setup : 0);
+            return new BandOutput(task, BandOutput.NOTHING, 0, 0, oneLine(e), false, (System.nanoTime() - t0) / 1e9,
+                    opened[0] ? setup : 0);
         } finally {
             DetectorPool.release(request.model(), detector);
         }
@@ -321,10 +331,10 @@ public final class SparkDetect {
             throws SeamlineException {
         failIfHooked(request, scene + ":merge");
         Path path = Path.of(request.scenes().get(scene));
-        List<SceneRows.TileDetections> tiles = new ArrayList<>();
-        int opens = 0;
+        List<BandMerge.Part> parts = new ArrayList<>();
+        int opens = 0, nodata = 0;
         double setup = 0, detect = 0;
-        long detections = 0;
+        long detections = 0, raw = 0, merged = 0;
         BandOutput failed = null;
         ScenePlan plan = null;
         for (BandOutput o : outputs) {
@@ -332,13 +342,16 @@ public final class SparkDetect {
                 failed = o;
             }
             plan = o.task().plan();
-            tiles.addAll(o.tiles());
+            parts.add(o.part());
+            nodata += o.nodataTiles();
             opens += o.setup() > 0 ? 1 : 0;
             setup += o.setup();
             detect += o.seconds();
             detections += o.detections();
+            raw += o.part().raw().size();
+            merged += o.part().merged().size();
         }
-        BandStats stats = new BandStats(opens, setup, tiles.size(), detections);
+        BandStats stats = new BandStats(opens, setup, plan == null ? 0 : plan.grid().size(), detections, raw, merged);
         if (failed != null) {
             return new Tuple2<>(SceneOutcome.failed(scene, path.toString(), failed.badInput(), failed.error()), stats);
         }
@@ -348,8 +361,8 @@ public final class SparkDetect {
         seconds.put("detector_setup", setup);
         try {
             SceneResult r = SceneAssembler.write(path, plan, model, request.options(), Path.of(request.outDir()),
-                    cocoImageId(request, scene), tiles, seconds);
-            return new Tuple2<>(SceneOutcome.of(scene, r, detections), stats);
+                    cocoImageId(request, scene), parts, nodata, seconds);
+            return new Tuple2<>(SceneOutcome.of(scene, r, raw), stats);
         } catch (BadInputException e) {
             return new Tuple2<>(SceneOutcome.failed(scene, path.toString(), true, oneLine(e)), stats);
         } catch (SeamlineException | RuntimeException e) {

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A split scene with all-nodata tiles: they are skipped, which shifts detect's batches, so the bands
- * learn them first (the read-only pre-pass) and still give detect's files.
+ * A split scene with all-nodata tiles: they are skipped, which shifts which tiles share detect's forward
+ * passes; the bands, knowing nothing of the tiles before them, still give detect's files (every forward
+ * pass is filled to the batch size, so a tile's detections do not depend on its batch).
  */
 class NodataBandsTest {
 
@@ -38,7 +39,7 @@ class NodataBandsTest {
     Path dir;
 
     @Test
-    void skippedTilesBeforeABandStillGiveDetectsBatchesAndFiles() throws Exception {
+    void skippedTilesBeforeABandStillGiveDetectsFiles() throws Exception {
         Path model = SharedSpark.randomModel(dir.resolve("model"), 0.3);
         // 3 columns x 4 rows of 128-px tiles (overlap 32); the first three tiles of column 0 all nodata (0), so
         // detect infers the last tile alone, in a batch of 1: bands that ignored the skipped tiles would batch it with 3

@@ -89,6 +89,10 @@ class SparkDetectTest {
             assertTrue(outcome.summary().failures().isEmpty(), outcome.summary().toString());
             // the tall scene has 9 grid rows: 1, 3 or 7 bands; the wide one 3 rows, the small one 1
             assertEquals(Math.min(bands, 9) + Math.min(bands, 3) + 1, outcome.stats().bandTasks());
+            // whole scenes merge everything in their task; split ones send raw only the groups near a band's edge
+            SparkDetect.Stats s = outcome.stats();
+            assertTrue(bands == 1 ? s.shippedRaw() == 0 : s.shippedRaw() > 0 && s.shippedMerged() > s.shippedRaw(),
+                    s.toString());
             assertSameOutputs(expected, out);
         }
     }

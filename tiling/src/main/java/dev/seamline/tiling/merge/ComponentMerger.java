@@ -45,6 +45,29 @@ final class ComponentMerger {
      * {@code out} (unsorted) and puts the items of the others into {@code open}.
      */
     void run(List<PendingDetection> list, double frontier, List<Detection> out, List<PendingDetection> open) {
+        run(list, (minY, maxY, lastRow) -> maxY > frontier ? Release.OPEN : 0, out, null, open);
+    }
+
+    /** Whether a component is merged now, and the tag its merged detections get. */
+    interface Release {
+        /** The tag of a component left open. */
+        int OPEN = -1;
+
+        /**
+         * @param minY    the smallest footprint y0 of the component's members (scene pixels)
+         * @param maxY    the largest footprint y1
+         * @param lastRow the largest grid row of the members' tiles (0 without tiles)
+         * @return a tag of at least 0 to merge the component now, or {@link #OPEN}
+         */
+        int tag(double minY, double maxY, int lastRow);
+    }
+
+    /**
+     * Merges every component {@code release} tags into {@code out} (unsorted), adding each merged
+     * detection's tag to {@code tags} (when not null), and puts the items of the others into {@code open}.
+     */
+    void run(List<PendingDetection> list, Release release, List<Detection> out, IntList tags,
+            List<PendingDetection> open) {
         int n = list.size();
         if (n == 0) {
             return;
@@ -60,11 +83,16 @@ final class ComponentMerger {
         int[] count = new int[n + 1];
         double[] maxY = new double[n];
         Arrays.fill(maxY, Double.NEGATIVE_INFINITY);
+        double[] minY = new double[n];
+        Arrays.fill(minY, Double.POSITIVE_INFINITY);
+        int[] lastRow = new int[n];
         for (int i = 0; i < n; i++) {
             int r = find(parent, i);
             root[i] = r;
             count[r]++;
             maxY[r] = Math.max(maxY[r], items[i].fy1);
+            minY[r] = Math.min(minY[r], items[i].fy0);
+            lastRow[r] = Math.max(lastRow[r], items[i].tile == null ? 0 : items[i].tile.row());
         }
         int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
@@ -81,18 +109,25 @@ final class ComponentMerger {
             if (size == 0) {
                 continue;
             }
-            if (maxY[r] > frontier) {
+            int tag = release.tag(minY[r], maxY[r], lastRow[r]);
+            if (tag == Release.OPEN) {
                 for (int k = start[r]; k < start[r + 1]; k++) {
                     open.add(items[members[k]]);
                 }
                 continue;
             }
+            int before = out.size();
             if (size == 1) {
                 group.single(members[start[r]]);
             } else {
                 group.reset(live(graph, Arrays.copyOfRange(members, start[r], start[r + 1])));
             }
             strategy.mergeGroup(group);
+            if (tags != null) {
+                for (int k = before; k < out.size(); k++) {
+                    tags.add(tag);
+                }
+            }
         }
     }
 

@@ -25,4 +25,19 @@ final class PendingDetection {
         this.fx1 = footprint.x1();
         this.fy1 = footprint.y1();
     }
+
+    /**
+     * A tile's detection as the merger holds it: its box clipped to {@code window} (the tile's window
+     * within the scene; an oriented box is kept whole and located by its clipped bounds), or null when
+     * nothing of it lies in the window.
+     */
+    static PendingDetection clipped(Detection d, Tile tile, int seq, Box window) {
+        Box footprint = d.box().intersection(window);
+        if (footprint.isEmpty()) {
+            return null;
+        }
+        Detection clipped = d.isOriented() || footprint.equals(d.box()) ? d
+                : new Detection(footprint, null, d.classId(), d.score());
+        return new PendingDetection(clipped, tile, seq, footprint);
+    }
 }

@@ -104,11 +104,9 @@ public final class SeamMerger {
         List<PendingDetection> items = new ArrayList<>(detections.size());
         int seq = 0;
         for (Detection d : detections) {
-            Box footprint = d.box().intersection(window);
-            if (!footprint.isEmpty()) {
-                Detection clipped = d.isOriented() || footprint.equals(d.box()) ? d
-                        : new Detection(footprint, null, d.classId(), d.score());
-                items.add(new PendingDetection(clipped, tile, seq, footprint));
+            PendingDetection p = PendingDetection.clipped(d, tile, seq, window);
+            if (p != null) {
+                items.add(p);
             }
             seq++;
         }

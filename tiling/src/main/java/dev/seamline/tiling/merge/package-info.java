@@ -11,6 +11,9 @@
  *   <li>{@link dev.seamline.tiling.merge.SeamMerger} merges a tiled scene band by band as the sweep
  *       moves down, applying the {@link dev.seamline.tiling.merge.SeamRule} (cut views give way to the
  *       whole view from the tile whose core holds the object) before the strategy.</li>
+ *   <li>{@link dev.seamline.tiling.merge.BandMerge} gives the same result for a scene whose row bands were
+ *       detected apart (Spark tasks): each band merges the groups that cannot reach a neighbour band, one
+ *       reducer the rest, in {@code SeamMerger}'s order.</li>
  * </ul>
  *
  * <p>Package-private parts, in the order data flows: {@code OverlapIndex} (grid pairing of overlapping
