@@ -78,7 +78,7 @@ final class SceneRun implements AutoCloseable {
     private TileGrid grid;
     /** Whether the scene is one tile. */
     private boolean oneTile;
-    private double km2PerPixel, km2;
+    private double km2PerPixel, km2, squareKm;
     private OpenOutputs outputs;
     private WriterThread writer;
     private DetectionJournal journal;
@@ -186,6 +186,7 @@ final class SceneRun implements AutoCloseable {
         ClassCatalog classes = bundle.classes();
         double gsd = scene.groundSampleDistance().orElse(Double.NaN);
         km2PerPixel = gsd * gsd / 1e6;
+        squareKm = km2PerPixel * scene.width() * (double) scene.height();
         outputs = new OpenOutputs();
         writer = new WriterThread();
         // the outputs open on the writer thread (its first task) while the tiles are read
@@ -468,14 +469,14 @@ final class SceneRun implements AutoCloseable {
             seconds.put("resample", resampleNanos / 1e9);
         }
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
-        double area = km2PerPixel * scene.width() * (double) scene.height();
         return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
-                area, seconds, scale.factor(), batches, batches == 0 ? Double.NaN : fillSum / batches);
+                squareKm, seconds, scale.factor(), batches, batches == 0 ? Double.NaN : fillSum / batches);
     }
 
     /**
      * Closes what is open, in order: the tile source, the writer (its tasks dropped), the journal (kept
-     * on disk), the outputs (removed unless committed), the scene. Idempotent; failures are logged.
+     * on disk), the outputs (removed unless committed), the scene; and lets go of them, so that a run of
+     * many scenes holds no closed scene's buffers. Idempotent; failures are logged.
      */
     @Override
     public void close() {
@@ -485,6 +486,16 @@ final class SceneRun implements AutoCloseable {
         if (writer != null) {
             writer.close();
         }
+        closeFiles();
+        source = null;
+        writer = null;
+        journal = null;
+        outputs = null;
+        merger = null;
+        scene = null;
+    }
+
+    private void closeFiles() {
         try {
             if (journal != null) {
                 journal.close();
