@@ -67,6 +67,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--coco-gt", paramLabel = "FILE", description = "COCO ground truth whose image ids (by file_name) the COCO output uses.")
     Path cocoGt;
 
+    @Option(names = "--one-scene-at-a-time", description = "Run the scenes one after another, each batch within one "
+            + "scene, instead of one tile stream across them (the same outputs; the stream's baseline).")
+    boolean oneSceneAtATime;
+
     @Override
     public Integer call() throws SeamlineException {
         PrintWriter err = spec.commandLine().getErr();
@@ -110,7 +114,8 @@ final class DetectCommand implements Callable<Integer> {
 
     /** The preset's options with the flags given: every value parsed and checked here, before anything runs. */
     private DetectOptions options() throws BadInputException {
-        return options(config, tiling, merge, runtime, output);
+        DetectOptions o = options(config, tiling, merge, runtime, output);
+        return oneSceneAtATime ? o.withRuntime(o.runtime().withSceneStream(false)) : o;
     }
 
     /** The preset's options with the flags given ({@code detect}'s and {@code spark}'s, one rule). */

@@ -356,6 +356,15 @@ public final class Detector implements AutoCloseable {
         return filled;
     }
 
+    /**
+     * Whether every forward pass has the batch size's shape (short batches filled with blank tiles), so
+     * that a tile's detections do not depend on which tiles share its pass: true but for torchvision
+     * models, which take a list of images. A run batches tiles of several scenes together only then.
+     */
+    public boolean fixedShapeBatches() {
+        return translator.fixedShapeBatches();
+    }
+
     /** Detections of one tile. */
     public List<Detection> detect(PixelBuffer tile) throws SeamlineException {
         return detect(List.of(tile)).get(0);

@@ -167,7 +167,7 @@ public final class Preset {
                 throw new IllegalArgumentException("'device' must be auto, cpu, gpu or gpu:N, was " + root.get("device"));
             }
         }
-        return new RuntimeOptions(batch, threads, device);
+        return new RuntimeOptions(batch, threads, device).withSceneStream(base.sceneStream());
     }
 
     private OutputOptions outputs(OutputOptions base) {

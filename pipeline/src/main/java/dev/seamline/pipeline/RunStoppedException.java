@@ -3,9 +3,9 @@ package dev.seamline.pipeline;
 import dev.seamline.core.SeamlineException;
 
 /**
- * A run stopped on a {@link StopSignal} at a tile boundary: the scene in progress committed nothing
- * and left no temporary file, its journal is kept, and the same command with {@code --resume} goes on
- * from there.
+ * A run stopped on a {@link StopSignal} at a tile boundary: the scenes in progress committed nothing
+ * and left no temporary file, their journals are kept, and the same command with {@code --resume} goes
+ * on from there.
  */
 public final class RunStoppedException extends SeamlineException {
 

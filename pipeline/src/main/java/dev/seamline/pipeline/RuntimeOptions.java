@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param device      where the model runs (parsed: {@link DeviceChoice#parse})
  * @param input       how batches cross to the device: normalised float32, or 8-bit samples normalised
  *                    there (the same values either way)
+ * @param sceneStream one tile stream across the run's scenes (the default): the next scene opens while
+ *                    the current one is inferred and a batch takes tiles from as many scenes as it needs;
+ *                    false runs one scene at a time, each batch within one scene (the same outputs)
  */
-public record RuntimeOptions(int batchSize, int readThreads, DeviceChoice device, InputTransfer input)
-        implements Serializable {
+public record RuntimeOptions(int batchSize, int readThreads, DeviceChoice device, InputTransfer input,
+        boolean sceneStream) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -31,13 +34,23 @@ public record RuntimeOptions(int batchSize, int readThreads, DeviceChoice device
         }
     }
 
-    /** Options whose batches cross to the device as float32. */
+    /** Options with one tile stream across scenes. */
+    public RuntimeOptions(int batchSize, int readThreads, DeviceChoice device, InputTransfer input) {
+        this(batchSize, readThreads, device, input, true);
+    }
+
+    /** Options whose batches cross to the device as float32, with one tile stream across scenes. */
     public RuntimeOptions(int batchSize, int readThreads, DeviceChoice device) {
         this(batchSize, readThreads, device, InputTransfer.FLOAT32);
     }
 
     /** These options with another input transfer. */
     public RuntimeOptions withInput(InputTransfer transfer) {
-        return new RuntimeOptions(batchSize, readThreads, device, transfer);
+        return new RuntimeOptions(batchSize, readThreads, device, transfer, sceneStream);
+    }
+
+    /** These options with the tile stream across scenes on or off (see {@link #sceneStream()}). */
+    public RuntimeOptions withSceneStream(boolean stream) {
+        return new RuntimeOptions(batchSize, readThreads, device, input, stream);
     }
 }

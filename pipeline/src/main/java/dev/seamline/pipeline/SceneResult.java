@@ -22,9 +22,14 @@ import java.util.TreeMap;
  *                       merge_write, total
  * @param resampleFactor model pixels per scene pixel: the scene's GSD over the model's when its tiles were
  *                       resampled (100: upsampled 100×; 0.06: downsampled 16.7×), 1 when they were not
+ * @param batches        forward passes that held the scene's tiles (a pass may hold tiles of several scenes);
+ *                       0 when none was inferred, or the run does not count them (Spark)
+ * @param batchFill      the mean fill of those passes: tiles in a pass over the batch size, 0–1 (NaN
+ *                       when {@code batches} is 0)
  */
 public record SceneResult(Path scene, Status status, String error, int tiles, int nodataTiles, int resumedTiles,
-        SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds, double resampleFactor) {
+        SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds, double resampleFactor,
+        int batches, double batchFill) {
 
     /** What became of a scene. */
     public enum Status {
@@ -45,6 +50,14 @@ public record SceneResult(Path scene, Status status, String error, int tiles, in
         error = error == null ? "" : error;
         countsByClass = new TreeMap<>(countsByClass);
         seconds = Map.copyOf(seconds);
+    }
+
+    /** A result whose forward passes are not counted. */
+    public SceneResult(Path scene, Status status, String error, int tiles, int nodataTiles, int resumedTiles,
+            SortedMap<String, Integer> countsByClass, double squareKm, Map<String, Double> seconds,
+            double resampleFactor) {
+        this(scene, status, error, tiles, nodataTiles, resumedTiles, countsByClass, squareKm, seconds, resampleFactor,
+                0, Double.NaN);
     }
 
     /** A result whose tiles were not resampled (factor 1). */

@@ -3,7 +3,6 @@ package dev.seamline.pipeline;
 import dev.seamline.core.BadInputException;
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
-import dev.seamline.core.PixelBuffer;
 import dev.seamline.core.SeamlineException;
 import dev.seamline.detector.Detector;
 import dev.seamline.detector.InferenceTimings;
@@ -26,42 +25,40 @@ import dev.seamline.core.io.AtomicFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Detection over one scene: tiles stream from the reader threads and go through the detector a
- * batch at a time; a writer thread journals, shifts to scene pixels and merges them while the next
- * batch is inferred; merged bands go to the output sinks as the sweep moves down. Memory holds the
- * tiles read ahead, one batch, and the merger's active band. With {@code resume}, tiles found in the
- * scene's journal are replayed instead of inferred.
+ * One scene of a run, as the steps a {@link SceneStream} calls from its threads: {@link #open} (the
+ * opener thread: content identity, the completion check, the scene and its tiling, the outputs opening
+ * on the scene's writer thread, the journal and its replay, the tile source starting to read ahead);
+ * {@link #nextTile} (the inference thread takes the tiles to infer; tiles replayed from the journal
+ * and all-nodata tiles are journaled and merged here); {@link #inferred} (a batch's detections of this
+ * scene's tiles, shifted to scene pixels, journaled and merged on the writer thread while the next
+ * batch is inferred); {@link #finish} (the finisher thread: the last band, every output whole on
+ * storage, the completion marker, the renames) and {@link #close} (however the scene ended: the writer
+ * stops before the journal closes, and the outputs vanish unless committed). Memory holds the tiles
+ * read ahead, the scene's share of the batches in flight and the merger's active band. With
+ * {@code resume}, tiles found in the scene's journal are replayed instead of inferred.
  *
  * <p>When the scene's ground sample distance differs from the model's by more than 5 % (and neither
  * the options nor the bundle turn resampling off), tiles cover the ground extent of a model tile
  * ({@link Scale}) and are resampled to the model's tile size ({@link TileResampler}) before
  * inference; their detections map back to scene pixels corner to corner, scaled about the tile's
- * origin, in the same one place where other runs shift tile pixels to scene pixels.
+ * origin, in the same one place where other runs shift tile pixels to scene pixels ({@link #inferred}).
  *
- * <p>It is long (about 470 lines) because its steps (open the scene and its state, plan the tiles,
- * read and infer a batch ahead, merge and write on the writer thread, finish) share one set of
- * threads, closing order and timers: the try-with-resources nesting in {@link #detect} is what makes
- * the writer stop before the journal closes and the outputs vanish unless committed, however a step
- * fails, and splitting that nesting across classes would make the order harder to see, not easier.
+ * <p>Threads: each step runs on one thread at a time, handed from one to the next through the stream's
+ * queues and futures (which order memory); the timers, which the preparing and inference threads add
+ * to, are guarded by the object's lock.
  */
-final class SceneRun {
+final class SceneRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SceneRun.class);
 
@@ -71,27 +68,46 @@ final class SceneRun {
     private final Path outDir;
     private final long cocoImageId;
     private final boolean resume;
-    private final ProgressListener progress;
     private final int sceneIndex, sceneCount;
-    private final StopSignal stop;
-    private long inferNanos, mergeWriteNanos, writeWaitNanos, resampleNanos, prepareWaitNanos, finishNanos,
-            setupNanos;
+    private final String stem;
+    private final Path journalFile, doneFile;
+    private final Map<String, Integer> counts = new TreeMap<>();
+    private String identity;
+    private Scene scene;
     private Scale scale;
-    /** Whether the scene being run is one tile. */
+    private TileGrid grid;
+    /** Whether the scene is one tile. */
     private boolean oneTile;
+    private double km2PerPixel, km2, squareKm;
+    private OpenOutputs outputs;
+    private WriterThread writer;
+    private DetectionJournal journal;
+    private SeamMerger merger;
+    private TileSource source;
+    private BitSet replayed = new BitSet();
+    private int nodata, resumed, done;
+    private long t0, begun;
+    private long setupNanos, readNanos, writeWaitNanos, mergeWriteNanos, finishNanos, resampleNanos;
+    /** A batch's times shared among its scenes by their tiles in it, nanoseconds. */
+    private double inferNanos, forwardNanos, preprocessNanos, decodeNanos, prepareWaitNanos;
+    /** Forward passes that held this scene's tiles, and the sum of their fills (tiles / batch size). */
+    private int batches;
+    private double fillSum;
 
     SceneRun(Path scenePath, Detector detector, DetectOptions options, Path outDir, long cocoImageId, boolean resume,
-            ProgressListener progress, int sceneIndex, int sceneCount, StopSignal stop) {
+            int sceneIndex, int sceneCount) {
         this.scenePath = scenePath;
         this.detector = detector;
         this.options = options;
         this.outDir = outDir;
         this.cocoImageId = cocoImageId;
         this.resume = resume;
-        this.progress = progress;
         this.sceneIndex = sceneIndex;
         this.sceneCount = sceneCount;
-        this.stop = stop;
+        this.stem = stem(scenePath);
+        Path stateDir = outDir.resolve(Seamline.STATE_DIR);
+        this.journalFile = stateDir.resolve(stem + ".journal");
+        this.doneFile = stateDir.resolve(stem + ".done");
     }
 
     /** The outputs' base name: the scene file name without its last extension. */
@@ -108,14 +124,21 @@ final class SceneRun {
                 java.util.Optional.ofNullable(bundle.weights()), java.util.Objects.toString(bundle.weightsSha256(), ""));
     }
 
-    SceneResult run() throws SeamlineException {
-        String stem = stem(scenePath);
-        Path stateDir = outDir.resolve(Seamline.STATE_DIR);
-        Path journalFile = stateDir.resolve(stem + ".journal");
-        Path doneFile = stateDir.resolve(stem + ".done");
-        String identity = identity();
+    /** The scene file. */
+    Path path() {
+        return scenePath;
+    }
+
+    /**
+     * Opens the scene for detection: returns its result when there is nothing to do (its outputs are
+     * complete already, on resume), else null and its tiles are being read ahead. On failure whatever
+     * was opened is closed again.
+     */
+    SceneResult open() throws SeamlineException {
+        t0 = System.nanoTime();
+        identity = identity();
         try {
-            Files.createDirectories(stateDir);
+            Files.createDirectories(doneFile.getParent());
             if (resume && Files.isRegularFile(doneFile, LinkOption.NOFOLLOW_LINKS)
                     && Files.readString(doneFile, StandardCharsets.UTF_8).equals(identity)) {
                 List<Path> missing = missingOutputs(stem);
@@ -130,9 +153,90 @@ final class SceneRun {
         } catch (IOException e) {
             throw new SeamlineException(outDir + ": cannot write the run's state: " + e.getMessage(), e);
         }
-        try (Scene scene = Scene.open(scenePath)) {
-            return detect(scene, stem, journalFile, doneFile, identity);
+        boolean opened = false;
+        try {
+            scene = Scene.open(scenePath);
+            plan();
+            opened = true;
+            return null;
+        } catch (UncheckedIOException e) {
+            throw writeFailure(e.getCause());
+        } catch (IOException e) {
+            throw writeFailure(e);
+        } finally {
+            if (!opened) {
+                close();
+            }
         }
+    }
+
+    /** The steps of {@link #open} once the scene is open: tiling, outputs, journal, the tile source. */
+    private void plan() throws SeamlineException, IOException {
+        ModelBundle bundle = detector.bundle();
+        checkBands(scene, bundle);
+        int tileSize = options.tiling().tileSizeFor(bundle.inputWidth());
+        if (tileSize > bundle.inputWidth() || tileSize > bundle.inputHeight()) {
+            throw new BadInputException("tile size " + tileSize + " is larger than the model input "
+                    + bundle.inputWidth() + "x" + bundle.inputHeight());
+        }
+        scale = Scale.of(scene, bundle, options, tileSize, options.tiling().overlapFor(bundle.maxObjectPx(), tileSize));
+        grid = TileGrid.of(scene.width(), scene.height(), new TileLayout(scale.sceneTile(),
+                Overlap.ofPixels(scale.sceneOverlap()), EdgePolicy.SHIFT_INSIDE));
+        oneTile = grid.size() == 1;
+        ClassCatalog classes = bundle.classes();
+        double gsd = scene.groundSampleDistance().orElse(Double.NaN);
+        km2PerPixel = gsd * gsd / 1e6;
+        squareKm = km2PerPixel * scene.width() * (double) scene.height();
+        outputs = new OpenOutputs();
+        writer = new WriterThread();
+        // the outputs open on the writer thread (its first task) while the tiles are read
+        writer.submit(() -> outputs.set(SceneOutputs.open(new OutputContext(outDir, stem,
+                scene.path().getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
+                cocoImageId, bundle.name(), bundle.weightsSha256()), options.outputs().formats(),
+                options.outputs().quicklook(), scene.nodata(), provenance(scene.path(), bundle))));
+        merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
+            for (Detection d : band) {
+                counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
+            }
+            try {
+                outputs.get().accept(band);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (resume) {
+            writer.drain(); // replaying merges (and may write) on this thread
+        }
+        int[] replayedNodata = {0};
+        DetectionJournal.Replay replay = !resume ? null : DetectionJournal.resume(journalFile, identity, (index, found) -> {
+            Tile tile = grid.tile(index);
+            if (found == null) {
+                merger.skip(tile);
+                replayedNodata[0]++;
+            } else {
+                merger.accept(tile, found);
+            }
+        });
+        if (replay != null) {
+            journal = replay.journal();
+            replayed = replay.tiles();
+        } else {
+            journal = DetectionJournal.create(journalFile, identity);
+        }
+        nodata += replayedNodata[0];
+        resumed = replayed.cardinality();
+        done = resumed;
+        setupNanos = System.nanoTime() - t0;
+        RuntimeOptions runtime = options.runtime();
+        source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
+                Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true),
+                readAgain(scene, replayed));
+        source.prefetch();
+    }
+
+    private SeamlineException writeFailure(IOException e) {
+        return new SeamlineException(outDir + ": cannot write outputs for "
+                + (scene != null ? scene.name() : scenePath.getFileName()) + ": " + Failures.oneLine(e), e);
     }
 
     /**
@@ -170,175 +274,193 @@ final class SceneRun {
                 + options.resultFingerprint() + (overlap != options.tiling().overlap() ? " overlap_used=" + overlap : "");
     }
 
-    private RunStoppedException stopped(WriterThread writer) {
-        try {
-            writer.drain(); // the tiles inferred so far reach the journal, for --resume
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("writer failed while stopping", e);
-        }
-        return new RunStoppedException("stopped by " + stop.reason() + " at a tile boundary of " + scenePath
-                + "; run the same command with --resume to go on from there");
+    /** The inference thread starts taking the scene's tiles: the listener is told. */
+    void begin(ProgressListener progress) {
+        begun = System.nanoTime();
+        progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed, scale.factor());
     }
 
-    private SceneResult detect(Scene scene, String stem, Path journalFile, Path doneFile, String identity)
-            throws SeamlineException {
-        ModelBundle bundle = detector.bundle();
-        checkBands(scene, bundle);
-        int tileSize = options.tiling().tileSizeFor(bundle.inputWidth());
-        if (tileSize > bundle.inputWidth() || tileSize > bundle.inputHeight()) {
-            throw new BadInputException("tile size " + tileSize + " is larger than the model input "
-                    + bundle.inputWidth() + "x" + bundle.inputHeight());
-        }
-        scale = Scale.of(scene, bundle, options, tileSize, options.tiling().overlapFor(bundle.maxObjectPx(), tileSize));
-        TileGrid grid = TileGrid.of(scene.width(), scene.height(), new TileLayout(scale.sceneTile(),
-                Overlap.ofPixels(scale.sceneOverlap()), EdgePolicy.SHIFT_INSIDE));
-        oneTile = grid.size() == 1;
-        ClassCatalog classes = bundle.classes();
-        double gsd = scene.groundSampleDistance().orElse(Double.NaN);
-        double km2PerPixel = gsd * gsd / 1e6;
-        Map<String, Integer> counts = new TreeMap<>();
-        InferenceTimings before = detector.timings();
-        long t0 = System.nanoTime();
-        long readNanos = 0;
-        int nodata = 0, resumed = 0;
+    /** The scene's tiling: how its tiles reach the model. */
+    Scale scale() {
+        return scale;
+    }
 
-        // the writer closes first (its tasks done; closing twice is harmless), then the outputs (removing
-        // them unless committed)
-        try (OpenOutputs outputs = new OpenOutputs(); WriterThread writer = new WriterThread()) {
-            // the outputs open on the writer thread (its first task) while the tiles are read and inferred
-            writer.submit(() -> outputs.set(SceneOutputs.open(new OutputContext(outDir, stem,
-                    scene.path().getFileName().toString(), scene.width(), scene.height(), scene.georeferencing(), classes,
-                    cocoImageId, detector.bundle().name(), detector.bundle().weightsSha256()), options.outputs().formats(),
-                    options.outputs().quicklook(), scene.nodata(), provenance(scene.path(), bundle))));
-            SeamMerger merger = new SeamMerger(grid, options.merge().strategy(), options.merge().seamRule(), band -> {
-                        for (Detection d : band) {
-                            counts.merge(classes.nameOf(d.classId()), 1, Integer::sum);
-                        }
-                        try {
-                            outputs.get().accept(band);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-            if (resume) {
-                writer.drain(); // replaying merges (and may write) on this thread
+    /** Whether the scene is one tile (fed as a whole image when the bundle letterboxes). */
+    boolean oneTile() {
+        return oneTile;
+    }
+
+    /** True while tiles of the scene remain to be taken by {@link #nextTile}. */
+    boolean hasTiles() {
+        return source != null && source.hasNext();
+    }
+
+    /**
+     * Takes the scene's next tile: returns it when it is to be inferred, or null when it was handled
+     * here (replayed from the journal and read again only for the quicklook, or all nodata: journaled and
+     * merged as skipped). Once the last tile is taken the tile source closes.
+     */
+    TileData nextTile() throws SeamlineException {
+        try {
+            long r0 = System.nanoTime();
+            TileData data = source.next();
+            synchronized (this) {
+                readNanos += System.nanoTime() - r0;
             }
-            DetectionJournal journal;
-            BitSet replayed = new BitSet();
-            int[] replayedNodata = {0};
-            DetectionJournal.Replay replay = !resume ? null : DetectionJournal.resume(journalFile, identity, (index, found) -> {
-                Tile tile = grid.tile(index);
-                if (found == null) {
-                    merger.skip(tile);
-                    replayedNodata[0]++;
-                } else {
-                    merger.accept(tile, found);
+            if (!source.hasNext()) {
+                source.close();
+            }
+            int index = data.tile().index();
+            if (replayed.get(index)) { // read again only for the quicklook (see readAgain)
+                writer.submit(() -> outputs.addTile(data));
+                return null;
+            }
+            km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
+            if (data.isSkipped()) {
+                Tile skipped = data.tile();
+                writer.submit(() -> {
+                    journal.skipped(index);
+                    merger.skip(skipped);
+                });
+                nodata++;
+                done++;
+                return null;
+            }
+            return data;
+        } catch (UncheckedIOException e) {
+            throw writeFailure(e.getCause());
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    /**
+     * Hands the writer thread the quicklook, and the journaling and merging of each tile's detections,
+     * shifted to scene pixels (the one place where tile pixels become scene pixels; scaled about the
+     * tile's origin too when tiles were resampled), then tells the listener.
+     *
+     * @param found per tile, its detections in model-input pixels
+     * @param kx    per tile, scene pixels per model pixel across (when resampled)
+     * @param ky    likewise down
+     */
+    void inferred(List<TileData> tiles, List<List<Detection>> found, double[] kx, double[] ky,
+            ProgressListener progress) throws SeamlineException {
+        long w0 = System.nanoTime();
+        boolean resampled = scale.resampled();
+        try {
+            writer.submit(() -> {
+                for (int k = 0; k < tiles.size(); k++) {
+                    TileData data = tiles.get(k);
+                    outputs.addTile(data);
+                    Tile tile = data.tile();
+                    List<Detection> shifted = new ArrayList<>(found.get(k).size());
+                    for (Detection d : found.get(k)) {
+                        shifted.add(resampled ? TileResampler.toScene(d, tile.window(), kx[k], ky[k])
+                                : d.shift(tile.window().x(), tile.window().y()));
+                    }
+                    journal.tile(tile.index(), shifted);
+                    merger.accept(tile, shifted);
                 }
+                journal.flush();
             });
-            if (replay != null) {
-                journal = replay.journal();
-                replayed = replay.tiles();
-            } else {
-                journal = DetectionJournal.create(journalFile, identity);
+        } catch (UncheckedIOException e) {
+            throw writeFailure(e.getCause());
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+        synchronized (this) {
+            writeWaitNanos += System.nanoTime() - w0;
+        }
+        done += tiles.size();
+        progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - begun) / 1e9, km2);
+    }
+
+    /**
+     * This scene's share of one forward pass: {@code share} of its tiles, of the pass's times (nanoseconds).
+     *
+     * @param fill the pass's tiles over the batch size
+     */
+    synchronized void shareOfPass(double share, double fill, long infer, long prepareWait, InferenceTimings model) {
+        batches++;
+        fillSum += fill;
+        inferNanos += share * infer;
+        prepareWaitNanos += share * prepareWait;
+        forwardNanos += share * model.forwardNanos();
+        preprocessNanos += share * model.preprocessNanos();
+        decodeNanos += share * model.decodeNanos();
+    }
+
+    /** Time spent resampling this scene's tiles, nanoseconds. */
+    synchronized void resampled(long nanos) {
+        resampleNanos += nanos;
+    }
+
+    /**
+     * Ends the scene once every tile has been handed to the writer: waits for it, merges the last band,
+     * writes every output whole, then the marker, then the renames (a failure before the last step
+     * commits nothing, and a failed rename takes the marker back); then closes everything and deletes
+     * the journal.
+     */
+    SceneResult finish() throws SeamlineException {
+        try {
+            writer.drain();
+            long w0 = System.nanoTime();
+            merger.finish();
+            outputs.get().prepare();
+            AtomicFile.writeString(doneFile, identity);
+            try {
+                outputs.get().commit();
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(doneFile);
+                throw e;
             }
-            nodata += replayedNodata[0];
-            try (journal) {
-                resumed = replayed.cardinality();
-                progress.sceneStarted(scene.name(), sceneIndex, sceneCount, grid.size(), resumed, scale.factor());
-                setupNanos = System.nanoTime() - t0;
-                int done = resumed;
-                double km2 = 0;
-                RuntimeOptions runtime = options.runtime();
-                List<TileData> batch = new ArrayList<>(runtime.batchSize());
-                Prepared pending = null;
-                IntPredicate read = readAgain(scene, replayed);
-                // the writer stops here, before the journal closes, however this block ends
-                try (writer; Preparer preparer = new Preparer();
-                        TileSource source = TileSource.open(scene, grid, new TileSource.Options(runtime.readThreads(),
-                        Math.max(2 * runtime.readThreads(), runtime.batchSize() + runtime.readThreads()), true), read)) {
-                    while (source.hasNext()) {
-                        if (stop.isRequested()) {
-                            throw stopped(writer);
-                        }
-                        long r0 = System.nanoTime();
-                        TileData data = source.next();
-                        readNanos += System.nanoTime() - r0;
-                        int index = data.tile().index();
-                        if (replayed.get(index)) { // read again only for the quicklook (see readAgain)
-                            writer.submit(() -> outputs.addTile(data));
-                            continue;
-                        }
-                        km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
-                        if (data.isSkipped()) {
-                            Tile skipped = data.tile();
-                            writer.submit(() -> {
-                                journal.skipped(index);
-                                merger.skip(skipped);
-                            });
-                            nodata++;
-                            done++;
-                            continue;
-                        }
-                        batch.add(data);
-                        if (batch.size() == runtime.batchSize()) {
-                            // the next batch's input is built while this thread runs the previous one
-                            Prepared next = preparer.submit(batch);
-                            batch.clear();
-                            if (pending != null) {
-                                done += infer(pending, journal, merger, outputs, writer);
-                                progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
-                            }
-                            pending = next;
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        Prepared next = preparer.submit(batch);
-                        batch.clear();
-                        if (pending != null) {
-                            done += infer(pending, journal, merger, outputs, writer);
-                        }
-                        pending = next;
-                    }
-                    if (pending != null) {
-                        done += infer(pending, journal, merger, outputs, writer);
-                        progress.tilesDone(scene.name(), done, grid.size(), (System.nanoTime() - t0) / 1e9, km2);
-                    }
-                    long d0 = System.nanoTime();
-                    writer.drain();
-                    writeWaitNanos += System.nanoTime() - d0;
-                    mergeWriteNanos += writer.busyNanos();
-                }
-                long w0 = System.nanoTime();
-                merger.finish();
-                // every output whole on storage before any appears; then the marker; then the renames: a
-                // failure before the last step commits nothing, and a failed rename takes the marker back
-                outputs.get().prepare();
-                AtomicFile.writeString(doneFile, identity);
-                try {
-                    outputs.get().commit();
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(doneFile);
-                    throw e;
-                }
-                finishNanos = System.nanoTime() - w0;
-                mergeWriteNanos += finishNanos;
+            long finish = System.nanoTime() - w0;
+            synchronized (this) {
+                mergeWriteNanos += writer.busyNanos() + finish;
+                finishNanos = finish;
             }
+            writer.close();
+            DetectionJournal j = journal;
+            journal = null;
+            j.close();
+            OpenOutputs o = outputs;
+            outputs = null;
+            o.close();
             Files.deleteIfExists(journalFile);
         } catch (UncheckedIOException e) {
-            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": "
-                    + Failures.oneLine(e.getCause()), e.getCause());
+            throw writeFailure(e.getCause());
         } catch (IOException e) {
-            throw new SeamlineException(outDir + ": cannot write outputs for " + scene.name() + ": " + Failures.oneLine(e), e);
+            throw writeFailure(e);
+        } finally {
+            close();
         }
+        return result();
+    }
+
+    /**
+     * Gives the scene up (the run stops): the tiles inferred so far reach the journal, for {@code --resume},
+     * then everything closes and nothing is committed.
+     */
+    void stop() {
+        if (writer != null) {
+            try {
+                writer.drain();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("writer failed while stopping", e);
+            }
+        }
+        close();
+    }
+
+    private synchronized SceneResult result() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("setup", setupNanos / 1e9);
         seconds.put("read_wait", readNanos / 1e9);
         seconds.put("infer", inferNanos / 1e9);
-        InferenceTimings model = detector.timings().minus(before);
-        seconds.put("infer_forward", model.forwardNanos() / 1e9);
-        seconds.put("infer_preprocess_decode", (model.preprocessNanos() + model.decodeNanos()) / 1e9);
-        seconds.put("infer_preprocess", model.preprocessNanos() / 1e9);
-        seconds.put("infer_decode", model.decodeNanos() / 1e9);
+        seconds.put("infer_forward", forwardNanos / 1e9);
+        seconds.put("infer_preprocess_decode", (preprocessNanos + decodeNanos) / 1e9);
+        seconds.put("infer_preprocess", preprocessNanos / 1e9);
+        seconds.put("infer_decode", decodeNanos / 1e9);
         seconds.put("merge_write", mergeWriteNanos / 1e9);
         seconds.put("merge_write_wait", writeWaitNanos / 1e9);
         seconds.put("prepare_wait", prepareWaitNanos / 1e9);
@@ -347,9 +469,54 @@ final class SceneRun {
             seconds.put("resample", resampleNanos / 1e9);
         }
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
-        double area = km2PerPixel * scene.width() * (double) scene.height();
         return new SceneResult(scenePath, SceneResult.Status.DONE, "", grid.size(), nodata, resumed, new TreeMap<>(counts),
-                area, seconds, scale.factor());
+                squareKm, seconds, scale.factor(), batches, batches == 0 ? Double.NaN : fillSum / batches);
+    }
+
+    /**
+     * Closes what is open, in order: the tile source, the writer (its tasks dropped), the journal (kept
+     * on disk), the outputs (removed unless committed), the scene; and lets go of them, so that a run of
+     * many scenes holds no closed scene's buffers. Idempotent; failures are logged.
+     */
+    @Override
+    public void close() {
+        if (source != null) {
+            source.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        closeFiles();
+        source = null;
+        writer = null;
+        journal = null;
+        outputs = null;
+        merger = null;
+        scene = null;
+    }
+
+    private void closeFiles() {
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: closing the journal failed", scenePath, e);
+        }
+        try {
+            if (outputs != null) {
+                outputs.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: closing the outputs failed", scenePath, e);
+        }
+        try {
+            if (scene != null) {
+                scene.close();
+            }
+        } catch (SeamlineException | RuntimeException e) {
+            LOG.debug("{}: closing the scene failed", scenePath, e);
+        }
     }
 
     /**
@@ -367,12 +534,14 @@ final class SceneRun {
     }
 
     /**
-     * The scene's outputs once the writer thread has opened them: its later tasks, and this thread
-     * after {@link WriterThread#drain()}, see them. Closing closes them (removing them unless committed).
+     * The scene's outputs once the writer thread has opened them: its later tasks, and other threads
+     * after {@link WriterThread#drain()}, see them. Closing closes them (removing them unless committed);
+     * closing twice is harmless.
      */
     private static final class OpenOutputs implements AutoCloseable {
 
         private volatile SceneOutputs outputs;
+        private boolean closed;
 
         void set(SceneOutputs opened) {
             outputs = opened;
@@ -394,123 +563,12 @@ final class SceneRun {
         }
 
         @Override
-        public void close() throws IOException {
-            if (outputs != null) {
+        public synchronized void close() throws IOException {
+            if (outputs != null && !closed) {
+                closed = true;
                 outputs.close();
             }
         }
-    }
-
-    /** A batch whose model input is being built on the {@link Preparer}'s thread. */
-    private record Prepared(List<TileData> tiles, Future<List<PixelBuffer>> input, double[] kx, double[] ky) {
-    }
-
-    /**
-     * The thread that builds each batch's model input (resampling when the GSDs differ, then the
-     * detector's {@link Detector#prepare}: normalised float32 in the model's layout) while the inference
-     * thread runs the previous batch, so that the forward pass does not wait for its input.
-     */
-    private final class Preparer implements AutoCloseable {
-
-        private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "seamline-prepare");
-            t.setDaemon(true);
-            return t;
-        });
-
-        Prepared submit(List<TileData> batch) {
-            List<TileData> tiles = List.copyOf(batch);
-            double[] kx = new double[tiles.size()];
-            double[] ky = new double[tiles.size()];
-            boolean resampled = scale.resampled();
-            Future<List<PixelBuffer>> input = executor.submit(() -> {
-                List<PixelBuffer> pixels = new ArrayList<>(tiles.size());
-                long r0 = System.nanoTime();
-                for (int k = 0; k < tiles.size(); k++) {
-                    PixelBuffer p = tiles.get(k).pixels();
-                    if (resampled) {
-                        int ow = scale.modelSize(p.width());
-                        int oh = scale.modelSize(p.height());
-                        kx[k] = (double) p.width() / ow;
-                        ky[k] = (double) p.height() / oh;
-                        p = TileResampler.resample(p, ow, oh);
-                    }
-                    pixels.add(p);
-                }
-                if (resampled) {
-                    synchronized (SceneRun.this) {
-                        resampleNanos += System.nanoTime() - r0;
-                    }
-                }
-                return detector.prepare(pixels);
-            });
-            return new Prepared(tiles, input, kx, ky);
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Infers a prepared batch, then hands the writer thread the quicklook, and the journaling and
-     * merging of each tile's detections, shifted to scene pixels (the one place where tile pixels become
-     * scene pixels; scaled about the tile's origin too when tiles were resampled); returns the number of
-     * tiles.
-     */
-    private int infer(Prepared batch, DetectionJournal journal, SeamMerger merger, OpenOutputs outputs,
-            WriterThread writer) throws SeamlineException, IOException {
-        long i0 = System.nanoTime();
-        List<PixelBuffer> pixels;
-        try {
-            pixels = batch.input().get();
-            prepareWaitNanos += System.nanoTime() - i0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SeamlineException(scenePath + ": interrupted while preparing tiles", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SeamlineException se) {
-                throw se;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SeamlineException(scenePath + ": preparing tiles failed: " + cause, cause);
-        }
-        // a scene of one tile smaller than the input is a whole image: fed as the bundle's "resize" says
-        PixelBuffer only = oneTile && pixels.size() == 1 ? pixels.get(0) : null;
-        List<List<Detection>> found = only != null && detector.letterboxes(only)
-                ? List.of(detector.detectImage(only)) : detector.detect(pixels);
-        inferNanos += System.nanoTime() - i0;
-        long w0 = System.nanoTime();
-        boolean resampled = scale.resampled();
-        List<TileData> tiles = batch.tiles();
-        double[] kx = batch.kx();
-        double[] ky = batch.ky();
-        writer.submit(() -> {
-            for (int k = 0; k < tiles.size(); k++) {
-                TileData data = tiles.get(k);
-                outputs.addTile(data);
-                Tile tile = data.tile();
-                List<Detection> shifted = new ArrayList<>(found.get(k).size());
-                for (Detection d : found.get(k)) {
-                    shifted.add(resampled ? TileResampler.toScene(d, tile.window(), kx[k], ky[k])
-                            : d.shift(tile.window().x(), tile.window().y()));
-                }
-                journal.tile(tile.index(), shifted);
-                merger.accept(tile, shifted);
-            }
-            journal.flush();
-        });
-        writeWaitNanos += System.nanoTime() - w0;
-        return tiles.size();
     }
 
     private static void checkBands(Scene scene, ModelBundle bundle) throws BadInputException {

@@ -9,6 +9,7 @@ import dev.seamline.core.SeamlineException;
 import dev.seamline.core.io.AtomicFile;
 import dev.seamline.detector.Detector;
 import dev.seamline.detector.DetectorOptions;
+import dev.seamline.detector.InferenceTimings;
 import dev.seamline.detector.ModelBundle;
 import dev.seamline.formats.coco.CocoDataset;
 import dev.seamline.outputs.OutputFormat;
@@ -135,40 +136,20 @@ public final class Seamline {
         }
         DetectorOptions detectorOptions = new DetectorOptions(options.runtime().device(), options.runtime().batchSize(),
                 options.outputs().minScore(), options.runtime().input());
-        List<SceneResult> results = new ArrayList<>();
+        List<SceneResult> results;
+        InferenceTimings passes;
+        int batchSize;
         try (Detector detector = Detector.open(model, detectorOptions)) {
-            for (int i = 0; i < scenes.size(); i++) {
-                Path scene = scenes.get(i);
-                if (control.stop().isRequested()) {
-                    throw stopped(control.stop(), scene);
-                }
-                long imageId = control.cocoImageIds().getOrDefault(scene.getFileName().toString(), (long) (i + 1));
-                SceneResult result;
-                try {
-                    result = new SceneRun(scene, detector, options, outDir, imageId, control.resume(), progress, i,
-                            scenes.size(), control.stop()).run();
-                } catch (RunStoppedException e) {
-                    throw e;
-                } catch (BadInputException e) {
-                    LOG.debug("bad scene", e);
-                    result = SceneResult.failed(scene, SceneResult.Status.BAD_INPUT, Failures.oneLine(e));
-                } catch (SeamlineException | RuntimeException e) {
-                    LOG.debug("scene failed", e);
-                    result = SceneResult.failed(scene, SceneResult.Status.FAILED, Failures.oneLine(e));
-                }
-                results.add(result);
-                progress.sceneFinished(result);
-            }
+            InferenceTimings before = detector.timings();
+            results = new SceneStream(scenes, detector, options, outDir, control, progress).run();
+            passes = detector.timings().minus(before);
+            batchSize = detector.batchSize();
         }
         finishOutputs(outDir, options, model);
         RunSummary summary = new RunSummary(results, model.name(), model.weightsSha256(), (System.nanoTime() - t0) / 1e9);
-        writeRunJson(outDir.resolve("run.json"), summary, options, model);
+        writeRunJson(outDir.resolve("run.json"), summary, options, model, passes.batches(),
+                passes.batches() == 0 ? Double.NaN : passes.tiles() / ((double) passes.batches() * batchSize));
         return summary;
-    }
-
-    private static RunStoppedException stopped(StopSignal stop, Path scene) {
-        return new RunStoppedException("stopped by " + stop.reason() + " at a tile boundary of " + scene
-                + "; run the same command with --resume to go on from there");
     }
 
     /**
@@ -192,6 +173,15 @@ public final class Seamline {
 
     static void writeRunJson(Path file, RunSummary summary, DetectOptions options, ModelBundle model)
             throws SeamlineException {
+        writeRunJson(file, summary, options, model, 0, Double.NaN);
+    }
+
+    /**
+     * {@code run.json}, with the run's forward passes and their mean fill (tiles over batch size) when
+     * {@code batches} is over 0.
+     */
+    static void writeRunJson(Path file, RunSummary summary, DetectOptions options, ModelBundle model, long batches,
+            double batchFill) throws SeamlineException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         ObjectNode config = root.putObject("config");
@@ -223,6 +213,10 @@ public final class Seamline {
         m.put("sha256", model.weightsSha256());
         m.put("source", model.source().toString());
         root.put("seconds", summary.seconds());
+        if (batches > 0) {
+            root.put("batches", batches);
+            root.put("batch_fill", batchFill);
+        }
         ArrayNode scenes = root.putArray("scenes");
         Map<String, ObjectNode> earlier = earlierScenes(file, json);
         Map<String, ObjectNode> now = new java.util.LinkedHashMap<>();
@@ -241,6 +235,10 @@ public final class Seamline {
             s.put("nodata_tiles", r.nodataTiles());
             s.put("resumed_tiles", r.resumedTiles());
             s.put("resample_factor", r.resampleFactor());
+            if (r.batches() > 0) { // forward passes that held the scene's tiles, and their mean fill
+                s.put("batches", r.batches());
+                s.put("batch_fill", r.batchFill());
+            }
             s.put("detections", r.detections());
             ObjectNode counts = s.putObject("counts_per_class");
             r.countsByClass().forEach(counts::put);

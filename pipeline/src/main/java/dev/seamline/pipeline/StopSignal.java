@@ -4,9 +4,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A request, from another thread, that a run stop at the next tile boundary: the scene in progress
- * keeps its journal (so {@code --resume} goes on from there), removes its temporary files and commits
- * nothing; later scenes do not start; {@link Seamline#detect} then throws {@link RunStoppedException}.
+ * A request, from another thread, that a run stop at the next tile boundary: the scenes whose tiles were
+ * all inferred are committed, the scenes in progress (the current one, and those whose tiles share a
+ * batch not yet inferred) keep their journals (so {@code --resume} goes on from there), remove their
+ * temporary files and commit nothing; later scenes do not start; {@link Seamline#detect} then throws
+ * {@link RunStoppedException}.
  * {@code seamline detect} requests it from a JVM shutdown hook on SIGTERM or SIGINT and waits for
  * {@link #awaitStopped}. Thread-safe.
  */

@@ -92,7 +92,7 @@ public final class TileSource implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(options.threads(), daemons);
     }
 
-    /** Opens a stream of the tiles of {@code grid} over {@code raster}; reading starts at the first {@link #next()}. */
+    /** Opens a stream of the tiles of {@code grid} over {@code raster}; reading starts at the first {@link #next()} or {@link #prefetch()}. */
     public static TileSource open(RasterSource raster, TileGrid grid, Options options) {
         return new TileSource(raster, grid, options, null);
     }
@@ -133,12 +133,7 @@ public final class TileSource implements AutoCloseable {
         if (delivered >= total) {
             throw new NoSuchElementException("all " + total + " tiles delivered");
         }
-        while (ahead.size() < options.queueCapacity() && nextToRead < total) {
-            int index = included == null ? nextToRead : included[nextToRead];
-            nextToRead++;
-            Tile tile = grid.tile(index);
-            ahead.add(pool.submit(() -> read(tile)));
-        }
+        readAhead();
         Future<TileData> head = ahead.poll();
         delivered++;
         try {
@@ -160,6 +155,30 @@ public final class TileSource implements AutoCloseable {
                 throw err;
             }
             throw new SeamlineException(raster.name() + ": reading a tile failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * Starts reading the first tiles ahead (up to the queue capacity) without delivering one, so that the
+     * first {@link #next()} finds them read: what a run does with the next scene while the current one is
+     * inferred. Like the rest of the class, call it from the thread that takes the tiles (or before
+     * handing the source to it through a queue).
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void prefetch() {
+        if (closed) {
+            throw new IllegalStateException("tile source is closed");
+        }
+        readAhead();
+    }
+
+    private void readAhead() {
+        while (ahead.size() < options.queueCapacity() && nextToRead < total) {
+            int index = included == null ? nextToRead : included[nextToRead];
+            nextToRead++;
+            Tile tile = grid.tile(index);
+            ahead.add(pool.submit(() -> read(tile)));
         }
     }
 
