@@ -510,7 +510,7 @@ final class HttpByteSource implements ByteSource {
                     throw new Retryable("cannot connect to " + target.getRawAuthority() + " (" + GeoKeys.oneLine(String.valueOf(c.getMessage())) + ")", c);
                 }
                 if (c instanceof IOException) {
-                    throw new Retryable("the connection failed (" + GeoKeys.oneLine(String.valueOf(c.getMessage())) + ")", c);
+                    throw new Retryable("the connection failed (" + cutShort(c) + ")", c);
                 }
                 throw new BadInputException(path, "the request failed (" + GeoKeys.oneLine(String.valueOf(c)) + ")", c);
             }
@@ -738,5 +738,19 @@ final class HttpByteSource implements ByteSource {
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern FIXED_LENGTH =
+            java.util.regex.Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
+
+    /**
+     * An I/O failure's message, worded as the body subscriber words a body cut short when the JDK's client
+     * reports it on the response instead ("fixed content-length: N, bytes received: M"), which one it does
+     * depending on timing.
+     */
+    static String cutShort(Throwable c) {
+        String message = GeoKeys.oneLine(String.valueOf(c.getMessage()));
+        java.util.regex.Matcher m = FIXED_LENGTH.matcher(message);
+        return m.find() ? "the body ended after " + m.group(2) + " of " + m.group(1) + " bytes (" + message + ")" : message;
     }
 }

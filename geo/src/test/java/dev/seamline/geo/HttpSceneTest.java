@@ -211,6 +211,14 @@ class HttpSceneTest {
         };
     }
 
+    /** The JDK's client reports a body cut short on the body or on the response, by timing: one wording for both. */
+    @Test
+    void aBodyCutShortReadsTheSameWhicheverWayTheClientReportsIt() {
+        assertEquals("the body ended after 8192 of 16384 bytes (fixed content-length: 16384, bytes received: 8192)",
+                HttpByteSource.cutShort(new java.io.IOException("fixed content-length: 16384, bytes received: 8192")));
+        assertEquals("Connection reset", HttpByteSource.cutShort(new java.io.IOException("Connection reset")));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Behaviour.class, names = {"IGNORE_RANGES", "WRONG_CONTENT_RANGE", "SHORT_BODY", "SHORT_CONTENT_LENGTH",
             "TRICKLE", "GIGANTIC_SIZE", "REDIRECT_OTHER_HOST", "NOT_FOUND", "FORBIDDEN"})
