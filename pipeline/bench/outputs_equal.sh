@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Behaviour unchanged? Runs `seamline demo` and a 6,000² detect into every format with two builds and
-# compares their outputs: byte for byte, except run.json (compared without its timings and paths) and
-# GeoPackages (compared table by table, without gpkg_contents.last_change, a timestamp).
+# compares their outputs: byte for byte, except run.json (compared without its timings and paths), STAC
+# Items (without their time of writing, hrefs by file name) and GeoPackages (compared table by table,
+# without gpkg_contents.last_change, a timestamp).
 #
 #   pipeline/bench/outputs_equal.sh BEFORE_TREE AFTER_TREE WORK_DIR
 #   (a tree is a checkout whose ./seamline runs that build; e.g. git worktree add /tmp/before REV)
@@ -29,6 +30,19 @@ def strip(o):
     if isinstance(o, dict):
         return {k: strip(v) for k, v in o.items()
                 if k not in ('seconds', 'tiles_per_second', 'square_km_per_hour', 'source', 'scene', 'threads')}
+    return [strip(v) for v in o] if isinstance(o, list) else o
+x, y = (strip(json.load(open(p))) for p in sys.argv[1:])
+if x != y:
+    print('DIFF', sys.argv[2]); sys.exit(1)
+PY
+        ;;
+      *.stac.json)
+        python3 - "$b/$f" "$a/$f" <<'PY' || rc=1
+import json, os, sys
+def strip(o):  # the Item's time of writing and the two sides' absolute paths differ by nature
+    if isinstance(o, dict):
+        return {k: (os.path.basename(v) if k == 'href' and isinstance(v, str) else strip(v))
+                for k, v in o.items() if k not in ('datetime', 'created', 'updated')}
     return [strip(v) for v in o] if isinstance(o, list) else o
 x, y = (strip(json.load(open(p))) for p in sys.argv[1:])
 if x != y:
