@@ -14,14 +14,15 @@ import dev.seamline.samples.SceneSpec;
 import dev.seamline.samples.SyntheticScene;
 import dev.seamline.tiling.merge.MatchMetric;
 import dev.seamline.tiling.merge.SeamRule;
+import dev.seamline.testkit.GeoPackageRows;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
+
+
+
+
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -218,7 +219,7 @@ class SceneStreamTest {
     private static void assertSame(Path expected, Path actual) throws Exception {
         String name = expected.getFileName().toString();
         if (name.endsWith(".gpkg")) {
-            assertEquals(dump(expected), dump(actual), name);
+            assertEquals(GeoPackageRows.dump(expected), GeoPackageRows.dump(actual), name);
         } else if (name.endsWith(".stac.json")) {
             String dated = "\"datetime\" ?: ?\"[^\"]*\"";
             assertEquals(Files.readString(expected).replaceAll(dated, ""), Files.readString(actual).replaceAll(dated, ""), name);
@@ -234,33 +235,4 @@ class SceneStreamTest {
         }
     }
 
-    /** Every row of every user table of a GeoPackage, as text, except the timestamped contents table. */
-    private static String dump(Path gpkg) throws Exception {
-        StringBuilder out = new StringBuilder();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gpkg); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
-                if (t.equals("gpkg_contents") || t.startsWith("sqlite_")) {
-                    continue;
-                }
-                out.append("# ").append(t).append('\n');
-                try (ResultSet rs = st.executeQuery("SELECT * FROM \"" + t + "\"")) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    while (rs.next()) {
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            Object v = rs.getObject(i);
-                            out.append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : String.valueOf(v)).append('|');
-                        }
-                        out.append('\n');
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
 }
