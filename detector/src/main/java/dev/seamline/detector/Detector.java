@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * {@link #prepare} is not: call it on another thread to build the next batch's input while {@code detect}
  * runs the current one (the pipeline does), so that the forward passes follow each other closely.
  * Close it to free the model's native memory.
+ *
+ * <p>Why one class of this length: it owns one model's life (open, validate, close) and every way a batch
+ * reaches it (prepared ahead, filled to the batch size, letterboxed whole images), which share the
+ * predictor, its synchronisation and the timings; the decoders live in the {@link TileTranslator}s.
  */
 public final class Detector implements AutoCloseable {
 
@@ -255,16 +259,18 @@ public final class Detector implements AutoCloseable {
             long pre = translator.preprocessNanos;
             long dec = translator.decodeNanos;
             long t0 = System.nanoTime();
+            List<PixelBuffer> forward = batch instanceof PreparedTiles ? batch : filled(batch);
+            int passTiles = batch instanceof PreparedTiles p ? p.forwardSize() : forward.size();
             List<List<Detection>> out;
             try {
-                out = predictor.predict(batch instanceof PreparedTiles ? batch : filled(batch));
+                out = predictor.predict(forward);
             } catch (TranslateException | RuntimeException e) {
                 throw failure(e);
             }
             long total = System.nanoTime() - t0;
             forwardNanos += total - (translator.preprocessNanos - pre) - (translator.decodeNanos - dec);
             tiles += batch.size();
-            blankTiles += Math.max(0, (batch instanceof PreparedTiles p ? p.forwardSize() : filledSize(batch)) - batch.size());
+            blankTiles += passTiles - batch.size();
             batches++;
             for (int k = 0; k < batch.size(); k++) {
                 result.add(Collections.unmodifiableList(out.get(k)));
@@ -328,10 +334,6 @@ public final class Detector implements AutoCloseable {
      */
     private int forwardSize() {
         return Math.min(options.batchSize(), maxBatch);
-    }
-
-    private int filledSize(List<PixelBuffer> batch) {
-        return batch.isEmpty() || !translator.fixedShapeBatches() ? batch.size() : Math.max(batch.size(), forwardSize());
     }
 
     /** The batch, filled up to {@link #forwardSize()} tiles with blank ones like its first (see there). */

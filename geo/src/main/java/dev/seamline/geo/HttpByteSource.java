@@ -48,6 +48,10 @@ import java.util.regex.Pattern;
  * host, scheme or port, or more than {@value #MAX_REDIRECTS}; no complete answer within
  * {@link Settings#timeout} (a trickling server), after the retries. Request and byte counts are kept for
  * benchmarks and tests. Thread-safe. Package-private.
+ *
+ * <p>Why one class of this length: the retries, the per-host connection limit, the timeouts and the
+ * checks of each answer against the range asked for (the hostile-server rules) act on the same request
+ * and its counters; split apart, each would need the others' state.
  */
 final class HttpByteSource implements ByteSource {
 
