@@ -11,8 +11,9 @@ import java.util.OptionalDouble;
  * The {@link Quicklook}'s picture without its drawings: the downsampling accumulator that takes the
  * tiles' samples into a preview of at most {@code maxSide} pixels a side, and the stretch that turns
  * it into RGB. One preview pixel covers an {@code s × s} square of scene pixels ({@code s} = longest
- * scene side / {@code maxSide}, or 1 for a smaller scene); its value is the mean of up to 4 × 4 scene
- * samples spread evenly over that square, each taken from the first tile that holds it, nodata samples
+ * scene side / {@code maxSide}, or 1 for a smaller scene); its value is the mean of {@code k × k} scene
+ * samples spread evenly over that square, {@code k} = ⌊s⌋ up to 4 (so that no two are the same scene
+ * pixel; one sample for {@code s < 2}), each taken from the first tile that holds it, nodata samples
  * left out. Memory: about 20 bytes per preview pixel. Not thread-safe: the quicklook holds its lock.
  */
 final class PreviewRaster {
@@ -47,7 +48,7 @@ final class PreviewRaster {
         this.scale = longest > maxSide ? (double) longest / maxSide : 1.0;
         this.width = Math.max(1, (int) Math.min(maxSide, Math.ceil(sceneWidth / scale)));
         this.height = Math.max(1, (int) Math.min(maxSide, Math.ceil(sceneHeight / scale)));
-        this.k = scale <= 1 ? 1 : Math.min(MAX_SUBSAMPLES, (int) Math.ceil(scale));
+        this.k = Math.max(1, Math.min(MAX_SUBSAMPLES, (int) Math.floor(scale)));
         this.sampleX = positions(width * k, sceneWidth);
         this.sampleY = positions(height * k, sceneHeight);
         this.seen = new BitSet(width * k * height * k);
@@ -239,7 +240,9 @@ final class PreviewRaster {
     /** {@link #rgb()} into {@code rgb}, at least {@code width · height} long (an image's own pixels). */
     void rgbInto(int[] rgb) {
         Arrays.fill(rgb, 0, width * height, BACKGROUND);
-        if (sums != null) {
+        if (sums != null && sampleType == SampleType.UINT8) {
+            bytesInto(rgb);
+        } else if (sums != null) {
             int bands = sums.length;
             float[][] means = new float[bands][width * height];
             for (int b = 0; b < bands; b++) {
@@ -261,6 +264,47 @@ final class PreviewRaster {
                 rgb[p] = (r << 16) | (g << 8) | bl;
             }
         }
+    }
+
+    /**
+     * {@link #rgbInto} of 8-bit data: each band's mean rounded half up, in integers (a sum of 8-bit
+     * samples is a whole number below 2^24, held exactly by its float).
+     */
+    private void bytesInto(int[] rgb) {
+        float[] s0 = sums[0], s1 = sums.length == 3 ? sums[1] : s0, s2 = sums.length == 3 ? sums[2] : s0;
+        for (int p = 0; p < counts.length; p++) {
+            int c = counts[p];
+            if (c == 0) {
+                continue;
+            }
+            int at = MEAN_AT[c];
+            rgb[p] = (MEANS[at + (int) s0[p]] & 0xFF) << 16 | (MEANS[at + (int) s1[p]] & 0xFF) << 8
+                    | MEANS[at + (int) s2[p]] & 0xFF;
+        }
+    }
+
+    /** Where the means of a count's sums start in {@link #MEANS}: sums 0 … 255·count. */
+    private static final int[] MEAN_AT = new int[MAX_SUBSAMPLES * MAX_SUBSAMPLES + 2];
+    /** For each count 1 … k², the mean of each sum of that many 8-bit samples, rounded half up. */
+    private static final byte[] MEANS;
+
+    static {
+        int n = 0;
+        for (int c = 1; c < MEAN_AT.length; c++) {
+            MEAN_AT[c] = n;
+            n += 255 * c + 1;
+        }
+        MEANS = new byte[n];
+        for (int c = 1; c < MEAN_AT.length - 1; c++) {
+            for (int sum = 0; sum <= 255 * c; sum++) {
+                MEANS[MEAN_AT[c] + sum] = (byte) rounded(sum, c);
+            }
+        }
+    }
+
+    /** {@code sum / count} rounded half up, for a sum ≥ 0 and a count ≥ 1. */
+    static int rounded(int sum, int count) {
+        return (2 * sum + count) / (2 * count);
     }
 
     /** The 2nd and 98th percentiles of the covered preview pixels' values. */

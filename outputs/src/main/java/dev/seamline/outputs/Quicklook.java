@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>The preview's longest side is at most {@code maxSide} pixels (1,024 by default; a smaller scene
  * keeps its size): one preview pixel covers an {@code s × s} square of scene pixels, {@code s} =
  * longest scene side / {@code maxSide}. Its value is the mean of up to 4 × 4 scene samples spread
- * evenly over that square (nearest-sample when {@code s ≤ 1}); a sample is taken from the first tile
+ * evenly over that square, no two the same scene pixel (nearest-sample when {@code s < 2}); a sample is taken from the first tile
  * that holds it, so overlapping tiles, tile order and threads do not change the result. Nodata
  * samples are left out; preview pixels no tile covered stay dark grey. Bands 1, 2, 3 are shown as
  * red, green, blue; a 1- or 2-band scene is shown grey from band 1. 8-bit data is shown as is;
@@ -169,8 +169,8 @@ public final class Quicklook implements DetectionSink {
 
     /**
      * Renders the preview, the boxes and the legend into the PNG's temporary file and forces it to
-     * storage; {@link #commit()} then only renames it. The PNG is {@link RgbPng}'s: the bytes ImageIO's
-     * PNG writer gives, in less time.
+     * storage; {@link #commit()} then only renames it. The PNG is {@link RgbPng}'s (deflated in
+     * parts, in parallel).
      */
     @Override
     public synchronized void prepare() throws IOException {

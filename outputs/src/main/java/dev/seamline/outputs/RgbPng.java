@@ -2,25 +2,28 @@ package dev.seamline.outputs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes an opaque 8-bit RGB picture ({@code 0xRRGGBB} ints, row by row) as a PNG, byte for byte the
- * file the JDK's ImageIO PNG writer makes of a {@code TYPE_INT_RGB} image with its default settings:
- * the signature, IHDR (8-bit truecolour, no interlace), the image data as one zlib stream at deflate
- * level {@value #LEVEL}, every row with filter type 0 (none), cut into IDAT chunks of {@value #CHUNK}
- * bytes, then IEND ({@code QuicklookTest} checks the equality on several pictures). It skips what
- * costs ImageIO the most besides the deflate (a raster copy and a per-pixel unpacking of each row):
- * a 1,024² quicklook took 140–190 ms of CPU through ImageIO, of which the deflate is ~90 ms.
- * Stateless and thread-safe.
+ * Writes an opaque 8-bit RGB picture ({@code 0xRRGGBB} ints, row by row) as a PNG: the signature, IHDR
+ * (8-bit truecolour, no interlace), the image data as one zlib stream cut into IDAT chunks of
+ * {@value #CHUNK} bytes, then IEND; every row has filter type 0 (none). The rows are deflated in parts
+ * of {@value #PART_ROWS} rows at level {@value #LEVEL}, the parts in parallel, each its own deflate
+ * blocks ended on a byte boundary (a sync flush; the last part's blocks end the stream), as pigz does:
+ * one valid zlib stream, whose bytes depend on the picture alone, not on the number of threads. A
+ * 1,024² quicklook of a 6,000² scene deflated in ~80 ms at ImageIO's level 4, in one thread; at level 1,
+ * ~50 ms, 3 % larger; in 4 parts on 2 cores, about half that wall. Stateless and thread-safe.
  */
 final class RgbPng {
 
-    /** The deflate level of ImageIO's PNG writer by default. */
-    static final int LEVEL = 4;
-    /** The data length of each IDAT chunk but the last, bytes (ImageIO's). */
+    /** The deflate level: zlib's fastest (its level 4, ImageIO's default, costs ~60 % more for 3 % less). */
+    static final int LEVEL = 1;
+    /** The data length of each IDAT chunk but the last, bytes. */
     static final int CHUNK = 32768;
+    /** Rows deflated as one part. */
+    static final int PART_ROWS = 256;
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private RgbPng() {
@@ -28,12 +31,31 @@ final class RgbPng {
 
     /**
      * Writes {@code width × height} pixels of {@code rgb} (row by row from index 0; the top byte of each
-     * int is ignored) as a PNG to {@code out}, which is not closed.
+     * int is ignored) as a PNG to {@code out}, which is not closed. Parts of more than one run on the
+     * common fork-join pool.
      */
     static void write(int[] rgb, int width, int height, OutputStream out) throws IOException {
         if (width < 1 || height < 1 || rgb.length < (long) width * height) {
             throw new IllegalArgumentException("a " + width + "x" + height + " picture needs that many pixels, got "
                     + rgb.length);
+        }
+        int parts = (height + PART_ROWS - 1) / PART_ROWS;
+        byte[][] deflated = new byte[parts][];
+        long[] adlers = new long[parts];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, parts);
+        (parts > 1 ? range.parallel() : range).forEach(k -> {
+            int y0 = k * PART_ROWS, y1 = Math.min(height, y0 + PART_ROWS);
+            byte[] raw = rows(rgb, width, y0, y1);
+            Adler32 adler = new Adler32();
+            adler.update(raw);
+            adlers[k] = adler.getValue();
+            deflated[k] = deflate(raw, k == parts - 1);
+        });
+        long adler = adlers[0];
+        long rowBytes = 1 + 3L * width;
+        for (int k = 1; k < parts; k++) {
+            int y0 = k * PART_ROWS, y1 = Math.min(height, y0 + PART_ROWS);
+            adler = combine(adler, adlers[k], (y1 - y0) * rowBytes);
         }
         out.write(SIGNATURE);
         byte[] ihdr = new byte[13];
@@ -42,44 +64,99 @@ final class RgbPng {
         ihdr[8] = 8;  // bits per sample
         ihdr[9] = 2;  // truecolour; compression, filter and interlace methods 0
         chunk(out, "IHDR", ihdr, ihdr.length);
-        Deflater deflater = new Deflater(LEVEL);
-        try {
-            byte[] row = new byte[1 + 3 * width];
-            byte[] data = new byte[CHUNK];
-            int filled = 0;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0, at = y * width, b = 1; x < width; x++, b += 3) {
-                    int p = rgb[at + x];
-                    row[b] = (byte) (p >> 16);
-                    row[b + 1] = (byte) (p >> 8);
-                    row[b + 2] = (byte) p;
-                }
-                deflater.setInput(row);
-                while (!deflater.needsInput()) {
-                    filled = drain(deflater, out, data, filled);
-                }
-            }
-            deflater.finish();
-            while (!deflater.finished()) {
-                filled = drain(deflater, out, data, filled);
-            }
-            if (filled > 0) {
-                chunk(out, "IDAT", data, filled);
-            }
-        } finally {
-            deflater.end();
+        Chunks idat = new Chunks(out);
+        idat.write(new byte[] {0x78, 0x01}, 2); // zlib: deflate, 32 KB window, the fastest level; no dictionary
+        for (byte[] d : deflated) {
+            idat.write(d, d.length);
         }
+        byte[] trailer = new byte[4];
+        putInt(trailer, 0, (int) adler);
+        idat.write(trailer, 4);
+        idat.close();
         chunk(out, "IEND", new byte[0], 0);
     }
 
-    /** Deflates into the chunk being filled; a full one is written. Returns the bytes now in it. */
-    private static int drain(Deflater deflater, OutputStream out, byte[] data, int filled) throws IOException {
-        filled += deflater.deflate(data, filled, data.length - filled);
-        if (filled == data.length) {
-            chunk(out, "IDAT", data, filled);
-            return 0;
+    /** Rows {@code [y0, y1)} as PNG scanlines: a filter byte 0, then R, G, B per pixel. */
+    private static byte[] rows(int[] rgb, int width, int y0, int y1) {
+        int rowBytes = 1 + 3 * width;
+        byte[] raw = new byte[(y1 - y0) * rowBytes];
+        for (int y = y0, r = 0; y < y1; y++, r += rowBytes) {
+            for (int x = 0, at = y * width, b = r + 1; x < width; x++, b += 3) {
+                int p = rgb[at + x];
+                raw[b] = (byte) (p >> 16);
+                raw[b + 1] = (byte) (p >> 8);
+                raw[b + 2] = (byte) p;
+            }
         }
-        return filled;
+        return raw;
+    }
+
+    /** Raw deflate blocks of {@code raw}: the stream's end when {@code last}, else ended by a sync flush. */
+    private static byte[] deflate(byte[] raw, boolean last) {
+        Deflater deflater = new Deflater(LEVEL, true);
+        try {
+            deflater.setInput(raw);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length / 2 + 64);
+            byte[] buf = new byte[CHUNK];
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    out.write(buf, 0, deflater.deflate(buf));
+                }
+            } else {
+                int n;
+                do { // a sync flush is complete when it leaves room in the buffer
+                    n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+                    out.write(buf, 0, n);
+                } while (n == buf.length);
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** The Adler-32 of two byte runs one after the other, from each run's own and the second's length. */
+    static long combine(long adler1, long adler2, long length2) {
+        final long base = 65521;
+        long rem = length2 % base;
+        long sum1 = adler1 & 0xFFFF;
+        long sum2 = (rem * sum1) % base;
+        sum1 += (adler2 & 0xFFFF) + base - 1;
+        sum2 += ((adler1 >>> 16) & 0xFFFF) + ((adler2 >>> 16) & 0xFFFF) + base - rem;
+        sum1 %= base;
+        sum2 %= base;
+        return (sum2 << 16) | sum1;
+    }
+
+    /** The zlib stream cut into IDAT chunks of {@value #CHUNK} bytes, the last one shorter. */
+    private static final class Chunks {
+        private final OutputStream out;
+        private final byte[] data = new byte[CHUNK];
+        private int filled;
+
+        Chunks(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(byte[] b, int length) throws IOException {
+            for (int at = 0; at < length;) {
+                int n = Math.min(length - at, CHUNK - filled);
+                System.arraycopy(b, at, data, filled, n);
+                filled += n;
+                at += n;
+                if (filled == CHUNK) {
+                    chunk(out, "IDAT", data, filled);
+                    filled = 0;
+                }
+            }
+        }
+
+        void close() throws IOException {
+            if (filled > 0) {
+                chunk(out, "IDAT", data, filled);
+            }
+        }
     }
 
     private static void chunk(OutputStream out, String type, byte[] data, int length) throws IOException {

@@ -208,9 +208,10 @@ class QuicklookTest {
     }
 
     @Test
-    void pngBytesAreThoseOfImageIo() throws Exception {
+    void pngDecodesToThePictureWhateverItsSize() throws Exception {
         Random random = new Random(18);
-        int[][] sizes = {{1, 1}, {17, 5}, {300, 200}, {1024, 1024}, {1024, 37}};
+        // heights below, at and across the part size (256 rows), one part and several
+        int[][] sizes = {{1, 1}, {17, 5}, {300, 200}, {300, 256}, {300, 257}, {1024, 1024}, {1024, 37}, {5, 1000}};
         for (int[] size : sizes) {
             int w = size[0], h = size[1];
             for (int kind = 0; kind < 3; kind++) {
@@ -225,17 +226,92 @@ class QuicklookTest {
                         img.setRGB(x, y, rgb);
                     }
                 }
-                java.io.ByteArrayOutputStream imageIo = new java.io.ByteArrayOutputStream();
-                assertTrue(ImageIO.write(img, "png", imageIo));
+                int[] pixels = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
                 java.io.ByteArrayOutputStream ours = new java.io.ByteArrayOutputStream();
-                RgbPng.write(((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData(), w, h, ours);
-                assertArrayEquals(imageIo.toByteArray(), ours.toByteArray(), w + "x" + h + " picture of kind " + kind);
+                RgbPng.write(pixels, w, h, ours);
+                String what = w + "x" + h + " picture of kind " + kind;
+                assertSamePixels(img, ImageIO.read(new java.io.ByteArrayInputStream(ours.toByteArray())), what);
+                // the zlib stream whole, its Adler-32 included (ImageIO does not check it; Inflater does)
+                assertArrayEquals(scanlines(pixels, w, h), inflatedIdat(ours.toByteArray()), what);
             }
         }
     }
 
     @Test
-    void quicklookFileIsImageIosPngOfTheRenderedPicture() throws Exception {
+    void adlerOfTwoRunsCombinesAsTheAdlerOfBoth() {
+        Random random = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            byte[] all = new byte[random.nextInt(200_000)];
+            random.nextBytes(all);
+            if (i % 3 == 0) {
+                java.util.Arrays.fill(all, (byte) 0xFF); // the sums' largest growth
+            }
+            int cut = all.length == 0 ? 0 : random.nextInt(all.length + 1);
+            java.util.zip.Adler32 first = new java.util.zip.Adler32(), second = new java.util.zip.Adler32(),
+                    both = new java.util.zip.Adler32();
+            first.update(all, 0, cut);
+            second.update(all, cut, all.length - cut);
+            both.update(all);
+            assertEquals(both.getValue(), RgbPng.combine(first.getValue(), second.getValue(), all.length - cut),
+                    all.length + " bytes cut at " + cut);
+        }
+    }
+
+    private static byte[] scanlines(int[] rgb, int w, int h) {
+        byte[] raw = new byte[h * (1 + 3 * w)];
+        for (int y = 0, at = 0; y < h; y++) {
+            raw[at++] = 0;
+            for (int x = 0; x < w; x++) {
+                int p = rgb[y * w + x];
+                raw[at++] = (byte) (p >> 16);
+                raw[at++] = (byte) (p >> 8);
+                raw[at++] = (byte) p;
+            }
+        }
+        return raw;
+    }
+
+    /** The IDAT chunks' zlib stream of a PNG, inflated (Inflater checks the stream's Adler-32). */
+    private static byte[] inflatedIdat(byte[] png) throws Exception {
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        for (int at = 8; at < png.length;) {
+            int len = java.nio.ByteBuffer.wrap(png, at, 4).getInt();
+            String type = new String(png, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (type.equals("IDAT")) {
+                z.write(png, at + 8, len);
+            }
+            at += 12 + len;
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(z.toByteArray());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buf);
+            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                throw new AssertionError("the zlib stream ends early");
+            }
+            out.write(buf, 0, n);
+        }
+        assertEquals(0, inflater.getRemaining(), "bytes after the zlib stream");
+        inflater.end();
+        return out.toByteArray();
+    }
+
+    private static void assertSamePixels(BufferedImage expected, BufferedImage actual, String what) {
+        assertEquals(expected.getWidth(), actual.getWidth(), what);
+        assertEquals(expected.getHeight(), actual.getHeight(), what);
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                if ((expected.getRGB(x, y) & 0xFFFFFF) != (actual.getRGB(x, y) & 0xFFFFFF)) {
+                    throw new AssertionError(what + ": pixel " + x + "," + y + " differs");
+                }
+            }
+        }
+    }
+
+    @Test
+    void quicklookFileIsThePngOfTheRenderedPicture() throws Exception {
         ClassCatalog classes = ClassCatalog.ofNames(List.of("car", "ship"));
         int w = 1500, h = 700;
         byte[] v = new byte[3 * w * h];
@@ -247,8 +323,6 @@ class QuicklookTest {
                 Detection.of(new Box(900, 300, 903, 302), 1, 0.8)));
         BufferedImage expected = q.render();
         q.commit();
-        java.io.ByteArrayOutputStream imageIo = new java.io.ByteArrayOutputStream();
-        assertTrue(ImageIO.write(expected, "png", imageIo));
-        assertArrayEquals(imageIo.toByteArray(), Files.readAllBytes(q.target()));
+        assertSamePixels(expected, ImageIO.read(q.target().toFile()), q.target().toString());
     }
 }

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scene of a run, as the steps a {@link SceneStream} calls from its threads: {@link #open} (the
- * opener thread: content identity, the completion check, the scene and its tiling, the outputs opening
- * on the scene's writer thread, the journal and its replay, the tile source starting to read ahead);
+ * opener thread: on resume the content identity, the completion check and the journal's replay; the
+ * scene and its tiling, the outputs opening on the scene's writer thread, a fresh journal started there
+ * too, the tile source starting to read ahead);
  * {@link #nextTile} (the inference thread takes the tiles to infer; tiles replayed from the journal
  * and all-nodata tiles are journaled and merged here); {@link #inferred} (a batch's detections of this
  * scene's tiles, shifted to scene pixels, journaled and merged on the writer thread while the next
@@ -72,7 +73,8 @@ final class SceneRun implements AutoCloseable {
     private final String stem;
     private final Path journalFile, doneFile;
     private final Map<String, Integer> counts = new TreeMap<>();
-    private String identity;
+    /** Set on the opener thread when resuming, else by the writer's first tasks (read after draining it). */
+    private volatile String identity;
     private Scene scene;
     private Scale scale;
     private TileGrid grid;
@@ -81,7 +83,7 @@ final class SceneRun implements AutoCloseable {
     private double km2PerPixel, km2, squareKm;
     private OpenOutputs outputs;
     private WriterThread writer;
-    private DetectionJournal journal;
+    private volatile DetectionJournal journal;
     private SeamMerger merger;
     private TileSource source;
     private BitSet replayed = new BitSet();
@@ -136,7 +138,10 @@ final class SceneRun implements AutoCloseable {
      */
     SceneResult open() throws SeamlineException {
         t0 = System.nanoTime();
-        identity = identity();
+        // a resumed scene is checked against its identity now; a fresh one's journal, which alone needs
+        // it, is started on the writer thread while the first tiles are read (the digest of a 56 MB
+        // scene costs ~50 ms)
+        identity = resume ? identity() : null;
         try {
             Files.createDirectories(doneFile.getParent());
             if (resume && Files.isRegularFile(doneFile, LinkOption.NOFOLLOW_LINKS)
@@ -220,8 +225,13 @@ final class SceneRun implements AutoCloseable {
         if (replay != null) {
             journal = replay.journal();
             replayed = replay.tiles();
-        } else {
+        } else if (resume) {
             journal = DetectionJournal.create(journalFile, identity);
+        } else {
+            writer.submit(() -> {
+                identity = identity();
+                journal = DetectionJournal.create(journalFile, identity);
+            });
         }
         nodata += replayedNodata[0];
         resumed = replayed.cardinality();
