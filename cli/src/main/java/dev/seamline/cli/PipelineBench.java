@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -138,7 +139,9 @@ final class PipelineBench {
      * the tiles' own rate. The CPU ratio is the read side's process CPU time over the pipeline side's
      * (every thread, GC and JIT included): what the wall ratio reaches on cores nobody else uses when the
      * pipeline keeps them all busy (an upper bound), and far steadier than the wall ratio on a loaded machine.
-     * Prints one JSON line per run (with run.json's stage seconds in ms per tile) and a summary line.
+     * Prints one JSON line per run (with run.json's stage seconds in ms per tile, and the pipeline run's
+     * CPU by thread group in ms per tile: {@link ThreadCpu}, the JIT compilers and the collector included)
+     * and a summary line (the groups' medians).
      */
     int ceiling() throws Exception {
         ModelBundle bundle = NullModel.bundle();
@@ -154,6 +157,7 @@ final class PipelineBench {
         List<Double> readRates = new ArrayList<>();
         List<Double> streamRates = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
+        Map<String, List<Double>> threadSeconds = new java.util.TreeMap<>();
         try (Scene s = Scene.openForPixels(scene, 64)) {
             int tile = options.tiling().tileSizeFor(bundle.inputWidth());
             TileGrid grid = TileGrid.of(s.width(), s.height(), new TileLayout(tile,
@@ -166,9 +170,12 @@ final class PipelineBench {
             for (int r = 0; r < runs; r++) {
                 double p, rd;
                 long pc, rc; // the process's CPU time of each side, nanoseconds (every thread: GC and JIT too)
+                Map<String, Double> byThread;
                 if (r % 2 == 0) {
                     long c0 = cpuNanos();
+                    ThreadCpu sampler = ThreadCpu.start();
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
+                    byThread = sampler.stop();
                     long c1 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
                     pc = c1 - c0;
@@ -177,10 +184,13 @@ final class PipelineBench {
                     long c0 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
                     long c1 = cpuNanos();
+                    ThreadCpu sampler = ThreadCpu.start();
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
+                    byThread = sampler.stop();
                     rc = c1 - c0;
                     pc = cpuNanos() - c1;
                 }
+                byThread.forEach((k, v) -> threadSeconds.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 cpuRatios.add((double) rc / pc);
                 double pr = windows.size() / p;
                 double rr = windows.size() / rd;
@@ -195,9 +205,10 @@ final class PipelineBench {
                         + "\"pipelineTilesPerSecond\": %.1f, \"streamTilesPerSecond\": %.1f, \"readSeconds\": %.4f, "
                         + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, "
                         + "\"pipelineCpuMsPerTile\": %.3f, \"readCpuMsPerTile\": %.3f, \"cpuRatio\": %.4f, \"load\": \"%s\", "
-                        + "\"stagesMsPerTile\": %s}", r + 1, windows.size(), p, pr, stream, rd, rr, pr / rr, stream / rr,
-                        pc / 1e6 / windows.size(), rc / 1e6 / windows.size(), (double) rc / pc,
-                        loadAverage(), stagesPerTile(windows.size())));
+                        + "\"stagesMsPerTile\": %s, \"pipelineCpuMsPerTileByThread\": %s}", r + 1, windows.size(), p, pr,
+                        stream, rd, rr, pr / rr, stream / rr, pc / 1e6 / windows.size(), rc / 1e6 / windows.size(),
+                        (double) rc / pc, loadAverage(), stagesPerTile(windows.size()),
+                        ThreadCpu.perTileJson(byThread, windows.size())));
                 out.flush();
             }
         } finally {
@@ -211,10 +222,10 @@ final class PipelineBench {
                 + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, "
                 + "\"medianPipelineTilesPerSecond\": %.1f, \"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, "
                 + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"medianCpuRatio\": %.4f, "
-                + "\"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                + "\"medianPipelineCpuMsPerTileByThread\": %s, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
                 scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads,
                 windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, median(cpuRatios),
-                load0, loadAverage()));
+                ThreadCpu.perTileJson(medians(threadSeconds, runs), windows.size()), load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
     }
@@ -301,6 +312,19 @@ final class PipelineBench {
             t += Math.max(0, b.getCollectionTime());
         }
         return t;
+    }
+
+    /** Per group, the median over {@code runs} runs, a run without the group counting 0. */
+    private static Map<String, Double> medians(Map<String, List<Double>> byGroup, int runs) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        byGroup.forEach((k, v) -> {
+            List<Double> all = new ArrayList<>(v);
+            while (all.size() < runs) {
+                all.add(0.0);
+            }
+            m.put(k, median(all));
+        });
+        return m;
     }
 
     private static double median(List<Double> values) {

@@ -105,8 +105,15 @@ class BenchDetectCommandTest {
         assertTrue(run.get("streamTilesPerSecond").asDouble() >= pipelineRate, "fixed costs left out: " + run);
         JsonNode stages = run.get("stagesMsPerTile");
         assertTrue(stages.get("infer_forward").asDouble() >= 0 && stages.has("merge_write"), stages.toString());
+        JsonNode byThread = run.get("pipelineCpuMsPerTileByThread");
+        if (java.nio.file.Files.isDirectory(Path.of("/proc/self/task"))) {
+            // the pipeline's own threads, those of the JVM, and nothing of the sampler
+            assertTrue(byThread.has("seamline-tile-r") && byThread.has("seamline-writer"), byThread.toString());
+            assertTrue(byThread.size() >= 3 && !byThread.has("seamline-bench-"), byThread.toString());
+        }
         JsonNode summary = rows.get(1);
         assertEquals("null-model", summary.get("model").asText());
+        assertTrue(summary.has("medianPipelineCpuMsPerTileByThread"), summary.toString());
         assertEquals(2, summary.get("threads").asInt());
     }
 
