@@ -41,9 +41,11 @@ import java.util.stream.Stream;
  * GeoPackage, CSV, COCO and the quicklook, as the default preset does) against its reference, the pure
  * forward passes of the same model over the same tiles (read into memory first, then run through a
  * detector with nothing else running; the forward time the detector measures). Both sides run in one
- * JVM, alternating (pipeline first in odd runs, reference first in even ones), after one untimed
- * warm-up of each, so that JIT warm-up and machine load fall on both alike; prints one JSON line per
- * run and a summary line with the medians, their ratio, and the load average before and after.
+ * JVM after one untimed warm-up of each: a reference run, then each pipeline run followed by a reference
+ * run, so that every pipeline run lies between two reference runs, whose mean is its bracketed
+ * reference (a host whose speed drifts from run to run moves both alike). Prints one JSON line per run
+ * (its ratio to the reference run after it and its bracketed ratio) and a summary line with the medians,
+ * their ratio, the median bracketed ratio, and the load average before and after.
  */
 final class PipelineBench {
 
@@ -85,29 +87,30 @@ final class PipelineBench {
         List<Double> pipeline = new ArrayList<>();
         List<Double> forward = new ArrayList<>();
         List<Double> inPipelineForward = new ArrayList<>();
+        List<Double> bracketRatios = new ArrayList<>();
         try (Detector reference = Detector.open(bundle, new DetectorOptions(device,
                 options.runtime().batchSize(), options.outputs().minScore(), input))) {
             // untimed warm-up of both sides
             forwardSeconds(reference, tiles);
             pipelineSeconds(bundle, options, work.resolve("warm-up"));
+            // every pipeline run between two timed forward runs: on a shared host whose speed drifts from
+            // one run to the next, the pair's mean is the reference the run saw
+            double before = forwardSeconds(reference, tiles);
             for (int r = 0; r < runs; r++) {
-                double f, p;
-                double[] pp;
-                if (r % 2 == 0) {
-                    pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
-                    f = forwardSeconds(reference, tiles);
-                } else {
-                    f = forwardSeconds(reference, tiles);
-                    pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
-                }
-                p = pp[0];
+                double[] pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
+                double f = forwardSeconds(reference, tiles);
+                double p = pp[0];
+                double bracket = (before + f) / 2;
                 pipeline.add(p);
                 forward.add(f);
+                bracketRatios.add(p / bracket);
                 inPipelineForward.add(pp[1]);
                 out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.3f, "
-                        + "\"pipelineForwardSeconds\": %.3f, \"pureForwardSeconds\": %.3f, \"ratio\": %.4f, "
-                        + "\"load\": \"%s\", \"stages\": %s}", r + 1, tiles.size(), p, pp[1], f, p / f, loadAverage(), stages()));
+                        + "\"pipelineForwardSeconds\": %.3f, \"pureForwardSeconds\": %.3f, \"pureForwardBeforeSeconds\": %.3f, "
+                        + "\"ratio\": %.4f, \"bracketRatio\": %.4f, \"load\": \"%s\", \"stages\": %s}", r + 1, tiles.size(), p,
+                        pp[1], f, before, p / f, p / bracket, loadAverage(), stages()));
                 out.flush();
+                before = f;
             }
         } finally {
             try (Stream<Path> s = Files.walk(work)) {
@@ -118,12 +121,13 @@ final class PipelineBench {
         double mf = median(forward);
         out.println(String.format(Locale.ROOT, "{\"scene\": \"%s\", \"model\": \"%s\", \"batch\": %d, \"readThreads\": %d, \"overlap\": %d, \"tiles\": %d, "
                 + "\"runs\": %d, \"medianPipelineSeconds\": %.3f, \"medianPureForwardSeconds\": %.3f, "
-                + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                + "\"medianPipelineForwardSeconds\": %.3f, \"ratio\": %.4f, \"medianBracketRatio\": %.4f, "
+                + "\"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
                 scene, bundle.name(), options.runtime().batchSize(), options.runtime().readThreads(),
                 options.tiling().overlapFor(bundle.maxObjectPx(), options.tiling().tileSizeFor(bundle.inputWidth())),
                 tiles.size(), runs,
                 mp, mf, median(inPipelineForward),
-                mp / mf, load0, loadAverage()));
+                mp / mf, median(bracketRatios), load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
     }

@@ -66,6 +66,9 @@ class BenchDetectCommandTest {
         assertTrue(pure > 0);
         // the printed seconds are rounded to the millisecond
         assertEquals(pipeline / pure, run.get("ratio").asDouble(), 0.01 * pipeline / pure);
+        // the run between two reference runs: its ratio to their mean
+        double bracket = (run.get("pureForwardBeforeSeconds").asDouble() + pure) / 2;
+        assertEquals(pipeline / bracket, run.get("bracketRatio").asDouble(), 0.01 * pipeline / bracket);
         JsonNode stages = run.get("stages");
         for (String stage : List.of("setup", "read_wait", "prepare_wait", "infer", "infer_forward", "infer_preprocess",
                 "infer_decode", "merge_write", "finish", "total")) {
@@ -75,6 +78,7 @@ class BenchDetectCommandTest {
         JsonNode summary = rows.get(1);
         assertEquals(1, summary.get("runs").asInt());
         assertEquals(pipeline / pure, summary.get("ratio").asDouble(), 0.01 * pipeline / pure);
+        assertEquals(run.get("bracketRatio").asDouble(), summary.get("medianBracketRatio").asDouble(), 1e-4);
         assertTrue(summary.get("loadBefore").asText().matches("[0-9.]+ [0-9.]+ [0-9.]+"), summary.toString());
     }
 
