@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * JVM after one untimed warm-up of each: a reference run, then each pipeline run followed by a reference
  * run, so that every pipeline run lies between two reference runs, whose mean is its bracketed
  * reference (a host whose speed drifts from run to run moves both alike). Prints one JSON line per run
- * (its ratio to the reference run after it and its bracketed ratio) and a summary line with the medians,
+ * (its ratio to the reference run after it, its bracketed ratio, and the pipeline run's CPU by thread
+ * group: {@link ThreadCpu}) and a summary line with the medians,
  * their ratio, the median bracketed ratio, and the load average before and after.
  */
 final class PipelineBench {
@@ -97,7 +98,9 @@ final class PipelineBench {
             // one run to the next, the pair's mean is the reference the run saw
             double before = forwardSeconds(reference, tiles);
             for (int r = 0; r < runs; r++) {
+                ThreadCpu sampler = ThreadCpu.start();
                 double[] pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
+                Map<String, Double> byThread = sampler.stop();
                 double f = forwardSeconds(reference, tiles);
                 double p = pp[0];
                 double bracket = (before + f) / 2;
@@ -107,8 +110,9 @@ final class PipelineBench {
                 inPipelineForward.add(pp[1]);
                 out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.3f, "
                         + "\"pipelineForwardSeconds\": %.3f, \"pureForwardSeconds\": %.3f, \"pureForwardBeforeSeconds\": %.3f, "
-                        + "\"ratio\": %.4f, \"bracketRatio\": %.4f, \"load\": \"%s\", \"stages\": %s}", r + 1, tiles.size(), p,
-                        pp[1], f, before, p / f, p / bracket, loadAverage(), stages()));
+                        + "\"ratio\": %.4f, \"bracketRatio\": %.4f, \"load\": \"%s\", \"stages\": %s, "
+                        + "\"pipelineCpuMsPerTileByThread\": %s}", r + 1, tiles.size(), p, pp[1], f, before, p / f, p / bracket,
+                        loadAverage(), stages(), ThreadCpu.perTileJson(byThread, tiles.size())));
                 out.flush();
                 before = f;
             }

@@ -69,6 +69,7 @@ class BenchDetectCommandTest {
         // the run between two reference runs: its ratio to their mean
         double bracket = (run.get("pureForwardBeforeSeconds").asDouble() + pure) / 2;
         assertEquals(pipeline / bracket, run.get("bracketRatio").asDouble(), 0.01 * pipeline / bracket);
+        assertTrue(run.get("pipelineCpuMsPerTileByThread").isObject(), run.toString());
         JsonNode stages = run.get("stages");
         for (String stage : List.of("setup", "read_wait", "prepare_wait", "infer", "infer_forward", "infer_preprocess",
                 "infer_decode", "merge_write", "finish", "total")) {
