@@ -105,6 +105,10 @@ final class BenchDetectCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "With --scene: runs of each side (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--cpu-by-thread", description = "With --scene: each pipeline run's CPU by thread group, ms per "
+            + "tile (Linux; its sampling costs a few % of a core, so ratios are measured without it).")
+    boolean cpuByThread;
+
     @Override
     public Integer call() throws Exception {
         DeviceChoice choice = DeviceChoice.parse(device);
@@ -127,7 +131,7 @@ final class BenchDetectCommand implements Callable<Integer> {
             }
             PipelineBench bench = new PipelineBench(scene, model.path(), batchSizes.size() == 1 ? batchSizes.get(0) : 0,
                     readThreads == null ? 0 : readThreads, overlap == null ? -1 : overlap, runs, choice, transfer,
-                    spec.commandLine().getOut());
+                    cpuByThread, spec.commandLine().getOut());
             return nullModel ? bench.ceiling() : bench.run();
         }
         if (tiles < 1 || inputSize < 32 || inputSize % 32 != 0 || batchSizes.stream().anyMatch(b -> b < 1)) {

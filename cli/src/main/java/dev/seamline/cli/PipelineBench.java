@@ -44,8 +44,8 @@ import java.util.stream.Stream;
  * JVM after one untimed warm-up of each: a reference run, then each pipeline run followed by a reference
  * run, so that every pipeline run lies between two reference runs, whose mean is its bracketed
  * reference (a host whose speed drifts from run to run moves both alike). Prints one JSON line per run
- * (its ratio to the reference run after it, its bracketed ratio, and the pipeline run's CPU by thread
- * group: {@link ThreadCpu}) and a summary line with the medians,
+ * (its ratio to the reference run after it, its bracketed ratio, and with {@code --cpu-by-thread} the
+ * pipeline run's CPU by thread group: {@link ThreadCpu}) and a summary line with the medians,
  * their ratio, the median bracketed ratio, and the load average before and after.
  */
 final class PipelineBench {
@@ -54,6 +54,8 @@ final class PipelineBench {
     private final Path model;
     private final int batch;
     private final int readThreads;
+    /** Whether each pipeline run's CPU is sampled by thread ({@link ThreadCpu}; it costs a few % of a core). */
+    private final boolean cpuByThread;
     /** Tile overlap, pixels; negative: detect's default. */
     private final int overlap;
     private final int runs;
@@ -64,7 +66,8 @@ final class PipelineBench {
 
     /** {@code batch} and {@code readThreads} 0: the default preset's; {@code overlap} negative: detect's default. */
     PipelineBench(Path scene, Path model, int batch, int readThreads, int overlap, int runs, DeviceChoice device,
-            DetectorOptions.InputTransfer input, PrintWriter out) {
+            DetectorOptions.InputTransfer input, boolean cpuByThread, PrintWriter out) {
+        this.cpuByThread = cpuByThread;
         this.overlap = overlap;
         this.input = input;
         this.scene = scene;
@@ -98,9 +101,9 @@ final class PipelineBench {
             // one run to the next, the pair's mean is the reference the run saw
             double before = forwardSeconds(reference, tiles);
             for (int r = 0; r < runs; r++) {
-                ThreadCpu sampler = ThreadCpu.start();
+                ThreadCpu sampler = cpuByThread ? ThreadCpu.start() : null;
                 double[] pp = pipelineSeconds(bundle, options, work.resolve("run" + r));
-                Map<String, Double> byThread = sampler.stop();
+                Map<String, Double> byThread = sampler != null ? sampler.stop() : Map.of();
                 double f = forwardSeconds(reference, tiles);
                 double p = pp[0];
                 double bracket = (before + f) / 2;
@@ -110,9 +113,9 @@ final class PipelineBench {
                 inPipelineForward.add(pp[1]);
                 out.println(String.format(Locale.ROOT, "{\"run\": %d, \"tiles\": %d, \"pipelineSeconds\": %.3f, "
                         + "\"pipelineForwardSeconds\": %.3f, \"pureForwardSeconds\": %.3f, \"pureForwardBeforeSeconds\": %.3f, "
-                        + "\"ratio\": %.4f, \"bracketRatio\": %.4f, \"load\": \"%s\", \"stages\": %s, "
-                        + "\"pipelineCpuMsPerTileByThread\": %s}", r + 1, tiles.size(), p, pp[1], f, before, p / f, p / bracket,
-                        loadAverage(), stages(), ThreadCpu.perTileJson(byThread, tiles.size())));
+                        + "\"ratio\": %.4f, \"bracketRatio\": %.4f, \"load\": \"%s\", \"stages\": %s"
+                        + "%s}", r + 1, tiles.size(), p, pp[1], f, before, p / f, p / bracket,
+                        loadAverage(), stages(), byThreadField(byThread, tiles.size())));
                 out.flush();
                 before = f;
             }
@@ -147,9 +150,9 @@ final class PipelineBench {
      * the tiles' own rate. The CPU ratio is the read side's process CPU time over the pipeline side's
      * (every thread, GC and JIT included): what the wall ratio reaches on cores nobody else uses when the
      * pipeline keeps them all busy (an upper bound), and far steadier than the wall ratio on a loaded machine.
-     * Prints one JSON line per run (with run.json's stage seconds in ms per tile, and the pipeline run's
-     * CPU by thread group in ms per tile: {@link ThreadCpu}, the JIT compilers and the collector included)
-     * and a summary line (the groups' medians).
+     * Prints one JSON line per run (with run.json's stage seconds in ms per tile and, with
+     * {@code --cpu-by-thread}, the pipeline run's CPU by thread group in ms per tile: {@link ThreadCpu},
+     * the JIT compilers and the collector included) and a summary line (with the groups' medians).
      */
     int ceiling() throws Exception {
         ModelBundle bundle = NullModel.bundle();
@@ -181,9 +184,9 @@ final class PipelineBench {
                 Map<String, Double> byThread;
                 if (r % 2 == 0) {
                     long c0 = cpuNanos();
-                    ThreadCpu sampler = ThreadCpu.start();
+                    ThreadCpu sampler = cpuByThread ? ThreadCpu.start() : null;
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
-                    byThread = sampler.stop();
+                    byThread = sampler != null ? sampler.stop() : Map.of();
                     long c1 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
                     pc = c1 - c0;
@@ -192,9 +195,9 @@ final class PipelineBench {
                     long c0 = cpuNanos();
                     rd = BenchCommand.Read.readWindows(s, windows, threads).seconds();
                     long c1 = cpuNanos();
-                    ThreadCpu sampler = ThreadCpu.start();
+                    ThreadCpu sampler = cpuByThread ? ThreadCpu.start() : null;
                     p = wallSeconds(bundle, options, work.resolve("run" + r));
-                    byThread = sampler.stop();
+                    byThread = sampler != null ? sampler.stop() : Map.of();
                     rc = c1 - c0;
                     pc = cpuNanos() - c1;
                 }
@@ -213,10 +216,10 @@ final class PipelineBench {
                         + "\"pipelineTilesPerSecond\": %.1f, \"streamTilesPerSecond\": %.1f, \"readSeconds\": %.4f, "
                         + "\"readTilesPerSecond\": %.1f, \"ratio\": %.4f, \"streamRatio\": %.4f, "
                         + "\"pipelineCpuMsPerTile\": %.3f, \"readCpuMsPerTile\": %.3f, \"cpuRatio\": %.4f, \"load\": \"%s\", "
-                        + "\"stagesMsPerTile\": %s, \"pipelineCpuMsPerTileByThread\": %s}", r + 1, windows.size(), p, pr,
+                        + "\"stagesMsPerTile\": %s%s}", r + 1, windows.size(), p, pr,
                         stream, rd, rr, pr / rr, stream / rr, pc / 1e6 / windows.size(), rc / 1e6 / windows.size(),
                         (double) rc / pc, loadAverage(), stagesPerTile(windows.size()),
-                        ThreadCpu.perTileJson(byThread, windows.size())));
+                        byThreadField(byThread, windows.size())));
                 out.flush();
             }
         } finally {
@@ -230,10 +233,12 @@ final class PipelineBench {
                 + "\"input\": \"%s\", \"batch\": %d, \"threads\": %d, \"tiles\": %d, \"runs\": %d, "
                 + "\"medianPipelineTilesPerSecond\": %.1f, \"medianReadTilesPerSecond\": %.1f, \"ratio\": %.4f, "
                 + "\"medianStreamTilesPerSecond\": %.1f, \"streamRatio\": %.4f, \"medianCpuRatio\": %.4f, "
-                + "\"medianPipelineCpuMsPerTileByThread\": %s, \"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
+                + "%s\"loadBefore\": \"%s\", \"loadAfter\": \"%s\"}",
                 scene, bundle.name(), device, input.name().toLowerCase(Locale.ROOT), options.runtime().batchSize(), threads,
                 windows.size(), runs, mp, mr, mp / mr, median(streamRates), median(streamRates) / mr, median(cpuRatios),
-                ThreadCpu.perTileJson(medians(threadSeconds, runs), windows.size()), load0, loadAverage()));
+                cpuByThread ? "\"medianPipelineCpuMsPerTileByThread\": "
+                        + ThreadCpu.perTileJson(medians(threadSeconds, runs), windows.size()) + ", " : "",
+                load0, loadAverage()));
         out.flush();
         return ExitCodes.OK;
     }
@@ -320,6 +325,11 @@ final class PipelineBench {
             t += Math.max(0, b.getCollectionTime());
         }
         return t;
+    }
+
+    /** {@code , "pipelineCpuMsPerTileByThread": {...}} when sampling by thread, else nothing. */
+    private String byThreadField(Map<String, Double> byThread, int tiles) {
+        return cpuByThread ? ", \"pipelineCpuMsPerTileByThread\": " + ThreadCpu.perTileJson(byThread, tiles) : "";
     }
 
     /** Per group, the median over {@code runs} runs, a run without the group counting 0. */

@@ -48,12 +48,12 @@ class ThreadCpuTest {
             if (x == 42) {
                 System.out.println(x);
             }
-        }, "cpu-test-spin-7");
+        }, "seamline-spin-7");
         busy.start();
         busy.join();
         Thread.sleep(3 * ThreadCpu.PERIOD_MS);
         Map<String, Double> seconds = cpu.stop();
-        double spun = seconds.getOrDefault("cpu-test-spin-", 0.0);
+        double spun = seconds.getOrDefault("seamline-spin-", 0.0);
         // on a loaded machine the spinner gets less than all of its 0.3 s of wall; never more
         assertTrue(spun > 0.02 && spun <= 0.35, "spinner's CPU: " + spun + " s of " + seconds);
     }
