@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * GeoPackage, CSV, COCO and the quicklook, as the default preset does) against its reference, the pure
  * forward passes of the same model over the same tiles (read into memory first, then run through a
  * detector with nothing else running; the forward time the detector measures). Both sides run in one
- * JVM after one untimed warm-up of each: a reference run, then each pipeline run followed by a reference
+ * JVM after an untimed warm-up of each (one reference run; pipeline runs until {@value #WARM_UP_TILES}
+ * tiles have gone through it, one run at least and {@value #WARM_UP_RUNS} at most): a reference run, then each pipeline run followed by a reference
  * run, so that every pipeline run lies between two reference runs, whose mean is its bracketed
  * reference (a host whose speed drifts from run to run moves both alike). Prints one JSON line per run
  * (its ratio to the reference run after it, its bracketed ratio, and with {@code --cpu-by-thread} the
@@ -54,6 +55,10 @@ final class PipelineBench {
     private final Path model;
     private final int batch;
     private final int readThreads;
+    /** Tiles the pipeline takes before the timed runs (at least one run): 256, a 6,000² scene's one run. */
+    static final int WARM_UP_TILES = 256;
+    /** The most warm-up runs of the pipeline, whatever the scene's size. */
+    static final int WARM_UP_RUNS = 16;
     /** Whether each pipeline run's CPU is sampled by thread ({@link ThreadCpu}; it costs a few % of a core). */
     private final boolean cpuByThread;
     /** Tile overlap, pixels; negative: detect's default. */
@@ -94,9 +99,13 @@ final class PipelineBench {
         List<Double> bracketRatios = new ArrayList<>();
         try (Detector reference = Detector.open(bundle, new DetectorOptions(device,
                 options.runtime().batchSize(), options.outputs().minScore(), input))) {
-            // untimed warm-up of both sides
+            // untimed warm-up of both sides; the pipeline's until WARM_UP_TILES tiles have gone through it,
+            // so that a small scene is timed with its Java compiled too (on the 16-tile sample the JIT
+            // compilers still spent 100-440 ms of CPU in each of the first runs after one warm-up run)
             forwardSeconds(reference, tiles);
-            pipelineSeconds(bundle, options, work.resolve("warm-up"));
+            for (int warmed = 0, k = 0; warmed < WARM_UP_TILES && k < WARM_UP_RUNS; warmed += tiles.size(), k++) {
+                pipelineSeconds(bundle, options, work.resolve("warm-up" + k));
+            }
             // every pipeline run between two timed forward runs: on a shared host whose speed drifts from
             // one run to the next, the pair's mean is the reference the run saw
             double before = forwardSeconds(reference, tiles);
