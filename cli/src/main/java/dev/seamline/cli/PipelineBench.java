@@ -42,12 +42,13 @@ import java.util.stream.Stream;
  * forward passes of the same model over the same tiles (read into memory first, then run through a
  * detector with nothing else running; the forward time the detector measures). Both sides run in one
  * JVM after an untimed warm-up of each (one reference run; pipeline runs until {@value #WARM_UP_TILES}
- * tiles have gone through it, one run at least and {@value #WARM_UP_RUNS} at most): a reference run, then each pipeline run followed by a reference
- * run, so that every pipeline run lies between two reference runs, whose mean is its bracketed
- * reference (a host whose speed drifts from run to run moves both alike). Prints one JSON line per run
- * (its ratio to the reference run after it, its bracketed ratio, and with {@code --cpu-by-thread} the
- * pipeline run's CPU by thread group: {@link ThreadCpu}) and a summary line with the medians,
- * their ratio, the median bracketed ratio, and the load average before and after.
+ * tiles have gone through it, one run at least and {@value #WARM_UP_RUNS} at most): a reference run,
+ * then each pipeline run followed by a reference run, so that every pipeline run lies between two
+ * reference runs, whose mean is its bracketed reference (a host whose speed drifts from run to run
+ * moves both alike). Prints one JSON line per run (its ratio to the reference run after it, its
+ * bracketed ratio, and with {@code --cpu-by-thread} the pipeline run's CPU by thread group:
+ * {@link ThreadCpu}) and a summary line with the medians, their ratio, the median bracketed ratio, and
+ * the load average before and after.
  */
 final class PipelineBench {
 

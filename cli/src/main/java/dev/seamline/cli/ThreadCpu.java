@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The process's CPU time by thread, while it runs: a daemon thread reads every thread's user and
- * system time from {@code /proc/self/task/<tid>/stat} every {@value #PERIOD_MS} ms, so that threads
+ * The process's CPU time by thread, while it runs: a daemon thread reads the threads' user and
+ * system time from {@code /proc/self/task/<tid>/stat} (every {@value #PERIOD_MS} ms, below), so that threads
  * which end in between (a scene's readers, writer and finishing threads) are counted up to their last
  * sample, and threads the JVM runs outside Java (the JIT compilers, the collector) are counted too,
  * which {@code ThreadMXBean} cannot do. Threads are grouped by name without a trailing number
@@ -20,29 +20,34 @@ import java.util.TreeMap;
  * long as the process) every {@value #SLOW_EVERY}th and at the end. Linux only: elsewhere {@link #start()}
  * returns a sampler that reports nothing. For benchmarks: one sampler per measured span, from one thread.
  */
-final class ThreadCpu implements AutoCloseable {
+final class ThreadCpu {
 
     /** Sampling period, milliseconds; the error per ended thread is at most this much of its CPU. */
     static final int PERIOD_MS = 10;
-
+    /** Samples between reads of the long-lived threads. */
+    static final int SLOW_EVERY = 20;
     private static final Path TASKS = Path.of("/proc/self/task");
+    /** USER_HZ, the unit of the stat times: 100 on every Linux architecture the JDK runs on. */
+    private static final double TICKS_PER_SECOND = 100;
 
     /** Per thread id: its name and CPU time when the span began (threads alive then). */
     private final Map<String, Sample> before;
     /** Per thread id: its last sample. */
     private final Map<String, Sample> last = new HashMap<>();
     private final Thread sampler;
-    private final long ticksPerSecond;
     private volatile boolean running = true;
+    /** Samples taken; every {@value #SLOW_EVERY}th reads every thread, the others only Seamline's own. */
+    private long tick;
 
     /** A thread's name and CPU ticks (user + system). */
     record Sample(String name, long ticks) {
     }
 
     private ThreadCpu(boolean enabled) {
-        this.ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture the JDK runs on
-        this.before = enabled ? read() : Map.of();
-        last.putAll(before);
+        if (enabled) {
+            sampleOnce(); // the first sample reads every thread
+        }
+        this.before = Map.copyOf(last);
         if (enabled) {
             sampler = new Thread(() -> {
                 while (running) {
@@ -66,9 +71,6 @@ final class ThreadCpu implements AutoCloseable {
         return new ThreadCpu(Files.isDirectory(TASKS));
     }
 
-    /** Ticks sampled; every {@value #SLOW_EVERY}th reads every thread, the others only Seamline's own. */
-    private long tick;
-
     /**
      * One sample. Seamline's own threads ({@code seamline-…}), which end with their scene, are read every
      * time; the JVM's and the engine's, which live as long as the process, every {@value #SLOW_EVERY}th
@@ -91,9 +93,6 @@ final class ThreadCpu implements AutoCloseable {
             // no /proc: nothing to report
         }
     }
-
-    /** Samples between reads of the long-lived threads. */
-    static final int SLOW_EVERY = 20;
 
     /**
      * Stops sampling (one last sample first) and returns the CPU seconds each group of threads spent
@@ -123,16 +122,11 @@ final class ThreadCpu implements AutoCloseable {
                 Sample b = before.get(e.getKey());
                 long ticks = s.ticks() - (b != null && b.name().equals(s.name()) ? b.ticks() : 0);
                 if (ticks > 0) {
-                    seconds.merge(group(s.name()), (double) ticks / ticksPerSecond, Double::sum);
+                    seconds.merge(group(s.name()), ticks / TICKS_PER_SECOND, Double::sum);
                 }
             }
         }
         return seconds;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** A thread's group: its name without trailing digits and '#'. */
@@ -142,22 +136,6 @@ final class ThreadCpu implements AutoCloseable {
             end--;
         }
         return end == 0 ? name : name.substring(0, end);
-    }
-
-    /** Every live thread's name and CPU ticks (user + system); threads that end while read are skipped. */
-    private static Map<String, Sample> read() {
-        Map<String, Sample> now = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                Sample s = readOne(task);
-                if (s != null) {
-                    now.put(task.getFileName().toString(), s);
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: nothing to report
-        }
-        return now;
     }
 
     /** One thread's sample, or null when it ended before it could be read. */

@@ -303,7 +303,7 @@ final class PreviewRaster {
     }
 
     /** {@code sum / count} rounded half up, for a sum ≥ 0 and a count ≥ 1. */
-    static int rounded(int sum, int count) {
+    private static int rounded(int sum, int count) {
         return (2 * sum + count) / (2 * count);
     }
 

@@ -46,7 +46,7 @@ public record ScenePlan(int sceneWidth, int sceneHeight, int sceneTile, int scen
             throw new BadInputException("tile size " + tileSize + " is larger than the model input "
                     + bundle.inputWidth() + "x" + bundle.inputHeight());
         }
-        SceneRun.Scale s = SceneRun.Scale.of(scene, bundle, options, tileSize,
+        SceneScale s = SceneScale.of(scene, bundle, options, tileSize,
                 options.tiling().overlapFor(bundle.maxObjectPx(), tileSize));
         return new ScenePlan(scene.width(), scene.height(), s.sceneTile(), s.sceneOverlap(), s.modelTile(), s.resampled());
     }
@@ -58,7 +58,7 @@ public record ScenePlan(int sceneWidth, int sceneHeight, int sceneTile, int scen
     }
 
     /** The resampling plan of {@link SceneRun}. */
-    SceneRun.Scale scale() {
-        return new SceneRun.Scale(sceneTile, sceneOverlap, modelTile, resampled);
+    SceneScale scale() {
+        return new SceneScale(sceneTile, sceneOverlap, modelTile, resampled);
     }
 }

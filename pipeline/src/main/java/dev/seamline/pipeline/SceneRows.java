@@ -80,7 +80,7 @@ public final class SceneRows {
 
     private static List<TileDetections> detect(Scene scene, ScenePlan plan, TileGrid grid, Detector detector,
             RuntimeOptions runtime, int rowFrom, int rowTo) throws SeamlineException {
-        SceneRun.Scale scale = plan.scale();
+        SceneScale scale = plan.scale();
         int first = rowFrom * grid.columns();
         int end = rowTo * grid.columns();
         List<TileDetections> out = new ArrayList<>(end - first);
@@ -109,7 +109,7 @@ public final class SceneRows {
     }
 
     /** One batch through the model; detections to scene pixels as {@link SceneRun} does it. */
-    private static void infer(List<TileData> batch, SceneRun.Scale scale, Detector detector, List<TileDetections> out)
+    private static void infer(List<TileData> batch, SceneScale scale, Detector detector, List<TileDetections> out)
             throws SeamlineException {
         int n = batch.size();
         double[] kx = new double[n];

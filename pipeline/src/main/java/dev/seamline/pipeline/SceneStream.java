@@ -323,7 +323,7 @@ final class SceneStream {
         List<PixelBuffer> pixels = new ArrayList<>(items.size());
         for (int k = 0; k < items.size(); k++) {
             PixelBuffer p = items.get(k).tile().pixels();
-            SceneRun.Scale scale = items.get(k).flow().run.scale();
+            SceneScale scale = items.get(k).flow().run.scale();
             if (scale.resampled()) {
                 long r0 = System.nanoTime();
                 int ow = scale.modelSize(p.width());

@@ -63,9 +63,9 @@ class ResampleLimitsTest {
         return folder.resolve(SceneFiles.SCENE);
     }
 
-    private static SceneRun.Scale scale(Path scene, ModelBundle bundle, DetectOptions options) throws Exception {
+    private static SceneScale scale(Path scene, ModelBundle bundle, DetectOptions options) throws Exception {
         try (Scene s = Scene.open(scene)) {
-            return SceneRun.Scale.of(s, bundle, options, 512, options.tiling().overlapFor(bundle.maxObjectPx(), 512));
+            return SceneScale.of(s, bundle, options, 512, options.tiling().overlapFor(bundle.maxObjectPx(), 512));
         }
     }
 
@@ -96,7 +96,7 @@ class ResampleLimitsTest {
         // (a synthetic scene's GSD is measured on the ground at its centre: UTM's scale factor makes 1.2 m
         // of grid 1.2005 m, just over 4x; the limits are checked on that measure)
         // 1.15 m against 0.3 m: 3.8x up, within the limit: resampled (tiles of 512 / 3.8 = 134 scene px)
-        SceneRun.Scale within = scale(synthetic(1.15, 64), model, options);
+        SceneScale within = scale(synthetic(1.15, 64), model, options);
         assertTrue(within.resampled());
         assertEquals(134, within.sceneTile());
         assertEquals(512 / 134.0, within.factor(), 1e-12);
@@ -107,11 +107,11 @@ class ResampleLimitsTest {
         assertTrue(m.contains("the model's largest object (305 px at 0.3 m) would measure 61 px here"), m);
         assertTrue(m.contains("a 512-px model tile would cover 102 scene px"), m);
         assertTrue(m.contains("--resample force"), m);
-        SceneRun.Scale five = scale(synthetic(1.5, 64), model, forced());
+        SceneScale five = scale(synthetic(1.5, 64), model, forced());
         assertTrue(five.resampled());
         assertEquals(102, five.sceneTile()); // 512 / 5 = 102.4
         // 0.05 m against a model at 0.4 m: 8x down (7.997 on the ground), the limit: resampled; at 0.45 m, 9x: fails
-        SceneRun.Scale eight = scale(synthetic(0.05, 64), at(0.4), options);
+        SceneScale eight = scale(synthetic(0.05, 64), at(0.4), options);
         assertTrue(eight.resampled());
         assertEquals(4094, eight.sceneTile()); // 512 * 0.4 / 0.05002 (0.05 m of grid on the ground)
         m = fails(synthetic(0.05, 64), at(0.45), options);
@@ -120,7 +120,7 @@ class ResampleLimitsTest {
         assertTrue(m.contains("would measure 2,74"), m); // 305 * 9 (8.996 on the ground)
         assertTrue(scale(synthetic(0.05, 64), at(0.45), forced()).resampled());
         // resampling off: never resampled, never failed
-        SceneRun.Scale off = scale(synthetic(1.5, 64), model, options.withResample(false));
+        SceneScale off = scale(synthetic(1.5, 64), model, options.withResample(false));
         assertFalse(off.resampled());
         assertEquals(1.0, off.factor());
     }
@@ -171,14 +171,14 @@ class ResampleLimitsTest {
         assertTrue(m.contains("would measure 3 px here"), m); // 305 px / 100 to two digits
         assertTrue(m.contains("a 512-px model tile would cover 5.1 scene px"), m);
         // forced, it is what it was: tiles of 5 scene pixels (overlap 305 * 0.01 = 3: 255 x 255 of them)
-        SceneRun.Scale s = scale(SOLARIS, model, forced());
-        assertEquals(new SceneRun.Scale(5, 3, 512, true), s);
+        SceneScale s = scale(SOLARIS, model, forced());
+        assertEquals(new SceneScale(5, 3, 512, true), s);
         assertEquals(255 * 255, TileGrid.of(512, 512, new TileLayout(5, Overlap.ofPixels(s.sceneOverlap()),
                 EdgePolicy.SHIFT_INSIDE)).size());
         assertEquals(102.4, s.factor(), 1e-12);
         // with the overlap stated as 128 it was 1 scene pixel of overlap: the 16,384 tiles of the issue
         DetectOptions o128 = forced().withTiling(forced().tiling().withOverlap(128, TilingOptions.OverlapSource.OPTION));
-        SceneRun.Scale s128 = scale(SOLARIS, model, o128);
+        SceneScale s128 = scale(SOLARIS, model, o128);
         assertEquals(16_384, TileGrid.of(512, 512, new TileLayout(5, Overlap.ofPixels(s128.sceneOverlap()),
                 EdgePolicy.SHIFT_INSIDE)).size());
     }
@@ -192,7 +192,7 @@ class ResampleLimitsTest {
         // its pixel is 0.017997 m on the ground: 305 * 0.3 / 0.017997 and 512 * 0.3 / 0.017997
         assertTrue(m.contains("would measure 5,084 px here"), m);
         assertTrue(m.contains("a 512-px model tile would cover 8,535 scene px"), m);
-        SceneRun.Scale s = scale(AUSTRALIA, model, forced());
+        SceneScale s = scale(AUSTRALIA, model, forced());
         assertTrue(s.resampled());
         assertEquals(8535, s.sceneTile()); // one tile covers the 751 x 708 scene: the issue's 8,535-px tile
         assertEquals(512 / 8535.0, s.factor(), 1e-12);
