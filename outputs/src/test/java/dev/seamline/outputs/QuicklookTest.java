@@ -231,8 +231,9 @@ class QuicklookTest {
                 RgbPng.write(pixels, w, h, ours);
                 String what = w + "x" + h + " picture of kind " + kind;
                 assertSamePixels(img, ImageIO.read(new java.io.ByteArrayInputStream(ours.toByteArray())), what);
-                // the zlib stream whole, its Adler-32 included (ImageIO does not check it; Inflater does)
-                assertArrayEquals(scanlines(pixels, w, h), inflatedIdat(ours.toByteArray()), what);
+                // the zlib stream whole, its Adler-32 included (ImageIO does not check it; Inflater does),
+                // its rows unfiltered as the PNG specification says
+                assertArrayEquals(scanlines(pixels, w, h), unfiltered(inflatedIdat(ours.toByteArray()), w, h), what);
             }
         }
     }
@@ -269,6 +270,38 @@ class QuicklookTest {
             }
         }
         return raw;
+    }
+
+    /**
+     * PNG scanlines (a filter type byte, then R, G, B per pixel) with each row's filter undone, the
+     * five types of the PNG specification (section 9), into scanlines of filter type 0.
+     */
+    private static byte[] unfiltered(byte[] filtered, int w, int h) {
+        int rowBytes = 1 + 3 * w;
+        assertEquals((long) h * rowBytes, filtered.length, "scanline bytes");
+        byte[] out = new byte[filtered.length];
+        for (int y = 0; y < h; y++) {
+            int r = y * rowBytes;
+            int type = filtered[r];
+            for (int i = 1; i < rowBytes; i++) {
+                int a = i > 3 ? out[r + i - 3] & 0xFF : 0;
+                int b = y > 0 ? out[r - rowBytes + i] & 0xFF : 0;
+                int c = y > 0 && i > 3 ? out[r - rowBytes + i - 3] & 0xFF : 0;
+                int predictor = switch (type) {
+                    case 0 -> 0;
+                    case 1 -> a;
+                    case 2 -> b;
+                    case 3 -> (a + b) / 2;
+                    case 4 -> {
+                        int p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+                        yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                    }
+                    default -> throw new AssertionError("row " + y + ": filter type " + type);
+                };
+                out[r + i] = (byte) (filtered[r + i] + predictor);
+            }
+        }
+        return out;
     }
 
     /** The IDAT chunks' zlib stream of a PNG, inflated (Inflater checks the stream's Adler-32). */
