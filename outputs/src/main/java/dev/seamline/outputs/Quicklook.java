@@ -71,6 +71,8 @@ public final class Quicklook implements DetectionSink {
     private boolean finished;
     /** The prepared PNG, between {@link #prepare()} and {@link #commit()}. */
     private PartFile part;
+    /** The picture without its drawings, rendered by {@link #tilesComplete()}; null before, or after a later tile. */
+    private int[] background;
 
     /**
      * A quicklook of at most {@link #DEFAULT_MAX_SIDE} pixels, without nodata.
@@ -131,6 +133,19 @@ public final class Quicklook implements DetectionSink {
     public synchronized void addTile(PixelWindow window, PixelBuffer pixels) {
         checkOpen();
         raster.addTile(window, pixels);
+        background = null;
+    }
+
+    /**
+     * Every tile has been added: renders the picture without its drawings now (the stretch needs every
+     * tile), so that {@link #prepare()}, which the scene's last detections wait for, only draws on it
+     * and writes it. Optional; a tile added later undoes it.
+     */
+    public synchronized void tilesComplete() {
+        checkOpen();
+        int[] rgb = new int[width * height];
+        raster.rgbInto(rgb);
+        background = rgb;
     }
 
     /** Draws finalised detections (scene pixels) and counts them per class. */
@@ -243,7 +258,11 @@ public final class Quicklook implements DetectionSink {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         // straight into the image's pixels: what setRGB stores for these opaque colours, without its
         // colour-model call per pixel
-        raster.rgbInto(pixels(img));
+        if (background != null) {
+            System.arraycopy(background, 0, pixels(img), 0, background.length);
+        } else {
+            raster.rgbInto(pixels(img));
+        }
         Graphics2D g = img.createGraphics();
         try {
             g.drawImage(overlay, 0, 0, null);

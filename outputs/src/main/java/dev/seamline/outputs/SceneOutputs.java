@@ -93,6 +93,16 @@ public final class SceneOutputs implements AutoCloseable {
         }
     }
 
+    /**
+     * Every tile has gone past: the quicklook renders its picture now, before the last detections
+     * ({@link Quicklook#tilesComplete()}), so that {@link #prepare()} has less to do.
+     */
+    public void tilesComplete() {
+        if (quicklook != null) {
+            quicklook.tilesComplete();
+        }
+    }
+
     /** A merged band, scene pixels: placed on the map once, written by every sink, drawn in the quicklook. */
     public void accept(List<Detection> band) throws IOException {
         List<PlacedDetection> placed = stage.place(band);

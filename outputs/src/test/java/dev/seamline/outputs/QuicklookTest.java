@@ -344,6 +344,35 @@ class QuicklookTest {
     }
 
     @Test
+    void pictureRenderedAheadIsThePictureRenderedAtTheEnd() throws Exception {
+        ClassCatalog classes = ClassCatalog.ofNames(List.of("car"));
+        int w = 1300, h = 900;
+        Random random = new Random(9);
+        byte[] v = new byte[3 * w * h];
+        random.nextBytes(v);
+        PixelWindow left = new PixelWindow(0, 0, 700, h), right = new PixelWindow(600, 0, 700, h);
+        PixelWindow whole = new PixelWindow(0, 0, w, h);
+        List<Detection> found = List.of(Detection.of(new Box(100, 100, 180, 140), 0, 0.9));
+        Quicklook atEnd = new Quicklook(context(w, h, classes));
+        Quicklook ahead = new Quicklook(context(w, h, classes));
+        Quicklook undone = new Quicklook(context(w, h, classes));
+        for (Quicklook q : List.of(atEnd, ahead, undone)) {
+            q.addTile(left, new PixelBuffer(whole, whole, 3, SampleType.UINT8, v));
+        }
+        undone.tilesComplete(); // too early: the next tile undoes it
+        for (Quicklook q : List.of(atEnd, ahead, undone)) {
+            q.addTile(right, new PixelBuffer(whole, whole, 3, SampleType.UINT8, v));
+        }
+        ahead.tilesComplete();
+        for (Quicklook q : List.of(atEnd, ahead, undone)) {
+            q.addDetections(found);
+        }
+        BufferedImage expected = atEnd.render();
+        assertSamePixels(expected, ahead.render(), "rendered ahead");
+        assertSamePixels(expected, undone.render(), "rendered ahead, then a tile");
+    }
+
+    @Test
     void quicklookFileIsThePngOfTheRenderedPicture() throws Exception {
         ClassCatalog classes = ClassCatalog.ofNames(List.of("car", "ship"));
         int w = 1500, h = 700;

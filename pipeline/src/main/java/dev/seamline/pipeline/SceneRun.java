@@ -323,12 +323,15 @@ final class SceneRun implements AutoCloseable {
             synchronized (this) {
                 readNanos += System.nanoTime() - r0;
             }
+            // the quicklook takes the tile now, on the writer thread, while the model works: so the scene's
+            // picture can be rendered before its last detections come (tilesComplete)
+            writer.offer(() -> outputs.addTile(data));
             if (!source.hasNext()) {
                 source.close();
+                writer.offer(() -> outputs.get().tilesComplete());
             }
             int index = data.tile().index();
             if (replayed.get(index)) { // read again only for the quicklook (see readAgain)
-                writer.submit(() -> outputs.addTile(data));
                 return null;
             }
             km2 += km2PerPixel * data.tile().window().clip(scene.width(), scene.height()).pixelCount();
@@ -351,7 +354,8 @@ final class SceneRun implements AutoCloseable {
     }
 
     /**
-     * Hands the writer thread the quicklook, and the journaling and merging of each tile's detections,
+     * Hands the writer thread the journaling and merging of each tile's detections (the quicklook took
+     * the tiles when they were taken, {@link #nextTile}),
      * shifted to scene pixels (the one place where tile pixels become scene pixels; scaled about the
      * tile's origin too when tiles were resampled), then tells the listener.
      *
@@ -367,7 +371,6 @@ final class SceneRun implements AutoCloseable {
             writer.submit(() -> {
                 for (int k = 0; k < tiles.size(); k++) {
                     TileData data = tiles.get(k);
-                    outputs.addTile(data);
                     Tile tile = data.tile();
                     List<Detection> shifted = new ArrayList<>(found.get(k).size());
                     for (Detection d : found.get(k)) {

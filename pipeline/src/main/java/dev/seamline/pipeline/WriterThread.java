@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * One thread that journals, merges and writes a scene's detections while the inference thread goes
  * on to the next batch, so writing overlaps inference. Tasks run one at a time in submission order
  * (the journal and the merger see tiles in the order the inference thread finished them); at most
- * {@value #AHEAD} tasks wait, so memory stays bounded when writing is the slower side. The first
+ * {@value #AHEAD} submitted tasks wait, so memory stays bounded when writing is the slower side (an
+ * offered task, which holds only what the caller holds, does not wait: {@link #offer}). The first
  * failure stops further tasks and is rethrown by the next {@link #submit} or by {@link #drain()}.
  */
 final class WriterThread implements AutoCloseable {
@@ -38,6 +39,20 @@ final class WriterThread implements AutoCloseable {
     void submit(Task task) throws IOException {
         rethrow();
         room.acquireUninterruptibly();
+        run(task, true);
+    }
+
+    /**
+     * Queues a task without waiting for room: for a task that holds nothing the caller does not hold
+     * already (a tile of a batch, for the quicklook), so that taking tiles never waits for the writer.
+     * Memory stays bounded as the caller's own {@link #submit} calls wait.
+     */
+    void offer(Task task) throws IOException {
+        rethrow();
+        run(task, false);
+    }
+
+    private void run(Task task, boolean counted) {
         executor.execute(() -> {
             long t0 = System.nanoTime();
             try {
@@ -48,13 +63,17 @@ final class WriterThread implements AutoCloseable {
                 failure.compareAndSet(null, e);
             } finally {
                 busyNanos.add(System.nanoTime() - t0);
-                room.release();
+                if (counted) {
+                    room.release();
+                }
             }
         });
     }
 
     /** Waits for every queued task, then rethrows the first failure, if any. */
     void drain() throws IOException {
+        room.acquireUninterruptibly();
+        run(() -> { }, true); // a counted task behind every queued one, offered ones included
         room.acquireUninterruptibly(AHEAD);
         room.release(AHEAD);
         rethrow();
