@@ -306,6 +306,11 @@ final class SceneRun implements AutoCloseable {
         return oneTile;
     }
 
+    /** Whether {@link #nextTile} would return at once, its tile read already. */
+    boolean nextTileReady() {
+        return source != null && source.nextIsReady();
+    }
+
     /** True while tiles of the scene remain to be taken by {@link #nextTile}. */
     boolean hasTiles() {
         return source != null && source.hasNext();

@@ -165,6 +165,9 @@ final class SceneStream {
                 current = null;
                 continue;
             }
+            if (pending != null && !current.run.nextTileReady()) {
+                inferPending(); // a prepared pass runs rather than wait for the readers (the first one, mostly)
+            }
             TileData tile;
             try {
                 tile = current.run.nextTile();

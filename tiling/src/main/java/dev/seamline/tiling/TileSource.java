@@ -159,6 +159,19 @@ public final class TileSource implements AutoCloseable {
     }
 
     /**
+     * True when a tile remains and {@link #next()} would return it without waiting for its read: a
+     * consumer with other work to do (a forward pass ready to run) does that first.
+     */
+    public boolean nextIsReady() {
+        if (!hasNext()) {
+            return false;
+        }
+        readAhead();
+        Future<TileData> head = ahead.peek();
+        return head != null && head.isDone();
+    }
+
+    /**
      * Starts reading the first tiles ahead (up to the queue capacity) without delivering one, so that the
      * first {@link #next()} finds them read: what a run does with the next scene while the current one is
      * inferred. Like the rest of the class, call it from the thread that takes the tiles (or before

@@ -111,6 +111,25 @@ class TileSourceTest {
     }
 
     @Test
+    void nextIsReadyOnlyOnceTheHeadTileIsRead() throws Exception {
+        InMemoryRaster raster = new InMemoryRaster(1024, 512, 1, null, null);
+        raster.delayMillis = 300;
+        TileGrid grid = TileGrid.of(1024, 512, TileLayout.of(512, 0));
+        try (TileSource src = TileSource.open(raster, grid, new TileSource.Options(1, 1, true))) {
+            assertFalse(src.nextIsReady(), "its read has just started (300 ms)");
+            long t0 = System.nanoTime();
+            while (!src.nextIsReady()) {
+                Thread.sleep(5);
+                assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the read never ended");
+            }
+            assertEquals(0, src.next().tile().index()); // at once: it was read
+            src.next();
+            assertFalse(src.hasNext());
+            assertFalse(src.nextIsReady(), "no tile remains");
+        }
+    }
+
+    @Test
     void propagatesReadErrorsAndClosesCleanly() throws Exception {
         InMemoryRaster raster = new InMemoryRaster(1000, 600, 1, null, null);
         raster.failOnX = x -> x == 384;
