@@ -1,9 +1,9 @@
 package dev.seamline.detector;
 
+import dev.seamline.core.IndexSort;
 import dev.seamline.core.geom.ConvexPolygons;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,7 +27,7 @@ final class Nms {
      * @param classes n class ids
      */
     static int[] axisAligned(double[] boxes, float[] scores, int[] classes, double iouThreshold, int max) {
-        Integer[] order = order(scores);
+        int[] order = order(scores);
         List<Integer> kept = new ArrayList<>();
         boolean[] dropped = new boolean[scores.length];
         for (int a = 0; a < order.length && kept.size() < max; a++) {
@@ -60,7 +60,7 @@ final class Nms {
      * @param corners 8 values per candidate: the rectangle's corners in order around it
      */
     static int[] oriented(double[][] corners, float[] scores, int[] classes, double iouThreshold, int max) {
-        Integer[] order = order(scores);
+        int[] order = order(scores);
         List<Integer> kept = new ArrayList<>();
         for (int a = 0; a < order.length && kept.size() < max; a++) {
             int i = order[a];
@@ -87,7 +87,7 @@ final class Nms {
      * @param rects cx, cy, w, h, angle per candidate
      */
     static int[] probIou(double[][] rects, float[] scores, int[] classes, double iouThreshold, int max) {
-        Integer[] order = order(scores);
+        int[] order = order(scores);
         int n = order.length;
         double[][] cov = new double[n][];
         for (int a = 0; a < n; a++) {
@@ -114,10 +114,14 @@ final class Nms {
         return kept.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static Integer[] order(float[] scores) {
-        Integer[] order = new Integer[scores.length];
+    /** Candidate indices in decreasing score order, ties lower index first. */
+    private static int[] order(float[] scores) {
+        int[] order = new int[scores.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+        IndexSort.sort(order, (i, j) -> {
+            int c = Double.compare(-scores[i], -scores[j]);
+            return c != 0 ? c : Integer.compare(i, j);
+        });
         return order;
     }
 }

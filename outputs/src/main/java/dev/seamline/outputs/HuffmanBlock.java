@@ -1,5 +1,6 @@
 package dev.seamline.outputs;
 
+import dev.seamline.core.IndexSort;
 import java.util.Arrays;
 
 /**
@@ -130,15 +131,15 @@ final class HuffmanBlock {
     /** The lengths of a Huffman code of the used symbols, by the two-queue method on sorted leaves. */
     private static int[] huffman(long[] f) {
         int n = f.length;
-        Integer[] order = new Integer[n];
+        int[] order = new int[n];
         int leaves = 0;
         for (int s = 0; s < n; s++) {
             if (f[s] > 0) {
                 order[leaves++] = s;
             }
         }
-        Integer[] sorted = Arrays.copyOf(order, leaves);
-        Arrays.sort(sorted, (a, b) -> f[a] != f[b] ? Long.compare(f[a], f[b]) : Integer.compare(a, b));
+        int[] sorted = Arrays.copyOf(order, leaves);
+        IndexSort.sort(sorted, (a, b) -> f[a] != f[b] ? Long.compare(f[a], f[b]) : Integer.compare(a, b));
         // nodes 0 … leaves-1 are the leaves in sorted order, then the internal nodes in creation order
         long[] weight = new long[2 * leaves - 1];
         int[] parent = new int[2 * leaves - 1];

@@ -1,6 +1,7 @@
 package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Detection;
+import dev.seamline.core.IndexSort;
 import java.util.Arrays;
 import java.util.function.IntBinaryOperator;
 
@@ -98,26 +99,8 @@ final class OverlapGraph {
         sort(a, this::compare);
     }
 
-    /** Sorts indices: insertion sort for the small groups that are the rule, a stable merge sort otherwise. */
+    /** Sorts indices by {@code cmp}, stably ({@link IndexSort}). */
     static void sort(int[] a, IntBinaryOperator cmp) {
-        if (a.length <= 24) {
-            for (int i = 1; i < a.length; i++) {
-                int v = a[i], j = i - 1;
-                while (j >= 0 && cmp.applyAsInt(a[j], v) > 0) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = v;
-            }
-            return;
-        }
-        Integer[] boxed = new Integer[a.length];
-        for (int k = 0; k < a.length; k++) {
-            boxed[k] = a[k];
-        }
-        Arrays.sort(boxed, cmp::applyAsInt);
-        for (int k = 0; k < a.length; k++) {
-            a[k] = boxed[k];
-        }
+        IndexSort.sort(a, cmp);
     }
 }
