@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
@@ -190,10 +191,32 @@ final class GpkgSink implements BandSink {
         return srs;
     }
 
+    /**
+     * WKT 1 of the scene CRSs seen lately, by their WKT 2: parsing and formatting it is about a third of
+     * a warmed GeoPackage's cost per scene, and the same every scene of a run.
+     */
+    private static final Map<String, String> WKT1 = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 32;
+                }
+            });
+
     /** The CRS as declared (EPSG axis order), as WKT 1 with the units GDAL expects. */
     static String wkt1(Georeferencing g) {
+        String wkt = g.wkt();
+        String cached = WKT1.get(wkt);
+        if (cached == null) {
+            cached = formatWkt1(wkt);
+            WKT1.put(wkt, cached);
+        }
+        return cached;
+    }
+
+    private static String formatWkt1(String wkt) {
         try {
-            CoordinateReferenceSystem declared = CRS.fromWKT(g.wkt());
+            CoordinateReferenceSystem declared = CRS.fromWKT(wkt);
             WKTFormat f = new WKTFormat();
             f.setConvention(Convention.WKT1_COMMON_UNITS);
             f.setIndentation(WKTFormat.SINGLE_LINE);
