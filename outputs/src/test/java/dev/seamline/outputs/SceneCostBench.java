@@ -1,0 +1,68 @@
+package dev.seamline.outputs;
+
+import dev.seamline.core.ClassCatalog;
+import dev.seamline.core.Detection;
+import dev.seamline.geo.Georeferencing;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Benchmark (a command, not a test): what each output format costs per scene when scenes are small, the
+ * fixed part a run of many small scenes pays once per scene. For each format it writes the same 50
+ * detections of a 512² UTM scene as a new output, {@code scenes} times one after another on one thread
+ * (open, one band, commit, close), and prints the median wall and thread CPU of the second half of the
+ * scenes (a warmed JIT), and the first scene's wall.
+ *
+ * <pre>
+ * mvn -q -pl outputs -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp "outputs/target/test-classes:outputs/target/classes:$(cat /tmp/cp.txt)" \
+ *     dev.seamline.outputs.SceneCostBench 900 /tmp/scenecost
+ * </pre>
+ */
+public final class SceneCostBench {
+
+    private SceneCostBench() {
+    }
+
+    /** Arguments: scenes per format, scratch folder. */
+    public static void main(String[] args) throws Exception {
+        int scenes = args.length > 0 ? Integer.parseInt(args[0]) : 900;
+        Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "/tmp/seamline-scenecost"));
+        Georeferencing utm = Georeferencing.of(32633, new double[] {500_000, 0.3, 0, 5_000_000, 0, -0.3});
+        ClassCatalog classes = ClassCatalog.ofNames(List.of("small-vehicle", "large-vehicle", "ship", "plane"));
+        List<List<Detection>> bands = OutputBench.bands(50);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (OutputFormat f : List.of(OutputFormat.GPKG, OutputFormat.GEOJSON, OutputFormat.CSV, OutputFormat.COCO)) {
+            double[] wall = new double[scenes];
+            double[] cpu = new double[scenes];
+            for (int i = 0; i < scenes; i++) {
+                OutputContext ctx = new OutputContext(dir, "s" + (i % 8), "s.tif", 512, 512, Optional.of(utm), classes, 1);
+                long c0 = threads.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                try (DetectionSink sink = f.open(ctx)) {
+                    for (List<Detection> b : bands) {
+                        sink.accept(b);
+                    }
+                    sink.commit();
+                }
+                wall[i] = (System.nanoTime() - t0) / 1e6;
+                cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+            }
+            System.out.printf(Locale.ROOT, "%-8s 50 detections, 512² scene: median of the last %d scenes %.2f ms wall, "
+                    + "%.2f ms thread CPU; the first scene %.0f ms%n", f, scenes - scenes / 2,
+                    median(wall, scenes / 2), median(cpu, scenes / 2), wall[0]);
+        }
+    }
+
+    private static double median(double[] v, int from) {
+        double[] s = Arrays.copyOfRange(v, from, v.length);
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
