@@ -2,6 +2,9 @@ package dev.seamline.outputs;
 
 import dev.seamline.core.ClassCatalog;
 import dev.seamline.core.Detection;
+import dev.seamline.core.PixelBuffer;
+import dev.seamline.core.PixelWindow;
+import dev.seamline.core.SampleType;
 import dev.seamline.geo.Georeferencing;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,7 +20,8 @@ import java.util.Optional;
  * fixed part a run of many small scenes pays once per scene. For each format it writes the same 50
  * detections of a 512² UTM scene as a new output, {@code scenes} times one after another on one thread
  * (open, one band, commit, close), and prints the median wall and thread CPU of the second half of the
- * scenes (a warmed JIT), and the first scene's wall.
+ * scenes (a warmed JIT), and the first scene's wall; then the same for the quicklook, with the scene's
+ * one tile.
  *
  * <pre>
  * mvn -q -pl outputs -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
@@ -58,6 +62,30 @@ public final class SceneCostBench {
                     + "%.2f ms thread CPU; the first scene %.0f ms%n", f, scenes - scenes / 2,
                     median(wall, scenes / 2), median(cpu, scenes / 2), wall[0]);
         }
+        // the quicklook of the same scene: its one tile (random 8-bit RGB), the boxes, the PNG
+        PixelWindow whole = new PixelWindow(0, 0, 512, 512);
+        byte[] rgb = new byte[3 * 512 * 512];
+        new java.util.Random(3).nextBytes(rgb);
+        PixelBuffer tile = new PixelBuffer(whole, whole, 3, SampleType.UINT8, rgb);
+        double[] wall = new double[scenes];
+        double[] cpu = new double[scenes];
+        for (int i = 0; i < scenes; i++) {
+            OutputContext ctx = new OutputContext(dir, "s" + (i % 8), "s.tif", 512, 512, Optional.of(utm), classes, 1);
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            try (Quicklook q = new Quicklook(ctx)) {
+                q.addTile(whole, tile);
+                for (List<Detection> b : bands) {
+                    q.accept(b);
+                }
+                q.commit();
+            }
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "%-8s 50 detections, 512² scene: median of the last %d scenes %.2f ms wall, "
+                + "%.2f ms thread CPU (the PNG's parts on other threads not counted); the first scene %.0f ms%n",
+                "QUICKLOOK", scenes - scenes / 2, median(wall, scenes / 2), median(cpu, scenes / 2), wall[0]);
     }
 
     private static double median(double[] v, int from) {
