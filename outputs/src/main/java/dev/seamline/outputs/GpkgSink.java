@@ -21,6 +21,7 @@ import mil.nga.geopackage.extension.rtree.RTreeIndexExtension;
 import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureDao;
+import mil.nga.geopackage.features.user.FeatureTable;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
@@ -43,8 +44,9 @@ import org.opengis.referencing.crs.CoordinateReferenceSystem;
  * srs_id 100000 (organization "NONE"), its definition the CRS as WKT 1 with GDAL's common units. Each
  * {@link #accept} call is one transaction that writes the rows and their envelopes into the R-tree
  * spatial index (gpkg_rtree_index); {@link #commit()} sets the layer's extent, adds the index's
- * triggers, closes the database, syncs it and renames it into place. The file records the time of
- * its last change (gpkg_contents.last_change), the only thing that differs between two runs over the
+ * triggers, closes the database, syncs it and renames it into place. The file is laid out (the
+ * tables up to the first detection) once per process and scene CRS and copied for each scene. It
+ * records the time of its commit (gpkg_contents.last_change), the only thing that differs between two runs over the
  * same detections; with {@code SOURCE_DATE_EPOCH} set it is that time instead. Not thread-safe.
  */
 final class GpkgSink implements BandSink {
@@ -75,57 +77,27 @@ final class GpkgSink implements BandSink {
         this.part = PartFile.reserve(target, ".gpkg");
         boolean ok = false;
         try {
-            // the empty GeoPackage GeoPackageManager.create makes, as bytes made once per process: its
-            // create commits a dozen statements, each with its fsyncs (36 of them), per scene
-            byte[] template = emptyGeoPackage();
-            if (template != null) {
-                java.nio.file.Files.write(part.temp, template, java.nio.file.StandardOpenOption.CREATE_NEW,
+            Georeferencing g = context.georeferencing().orElse(null);
+            LaidOut ready = laidOut(g);
+            if (ready != null) {
+                java.nio.file.Files.write(part.temp, ready.bytes(), java.nio.file.StandardOpenOption.CREATE_NEW,
                         java.nio.file.StandardOpenOption.WRITE);
+                gp = open(part.temp);
+                srsId = ready.srsId();
             } else {
                 GeoPackageManager.create(part.temp.toFile());
+                gp = open(part.temp);
+                srsId = layOut(gp, g);
             }
-            gp = GeoPackageManager.open(part.temp.toFile());
-            // The file is a temporary one until commit renames it (after an fsync): a crash discards
-            // it, so SQLite's own per-transaction syncing and on-disk journal buy nothing here.
-            gp.execSQL("PRAGMA synchronous = OFF");
-            gp.execSQL("PRAGMA journal_mode = MEMORY");
-            // and on the second connection, ORMLite's, through which NGA's DAOs write the metadata rows
-            com.j256.ormlite.support.ConnectionSource orm = gp.getConnection().getConnectionSource();
-            com.j256.ormlite.support.DatabaseConnection dc = orm.getReadWriteConnection(null);
-            try {
-                dc.executeStatement("PRAGMA synchronous = OFF", com.j256.ormlite.support.DatabaseConnection.DEFAULT_RESULT_FLAGS);
-            } finally {
-                orm.releaseConnection(dc);
-            }
-            // GeoPackage 1.3: what GDAL before 3.8 (Debian 12's 3.6) reads without a warning; the
-            // tables written are the same as NGA's 1.4 default
-            gp.execSQL("PRAGMA user_version = 10300");
-            SpatialReferenceSystem srs = srs(gp, context.georeferencing().orElse(null));
-            srsId = srs.getSrsId();
-            GeometryColumns gc = new GeometryColumns();
-            gc.setId(new TableColumnKey(TABLE, "geom"));
-            gc.setGeometryType(GeometryType.POLYGON);
-            gc.setZ((byte) 0);
-            gc.setM((byte) 0);
-            gc.setSrs(srs);
-            List<FeatureColumn> columns = new ArrayList<>();
-            columns.add(FeatureColumn.createColumn("class", GeoPackageDataType.TEXT));
-            columns.add(FeatureColumn.createColumn("class_id", GeoPackageDataType.INTEGER));
-            for (String c : new String[] {"score", "x0", "y0", "x1", "y1", "lon", "lat"}) {
-                columns.add(FeatureColumn.createColumn(c, GeoPackageDataType.DOUBLE));
-            }
-            gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns));
             dao = gp.getFeatureDao(TABLE);
             // one prepared statement for every row: NGA's row API builds and prepares the SQL per row
             insert = gp.getConnection().getConnection().prepareStatement("INSERT INTO \"" + TABLE
                     + "\" (fid, geom, class, class_id, score, x0, y0, x1, y1, lon, lat)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            // the R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled from the envelopes
-            // computed here; its triggers, which keep it current when someone edits the layer later,
-            // come at commit
+            // the R-tree spatial index (GeoPackage extension gpkg_rtree_index) laid out with the table, filled
+            // from the envelopes computed here; its triggers, which keep it current when someone edits the
+            // layer later, come at commit
             rtree = new RTreeIndexExtension(gp);
-            rtree.getOrCreate(dao.getTable());
-            rtree.createRTreeIndex(dao.getTable());
             index = gp.getConnection().getConnection().prepareStatement("INSERT INTO \"rtree_" + TABLE
                     + "_geom\" (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)");
             ok = true;
@@ -138,20 +110,99 @@ final class GpkgSink implements BandSink {
         }
     }
 
-    /** The bytes of an empty GeoPackage as {@link GeoPackageManager#create} makes it; made on first use. */
-    private static byte[] empty;
-    /** True once making {@link #empty} failed (no writable temporary folder): each sink creates its own. */
+    /**
+     * A GeoPackage this sink made, opened for writing without NGA's validation (its header and minimum
+     * tables, which it wrote itself a moment ago); SQLite's syncing off on both its connections.
+     */
+    private static GeoPackage open(Path file) throws java.sql.SQLException {
+        GeoPackage gp = GeoPackageManager.open(file.toFile(), false);
+        try {
+            // The file is a temporary one until commit renames it (after an fsync): a crash discards
+            // it, so SQLite's own per-transaction syncing and on-disk journal buy nothing here.
+            gp.execSQL("PRAGMA synchronous = OFF");
+            gp.execSQL("PRAGMA journal_mode = MEMORY");
+            // and on the second connection, ORMLite's, through which NGA's DAOs write the metadata rows
+            com.j256.ormlite.support.ConnectionSource orm = gp.getConnection().getConnectionSource();
+            com.j256.ormlite.support.DatabaseConnection dc = orm.getReadWriteConnection(null);
+            try {
+                dc.executeStatement("PRAGMA synchronous = OFF", com.j256.ormlite.support.DatabaseConnection.DEFAULT_RESULT_FLAGS);
+            } finally {
+                orm.releaseConnection(dc);
+            }
+            return gp;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            gp.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Lays out an empty GeoPackage as far as its first detection: the version, the scene CRS's SRS row,
+     * the feature table with its geometry column and contents row, the R-tree index's extension row and
+     * virtual table. Returns the SRS id.
+     */
+    private static long layOut(GeoPackage gp, Georeferencing g) throws java.sql.SQLException {
+        // GeoPackage 1.3: what GDAL before 3.8 (Debian 12's 3.6) reads without a warning; the
+        // tables written are the same as NGA's 1.4 default
+        gp.execSQL("PRAGMA user_version = 10300");
+        SpatialReferenceSystem srs = srs(gp, g);
+        GeometryColumns gc = new GeometryColumns();
+        gc.setId(new TableColumnKey(TABLE, "geom"));
+        gc.setGeometryType(GeometryType.POLYGON);
+        gc.setZ((byte) 0);
+        gc.setM((byte) 0);
+        gc.setSrs(srs);
+        List<FeatureColumn> columns = new ArrayList<>();
+        columns.add(FeatureColumn.createColumn("class", GeoPackageDataType.TEXT));
+        columns.add(FeatureColumn.createColumn("class_id", GeoPackageDataType.INTEGER));
+        for (String c : new String[] {"score", "x0", "y0", "x1", "y1", "lon", "lat"}) {
+            columns.add(FeatureColumn.createColumn(c, GeoPackageDataType.DOUBLE));
+        }
+        gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns));
+        RTreeIndexExtension rtree = new RTreeIndexExtension(gp);
+        FeatureTable table = gp.getFeatureDao(TABLE).getTable();
+        rtree.getOrCreate(table);
+        rtree.createRTreeIndex(table);
+        return srs.getSrsId();
+    }
+
+    /** The bytes of a GeoPackage laid out for one scene CRS ({@link #layOut}), and its SRS id. */
+    private record LaidOut(byte[] bytes, long srsId) {
+    }
+
+    /**
+     * Laid-out GeoPackages by scene CRS (its WKT 2; "" for none), made once per process: laying one out
+     * took half of a warmed GeoPackage's cost per scene (NGA runs a dozen SQL scripts, each read from its
+     * jar, and as many DAO round trips), the same for every scene of a CRS.
+     */
+    private static final Map<String, LaidOut> LAID_OUT = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LaidOut> eldest) {
+            return size() > 8;
+        }
+    };
+    /** True once laying one out in a temporary folder failed (none writable): each sink then does its own. */
     private static boolean noTemplate;
 
-    /** {@link #empty}, made on first use in a temporary folder; null where that cannot be done. */
-    private static synchronized byte[] emptyGeoPackage() {
-        if (empty == null && !noTemplate) {
+    /** {@link #LAID_OUT}'s GeoPackage for {@code g}, made on first use; null where that cannot be done. */
+    private static synchronized LaidOut laidOut(Georeferencing g) {
+        String key = g == null ? "" : g.wkt();
+        LaidOut ready = LAID_OUT.get(key);
+        if (ready == null && !noTemplate) {
             try {
                 Path dir = java.nio.file.Files.createTempDirectory("seamline-gpkg-");
                 try {
-                    Path file = dir.resolve("empty.gpkg");
+                    Path file = dir.resolve("laid-out.gpkg");
                     GeoPackageManager.create(file.toFile());
-                    empty = java.nio.file.Files.readAllBytes(file);
+                    GeoPackage gp = open(file);
+                    long srsId;
+                    try {
+                        srsId = layOut(gp, g);
+                    } finally {
+                        gp.close();
+                    }
+                    ready = new LaidOut(java.nio.file.Files.readAllBytes(file), srsId);
+                    LAID_OUT.put(key, ready);
                 } finally {
                     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
                         for (Path f : (Iterable<Path>) files::iterator) {
@@ -160,14 +211,13 @@ final class GpkgSink implements BandSink {
                     }
                     java.nio.file.Files.deleteIfExists(dir);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | java.sql.SQLException | RuntimeException e) {
                 noTemplate = true;
             }
         }
-        return empty;
+        return ready;
     }
 
-    /** The scene CRS as a GeoPackage SRS, registered when the file lacks it. */
     private static SpatialReferenceSystem srs(GeoPackage gp, Georeferencing g) throws java.sql.SQLException {
         SpatialReferenceSystemDao dao = gp.getSpatialReferenceSystemDao();
         if (g == null) {
@@ -191,32 +241,10 @@ final class GpkgSink implements BandSink {
         return srs;
     }
 
-    /**
-     * WKT 1 of the scene CRSs seen lately, by their WKT 2: parsing and formatting it is about a third of
-     * a warmed GeoPackage's cost per scene, and the same every scene of a run.
-     */
-    private static final Map<String, String> WKT1 = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > 32;
-                }
-            });
-
     /** The CRS as declared (EPSG axis order), as WKT 1 with the units GDAL expects. */
     static String wkt1(Georeferencing g) {
-        String wkt = g.wkt();
-        String cached = WKT1.get(wkt);
-        if (cached == null) {
-            cached = formatWkt1(wkt);
-            WKT1.put(wkt, cached);
-        }
-        return cached;
-    }
-
-    private static String formatWkt1(String wkt) {
         try {
-            CoordinateReferenceSystem declared = CRS.fromWKT(wkt);
+            CoordinateReferenceSystem declared = CRS.fromWKT(g.wkt());
             WKTFormat f = new WKTFormat();
             f.setConvention(Convention.WKT1_COMMON_UNITS);
             f.setIndentation(WKTFormat.SINGLE_LINE);
@@ -326,7 +354,9 @@ final class GpkgSink implements BandSink {
                 c.setMaxX(maxX);
                 c.setMaxY(maxY);
             }
-            sourceDateEpoch().ifPresent(t -> c.setLastChange(new java.util.Date(t * 1000)));
+            // the time of this commit (the laid-out file carries the time it was laid out), or SOURCE_DATE_EPOCH
+            java.util.OptionalLong epoch = sourceDateEpoch();
+            c.setLastChange(new java.util.Date(epoch.isPresent() ? epoch.getAsLong() * 1000 : System.currentTimeMillis()));
             contents.update(c);
             insert.close();
             index.close();
