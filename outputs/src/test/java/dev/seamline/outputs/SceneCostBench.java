@@ -41,51 +41,48 @@ public final class SceneCostBench {
         Georeferencing utm = Georeferencing.of(32633, new double[] {500_000, 0.3, 0, 5_000_000, 0, -0.3});
         ClassCatalog classes = ClassCatalog.ofNames(List.of("small-vehicle", "large-vehicle", "ship", "plane"));
         List<List<Detection>> bands = OutputBench.bands(50);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (OutputFormat f : List.of(OutputFormat.GPKG, OutputFormat.GEOJSON, OutputFormat.CSV, OutputFormat.COCO)) {
-            double[] wall = new double[scenes];
-            double[] cpu = new double[scenes];
-            for (int i = 0; i < scenes; i++) {
-                OutputContext ctx = new OutputContext(dir, "s" + (i % 8), "s.tif", 512, 512, Optional.of(utm), classes, 1);
-                long c0 = threads.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                try (DetectionSink sink = f.open(ctx)) {
-                    for (List<Detection> b : bands) {
-                        sink.accept(b);
-                    }
-                    sink.commit();
-                }
-                wall[i] = (System.nanoTime() - t0) / 1e6;
-                cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
-            }
-            System.out.printf(Locale.ROOT, "%-8s 50 detections, 512² scene: median of the last %d scenes %.2f ms wall, "
-                    + "%.2f ms thread CPU; the first scene %.0f ms%n", f, scenes - scenes / 2,
-                    median(wall, scenes / 2), median(cpu, scenes / 2), wall[0]);
+            time(f.toString(), "", scenes, dir, utm, classes, ctx -> f.open(ctx), bands);
         }
         // the quicklook of the same scene: its one tile (random 8-bit RGB), the boxes, the PNG
         PixelWindow whole = new PixelWindow(0, 0, 512, 512);
         byte[] rgb = new byte[3 * 512 * 512];
         new java.util.Random(3).nextBytes(rgb);
         PixelBuffer tile = new PixelBuffer(whole, whole, 3, SampleType.UINT8, rgb);
+        time("QUICKLOOK", " (the PNG's parts on other threads not counted)", scenes, dir, utm, classes, ctx -> {
+            Quicklook q = new Quicklook(ctx);
+            q.addTile(whole, tile);
+            return q;
+        }, bands);
+    }
+
+    /** A new output of one scene. */
+    private interface Output {
+        DetectionSink open(OutputContext context) throws Exception;
+    }
+
+    /** Writes {@code bands} as a new output {@code scenes} times and prints the medians of the second half. */
+    private static void time(String name, String note, int scenes, Path dir, Georeferencing utm, ClassCatalog classes,
+            Output output, List<List<Detection>> bands) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] wall = new double[scenes];
         double[] cpu = new double[scenes];
         for (int i = 0; i < scenes; i++) {
             OutputContext ctx = new OutputContext(dir, "s" + (i % 8), "s.tif", 512, 512, Optional.of(utm), classes, 1);
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            try (Quicklook q = new Quicklook(ctx)) {
-                q.addTile(whole, tile);
+            try (DetectionSink sink = output.open(ctx)) {
                 for (List<Detection> b : bands) {
-                    q.accept(b);
+                    sink.accept(b);
                 }
-                q.commit();
+                sink.commit();
             }
             wall[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "%-8s 50 detections, 512² scene: median of the last %d scenes %.2f ms wall, "
-                + "%.2f ms thread CPU (the PNG's parts on other threads not counted); the first scene %.0f ms%n",
-                "QUICKLOOK", scenes - scenes / 2, median(wall, scenes / 2), median(cpu, scenes / 2), wall[0]);
+        System.out.printf(Locale.ROOT, "%-9s 50 detections, 512² scene: median of the last %d scenes %.2f ms wall, "
+                + "%.2f ms thread CPU%s; the first scene %.0f ms%n", name, scenes - scenes / 2,
+                median(wall, scenes / 2), median(cpu, scenes / 2), note, wall[0]);
     }
 
     private static double median(double[] v, int from) {
