@@ -181,11 +181,16 @@ final class GpkgSink implements BandSink {
             return size() > 8;
         }
     };
-    /** True once laying one out in a temporary folder failed (none writable): each sink then does its own. */
+    /** True once no temporary folder could take a laid-out GeoPackage: each sink then lays out its own. */
     private static boolean noTemplate;
 
-    /** {@link #LAID_OUT}'s GeoPackage for {@code g}, made on first use; null where that cannot be done. */
-    private static synchronized LaidOut laidOut(Georeferencing g) {
+    /**
+     * {@link #LAID_OUT}'s GeoPackage for {@code g}, made on first use; null where no temporary folder can
+     * take it.
+     *
+     * @throws java.sql.SQLException as {@link #layOut} (a CRS NGA refuses): the scene's sink fails alone
+     */
+    private static synchronized LaidOut laidOut(Georeferencing g) throws java.sql.SQLException {
         String key = g == null ? "" : g.wkt();
         LaidOut ready = LAID_OUT.get(key);
         if (ready == null && !noTemplate) {
@@ -211,7 +216,7 @@ final class GpkgSink implements BandSink {
                     }
                     java.nio.file.Files.deleteIfExists(dir);
                 }
-            } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 noTemplate = true;
             }
         }
