@@ -131,15 +131,14 @@ final class HuffmanBlock {
     /** The lengths of a Huffman code of the used symbols, by the two-queue method on sorted leaves. */
     private static int[] huffman(long[] f) {
         int n = f.length;
-        int[] order = new int[n];
+        int[] sorted = new int[n]; // the used symbols, then sorted by frequency (ties: lower symbol first)
         int leaves = 0;
         for (int s = 0; s < n; s++) {
             if (f[s] > 0) {
-                order[leaves++] = s;
+                sorted[leaves++] = s;
             }
         }
-        int[] sorted = Arrays.copyOf(order, leaves);
-        IndexSort.sort(sorted, (a, b) -> f[a] != f[b] ? Long.compare(f[a], f[b]) : Integer.compare(a, b));
+        IndexSort.sort(sorted, 0, leaves, (a, b) -> f[a] != f[b] ? Long.compare(f[a], f[b]) : Integer.compare(a, b));
         // nodes 0 … leaves-1 are the leaves in sorted order, then the internal nodes in creation order
         long[] weight = new long[2 * leaves - 1];
         int[] parent = new int[2 * leaves - 1];

@@ -3,7 +3,6 @@ package dev.seamline.tiling.merge;
 import dev.seamline.core.Detection;
 import dev.seamline.core.IndexSort;
 import java.util.Arrays;
-import java.util.function.IntBinaryOperator;
 
 /**
  * The detections of one merge run as a graph: the overlap index's pairs as adjacency lists, the
@@ -96,11 +95,6 @@ final class OverlapGraph {
 
     /** Sorts nodes into processing order. */
     void sort(int[] a) {
-        sort(a, this::compare);
-    }
-
-    /** Sorts indices by {@code cmp}, stably ({@link IndexSort}). */
-    static void sort(int[] a, IntBinaryOperator cmp) {
-        IndexSort.sort(a, cmp);
+        IndexSort.sort(a, this::compare);
     }
 }

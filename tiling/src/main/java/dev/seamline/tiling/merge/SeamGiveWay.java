@@ -1,6 +1,7 @@
 package dev.seamline.tiling.merge;
 
 import dev.seamline.core.Box;
+import dev.seamline.core.IndexSort;
 import dev.seamline.tiling.Tile;
 
 /**
@@ -41,7 +42,7 @@ final class SeamGiveWay {
             return; // nothing to give way: no cut view and no view outside its core
         }
         int[] order = m.clone();
-        OverlapGraph.sort(order, (a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : g.compare(a, b));
+        IndexSort.sort(order, (a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : g.compare(a, b));
         for (int i : order) {
             if (rank[i] == 0) {
                 continue;
